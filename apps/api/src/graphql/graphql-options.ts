@@ -1,0 +1,63 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { AppConfig, formatGraphqlError } from '@vg/core';
+import { Logger } from 'pino';
+
+/** Limits rejected before any resolver (and so any SQL) runs; tuned to our deepest real query. */
+export const GRAPHQL_LIMITS = { maxDepth: 8, maxCost: 20000, maxAliases: 15, maxTokens: 2000, maxDirectives: 20 };
+
+interface WsContext {
+  connectionParams?: Record<string, unknown>;
+  extra?: { request?: { socket?: { remoteAddress?: string } } };
+}
+
+/**
+ * Apollo set-up. Introspection, the Sandbox landing page and field suggestions are on only in development,
+ * decided here explicitly because Apollo's own defaults turn them on whenever NODE_ENV is unset.
+ */
+export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverConfig {
+  const development = config.nodeEnv === 'development';
+  const armor = new ApolloArmor({
+    maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
+    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
+    maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
+    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: !development },
+  }).protect();
+  return {
+    autoSchemaFile: true,
+    sortSchema: true,
+    path: '/graphql',
+    introspection: development,
+    playground: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    // graphql-armor is typed against Apollo's ESM build and Nest against its CJS build: same objects, twin types.
+    plugins: [
+      ...armor.plugins,
+      ...(development ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
+    ] as unknown as ApolloDriverConfig['plugins'],
+    stopOnApplicationShutdown: true,
+    formatError: (formatted, error) =>
+      formatGraphqlError(formatted, error, ({ original, path }) => {
+        // The original may carry SQL; log only its class, SQLSTATE and message, never bound parameters.
+        const failure = original as { name?: string; code?: string; message?: string };
+        logger.error({ path, errorName: failure?.name, sqlState: failure?.code, message: failure?.message }, 'masked internal error');
+      }),
+    context: (context: { req?: unknown } & WsContext) => {
+      if (context.req) return { req: context.req };
+      const authorization = context.connectionParams?.authorization ?? context.connectionParams?.Authorization;
+      return {
+        req: {
+          headers: typeof authorization === 'string' ? { authorization } : {},
+          ip: context.extra?.request?.socket?.remoteAddress,
+        },
+      };
+    },
+    subscriptions: { 'graphql-ws': { path: '/graphql' } },
+  };
+}

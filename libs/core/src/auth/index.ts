@@ -1,0 +1,4 @@
+export * from './role';
+export * from './access.decorators';
+export * from './access.guard';
+export * from './jwt.strategy';

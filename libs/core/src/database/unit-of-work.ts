@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventBus } from '../events/event-bus';
+import { DomainEvent } from '../events/domain-event';
+
+/** PostgreSQL's codes for a transaction that lost a race and may simply be run again. */
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/** What a service gets inside a unit of work: the transaction's manager and the after-commit outbox. */
+export interface Tx {
+  manager: EntityManager;
+  /** Queued; published only once the transaction has committed. */
+  publishAfterCommit(event: DomainEvent): void;
+}
+
+export function isRetryableDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } })?.code ??
+    (error as { driverError?: { code?: unknown } })?.driverError?.code;
+  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+}
+
+/**
+ * One transaction per mutation. Serialization failures and deadlocks are retried a bounded number of times with
+ * jittered back-off (TypeORM does not); events queued by the work are published after commit and never for a
+ * rolled-back attempt.
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventBus,
+  ) {}
+
+  async run<T>(work: (tx: Tx) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const outbox: DomainEvent[] = [];
+      try {
+        const result = await this.dataSource.transaction(isolation, (manager) =>
+          work({ manager, publishAfterCommit: (event) => outbox.push(event) }),
+        );
+        for (const event of outbox) this.events.publish(event);
+        return result;
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryableDatabaseError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  /** Read-only work on a plain connection. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+}

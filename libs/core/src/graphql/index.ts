@@ -1,0 +1,3 @@
+export * from './scalars';
+export * from './pagination';
+export * from './id-arg';

@@ -1,0 +1,3 @@
+export * from './validation.pipe';
+export * from './decimal.decorators';
+export * from './is-uscc.decorator';

@@ -1,0 +1,27 @@
+/** Figures a firm reports for the year. Money in 万元, land in m² as certified. */
+export const INPUT_FIGURE_KEYS = [
+  'taxPaid',
+  'industrialOutput',
+  'valueAdded',
+  'revenue',
+  'rdSpending',
+  'avgEmployees',
+  'energyTce',
+  'electricityWankwh',
+  'emissionsT',
+  'water',
+  'landM2',
+] as const;
+
+export type InputFigureKey = (typeof INPUT_FIGURE_KEYS)[number];
+
+/** Figures an indicator can divide: the inputs, with land converted from m² to mu. */
+export type FigureKey = Exclude<InputFigureKey, 'landM2'> | 'landMu';
+
+export const FIGURE_KEYS: readonly FigureKey[] = [
+  ...INPUT_FIGURE_KEYS.filter((key): key is Exclude<InputFigureKey, 'landM2'> => key !== 'landM2'),
+  'landMu',
+];
+
+/** Tax (after refunds) and value added (in a loss year) can be negative; every other figure cannot. */
+export const SIGNED_FIGURES: ReadonlySet<InputFigureKey> = new Set(['taxPaid', 'valueAdded']);

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@vg/identity';
+import { FirmOwnerInvitationService } from './firm-owner-invitation.service';
+import { FirmsResolver } from './firms.resolver';
+import { FirmsService } from './firms.service';
+import { LandPlotsService } from './land-plots.service';
+import { ProcessCatalogueService } from './process-catalogue.service';
+
+@Module({
+  imports: [IdentityModule],
+  providers: [FirmsService, LandPlotsService, ProcessCatalogueService, FirmOwnerInvitationService, FirmsResolver],
+  exports: [FirmsService],
+})
+export class FirmsModule {}

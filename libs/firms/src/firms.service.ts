@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AppError,
+  badInput,
+  conflict,
+  ErrorCode,
+  notFound,
+  PageArgs,
+  paginate,
+  Principal,
+  Role,
+  Tx,
+  UnitOfWork,
+} from '@vg/core';
+import { In } from 'typeorm';
+import { CreateFirmInput, FirmFilterInput, FirmScaleInput, OWNER_EDITABLE_FIELDS, UpdateFirmInput } from './dto/firm.inputs';
+import { canWriteFirm, restrictToReadableFirms } from './firm-access';
+import { FirmProcessEntity } from './firm-process.entity';
+import { FirmScaleEntity } from './firm-scale.entity';
+import { FirmEntity } from './firm.entity';
+import { LandPlotEntity } from './land-plot.entity';
+import { ProcessEntity } from './process.entity';
+
+export interface FirmDetails {
+  firm: FirmEntity;
+  processes: ProcessEntity[];
+  scales: FirmScaleEntity[];
+  plots: LandPlotEntity[];
+}
+
+@Injectable()
+export class FirmsService {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  async get(principal: Principal, id: string): Promise<FirmDetails> {
+    const query = this.unitOfWork.manager.createQueryBuilder(FirmEntity, 'firm').where('firm.id = :id', { id });
+    const firm = await restrictToReadableFirms(query, principal).getOne();
+    if (!firm) throw notFound('Firm');
+    const [details] = await this.loadDetails([firm]);
+    return details;
+  }
+
+  async list(principal: Principal, filter: FirmFilterInput, page: PageArgs) {
+    const query = restrictToReadableFirms(this.unitOfWork.manager.createQueryBuilder(FirmEntity, 'firm'), principal);
+    if (filter.parkId) query.andWhere('firm.park_id = :parkId', { parkId: filter.parkId });
+    if (filter.industryGroup) query.andWhere('firm.industry_group = :group', { group: filter.industryGroup });
+    if (filter.processCode) {
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM firm_processes fp WHERE fp.firm_id = firm.id AND fp.process_code = :processCode)',
+        { processCode: filter.processCode },
+      );
+    }
+    if (filter.search) {
+      query.andWhere('(firm.name ILIKE :pattern OR firm.uscc = :uscc)', {
+        pattern: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        uscc: filter.search.toUpperCase(),
+      });
+    }
+    const page_ = await paginate(query, page);
+    return { ...page_, nodes: await this.loadDetails(page_.nodes) };
+  }
+
+  async create(principal: Principal, input: CreateFirmInput): Promise<FirmDetails> {
+    const parkId = principal.role === Role.PLATFORM_ADMIN ? input.parkId : principal.parkId;
+    if (!parkId) throw badInput('parkId', 'parkId is required');
+    if (principal.role === Role.PARK_ADMIN && input.parkId && input.parkId !== principal.parkId) {
+      throw notFound('Park');
+    }
+    const firm = await this.unitOfWork.run(async (tx) => {
+      const parkExists = await tx.manager.query('SELECT 1 FROM parks WHERE id = $1', [parkId]);
+      if (!parkExists.length) throw notFound('Park');
+      if (await tx.manager.exists(FirmEntity, { where: { uscc: input.uscc } })) {
+        throw conflict('A firm with this USCC is already registered', 'uscc');
+      }
+      const created = await tx.manager.save(
+        tx.manager.create(FirmEntity, {
+          parkId,
+          uscc: input.uscc,
+          name: input.name.trim(),
+          industryCode: input.industryCode,
+          industryGroup: input.industryGroup.trim(),
+          employees: input.employees,
+          address: input.address.trim(),
+          joinedOn: input.joinedOn,
+        }),
+      );
+      await this.replaceProcesses(tx, created, input.processCodes);
+      await this.upsertScales(tx, created, input.scales);
+      return created;
+    });
+    return this.get(principal, firm.id);
+  }
+
+  async update(principal: Principal, id: string, input: UpdateFirmInput): Promise<FirmDetails> {
+    if (principal.role === Role.SME_OWNER) {
+      const refused = (Object.keys(input) as (keyof UpdateFirmInput)[]).find(
+        (field) => input[field] !== undefined && !OWNER_EDITABLE_FIELDS.includes(field),
+      );
+      if (refused) throw new AppError(ErrorCode.FORBIDDEN, `An owner may not change ${refused}`, refused);
+    }
+    await this.unitOfWork.run(async (tx) => {
+      const firm = await this.lockWritable(tx, principal, id);
+      const { processCodes, scales, ...profile } = input;
+      Object.assign(
+        firm,
+        Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined && value !== null)),
+      );
+      await tx.manager.save(firm);
+      if (processCodes) await this.replaceProcesses(tx, firm, processCodes);
+      if (scales) await this.upsertScales(tx, firm, scales);
+    });
+    return this.get(principal, id);
+  }
+
+  /** Locks the firm row for the rest of the transaction; out-of-reach firms answer as missing. */
+  async lockWritable(tx: Tx, principal: Principal, id: string): Promise<FirmEntity> {
+    const firm = await tx.manager.findOne(FirmEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!firm || !canWriteFirm(principal, firm)) throw notFound('Firm');
+    return firm;
+  }
+
+  /** Processes, scales and plots of many firms in three queries, whatever the page size. */
+  async loadDetails(firms: FirmEntity[]): Promise<FirmDetails[]> {
+    if (!firms.length) return [];
+    const ids = firms.map((firm) => firm.id);
+    const manager = this.unitOfWork.manager;
+    const [links, scales, plots] = await Promise.all([
+      manager.find(FirmProcessEntity, { where: { firmId: In(ids) }, relations: { process: true } }),
+      manager.find(FirmScaleEntity, { where: { firmId: In(ids) }, order: { year: 'ASC' } }),
+      manager.find(LandPlotEntity, { where: { firmId: In(ids) }, order: { certificateNo: 'ASC' } }),
+    ]);
+    return firms.map((firm) => ({
+      firm,
+      processes: links
+        .filter((link) => link.firmId === firm.id)
+        .map((link) => link.process as ProcessEntity)
+        .sort((a, b) => a.code.localeCompare(b.code)),
+      scales: scales.filter((scale) => scale.firmId === firm.id),
+      plots: plots.filter((plot) => plot.firmId === firm.id),
+    }));
+  }
+
+  private async replaceProcesses(tx: Tx, firm: FirmEntity, codes: string[]): Promise<void> {
+    const unique = [...new Set(codes)];
+    const known = await tx.manager
+      .createQueryBuilder(ProcessEntity, 'process')
+      .where('process.code IN (:...codes)', { codes: unique.length ? unique : [''] })
+      .andWhere('(process.park_id IS NULL OR process.park_id = :parkId)', { parkId: firm.parkId })
+      .getMany();
+    const unknown = unique.filter((code) => !known.some((process) => process.code === code));
+    if (unknown.length) throw badInput('processCodes', `Unknown process: ${unknown.join(', ')}`);
+    await tx.manager.delete(FirmProcessEntity, { firmId: firm.id });
+    if (unique.length) {
+      await tx.manager.insert(
+        FirmProcessEntity,
+        unique.map((processCode) => ({ firmId: firm.id, parkId: firm.parkId, processCode })),
+      );
+    }
+  }
+
+  private async upsertScales(tx: Tx, firm: FirmEntity, scales: FirmScaleInput[]): Promise<void> {
+    const years = scales.map((scale) => scale.year);
+    if (new Set(years).size !== years.length) throw badInput('scales', 'Each year may appear once');
+    if (!scales.length) return;
+    await tx.manager.upsert(
+      FirmScaleEntity,
+      scales.map((scale) => ({ firmId: firm.id, parkId: firm.parkId, year: scale.year, scale: scale.scale })),
+      ['firmId', 'year'],
+    );
+  }
+}

@@ -1,0 +1,229 @@
+import type { CapacityOffer, OrderDemand, ShortfallReason } from '../types';
+import { isoToDayNumber } from './day-number';
+import type { ReplanFairness } from './replan-types';
+
+/**
+ * The instance in flat typed arrays, indexed and sorted by id so that the engines are deterministic whatever the
+ * input order. A "cell" is one listing on one day: `listing * dayCount + day`. A "stage" is one order's route step,
+ * numbered across all orders (`stageStart[order] .. stageStart[order + 1] - 1`).
+ */
+export interface ReplanModel {
+  dayBase: number;
+  dayCount: number;
+  orders: OrderDemand[];
+  offers: CapacityOffer[];
+  fairness: ReplanFairness;
+
+  listingCount: number;
+  price: Int32Array;
+  /** Price minus the fairness bonus: what the engines minimise. */
+  effectiveCost: Float64Array;
+  minOrderQuantity: Int32Array;
+  /** Free units per cell. */
+  free: Int32Array;
+  /** Free units per listing over the horizon. */
+  freeTotal: Float64Array;
+  /** Most units a listing may take under the fairness cap. */
+  fairnessCap: Float64Array;
+  preferredClass: Uint8Array;
+
+  orderCount: number;
+  demand: Int32Array;
+  stageStart: Int32Array;
+  maxStages: number;
+
+  stageCount: number;
+  stageOrder: Int32Array;
+  stageProcessCode: string[];
+  stageLead: Int32Array;
+  stageCeiling: Int32Array;
+  /** Earliest and latest day the stage may work on so that the route fits between earliestStart and dueDate. */
+  stageFirstDay: Int32Array;
+  stageLastDay: Int32Array;
+  /** Eligible listings of stage k: `eligible[eligibleStart[k] .. eligibleStart[k + 1] - 1]`, cheapest first. */
+  eligibleStart: Int32Array;
+  eligible: Int32Array;
+  /** Why a stage has no eligible listing at all, or null. */
+  stageBlock: (ShortfallReason | null)[];
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function resolveFairness(fairness: Partial<ReplanFairness> | undefined): ReplanFairness {
+  const share = fairness?.maxShareOfFirmFreeCapacity ?? 1;
+  if (!(share > 0 && share <= 1)) throw new RangeError(`maxShareOfFirmFreeCapacity must be in (0, 1], got ${share}`);
+  const bonus = fairness?.preferClassBonusFenPerUnit ?? 0;
+  if (!(bonus >= 0)) throw new RangeError(`preferClassBonusFenPerUnit must be >= 0, got ${bonus}`);
+  return {
+    maxShareOfFirmFreeCapacity: share,
+    preferClasses: [...new Set(fairness?.preferClasses ?? [])].sort(),
+    preferClassBonusFenPerUnit: bonus,
+  };
+}
+
+export function buildReplanModel(
+  inputOrders: OrderDemand[],
+  inputOffers: CapacityOffer[],
+  fairness: ReplanFairness,
+): ReplanModel {
+  const orders = [...inputOrders].sort((a, b) => compareIds(a.orderId, b.orderId));
+  const offers = [...inputOffers].sort((a, b) => compareIds(a.listingId, b.listingId));
+
+  let dayBase = Infinity;
+  let dayEnd = -Infinity;
+  for (const offer of offers) {
+    for (const day of offer.days) {
+      const n = isoToDayNumber(day.date);
+      dayBase = Math.min(dayBase, n);
+      dayEnd = Math.max(dayEnd, n);
+    }
+  }
+  for (const order of orders) {
+    dayBase = Math.min(dayBase, isoToDayNumber(order.earliestStart));
+    dayEnd = Math.max(dayEnd, isoToDayNumber(order.dueDate));
+  }
+  if (!Number.isFinite(dayBase)) dayBase = dayEnd = 0;
+  const dayCount = Math.max(1, dayEnd - dayBase + 1);
+
+  const listingCount = offers.length;
+  const price = new Int32Array(listingCount);
+  const effectiveCost = new Float64Array(listingCount);
+  const minOrderQuantity = new Int32Array(listingCount);
+  const free = new Int32Array(listingCount * dayCount);
+  const freeTotal = new Float64Array(listingCount);
+  const fairnessCap = new Float64Array(listingCount);
+  const preferredClass = new Uint8Array(listingCount);
+  const listingsByProcess = new Map<string, number[]>();
+  const preferred = new Set<string>(fairness.preferClasses);
+
+  offers.forEach((offer, l) => {
+    price[l] = offer.unitPriceFen;
+    preferredClass[l] = offer.evaluationClass && preferred.has(offer.evaluationClass) ? 1 : 0;
+    effectiveCost[l] = offer.unitPriceFen - (preferredClass[l] ? fairness.preferClassBonusFenPerUnit : 0);
+    minOrderQuantity[l] = Math.max(0, offer.minOrderQuantity);
+    for (const day of offer.days) {
+      const t = isoToDayNumber(day.date) - dayBase;
+      const units = Math.max(0, Math.floor(day.free));
+      free[l * dayCount + t] += units;
+      freeTotal[l] += units;
+    }
+    fairnessCap[l] =
+      fairness.maxShareOfFirmFreeCapacity >= 1
+        ? freeTotal[l]
+        : Math.floor(freeTotal[l] * fairness.maxShareOfFirmFreeCapacity);
+    const list = listingsByProcess.get(offer.processCode) ?? [];
+    list.push(l);
+    listingsByProcess.set(offer.processCode, list);
+  });
+  for (const list of listingsByProcess.values()) {
+    list.sort((a, b) => effectiveCost[a] - effectiveCost[b] || a - b);
+  }
+
+  // Prefix sums of free units per listing, to test "any capacity inside the stage window" in O(1).
+  const freePrefix = new Float64Array(listingCount * (dayCount + 1));
+  for (let l = 0; l < listingCount; l++) {
+    for (let t = 0; t < dayCount; t++) {
+      freePrefix[l * (dayCount + 1) + t + 1] = freePrefix[l * (dayCount + 1) + t] + free[l * dayCount + t];
+    }
+  }
+
+  const orderCount = orders.length;
+  const demand = new Int32Array(orderCount);
+  const stageStart = new Int32Array(orderCount + 1);
+  const routes = orders.map((order) => [...order.route].sort((a, b) => a.seq - b.seq));
+  routes.forEach((route, o) => (stageStart[o + 1] = stageStart[o] + route.length));
+  const stageCount = stageStart[orderCount];
+  const maxStages = Math.max(1, ...routes.map((route) => route.length));
+
+  const stageOrder = new Int32Array(stageCount);
+  const stageProcessCode: string[] = new Array<string>(stageCount);
+  const stageLead = new Int32Array(stageCount);
+  const stageCeiling = new Int32Array(stageCount);
+  const stageFirstDay = new Int32Array(stageCount);
+  const stageLastDay = new Int32Array(stageCount);
+  const eligibleStart = new Int32Array(stageCount + 1);
+  const eligibleList: number[] = [];
+  const stageBlock: (ShortfallReason | null)[] = new Array<ShortfallReason | null>(stageCount).fill(null);
+
+  orders.forEach((order, o) => {
+    const route = routes[o];
+    demand[o] = Math.max(0, Math.floor(order.quantity));
+    const release = isoToDayNumber(order.earliestStart) - dayBase;
+    const due = isoToDayNumber(order.dueDate) - dayBase;
+    const k0 = stageStart[o];
+    route.forEach((stage, s) => {
+      const k = k0 + s;
+      stageOrder[k] = o;
+      stageProcessCode[k] = stage.processCode;
+      stageLead[k] = s === 0 ? 0 : Math.max(0, Math.floor(stage.leadDays));
+      stageCeiling[k] = stage.maxUnitPriceFen;
+      stageFirstDay[k] = s === 0 ? Math.max(0, release) : stageFirstDay[k - 1] + stageLead[k] + 1;
+    });
+    for (let s = route.length - 1; s >= 0; s--) {
+      const k = k0 + s;
+      stageLastDay[k] = s === route.length - 1 ? Math.min(dayCount - 1, due) : stageLastDay[k + 1] - stageLead[k + 1] - 1;
+    }
+    for (let s = 0; s < route.length; s++) {
+      const k = k0 + s;
+      const first = stageFirstDay[k];
+      const last = stageLastDay[k];
+      const candidates = listingsByProcess.get(stageProcessCode[k]) ?? [];
+      let priceOk = 0;
+      let quantityOk = 0;
+      for (const l of candidates) {
+        if (price[l] > stageCeiling[k]) continue;
+        priceOk++;
+        if (minOrderQuantity[l] > demand[o]) continue;
+        quantityOk++;
+        const need = Math.max(1, minOrderQuantity[l]);
+        const base = l * (dayCount + 1);
+        const inWindow = first <= last ? freePrefix[base + last + 1] - freePrefix[base + first] : 0;
+        if (inWindow >= need && fairnessCap[l] >= need) eligibleList.push(l);
+      }
+      eligibleStart[k + 1] = eligibleList.length;
+      if (eligibleStart[k + 1] > eligibleStart[k]) continue;
+      stageBlock[k] =
+        candidates.length === 0
+          ? 'NO_CANDIDATE'
+          : priceOk === 0
+            ? 'PRICE_CEILING'
+            : quantityOk === 0
+              ? 'MIN_ORDER_QUANTITY'
+              : first > last
+                ? 'DUE_DATE'
+                : 'CAPACITY';
+    }
+  });
+
+  return {
+    dayBase,
+    dayCount,
+    orders,
+    offers,
+    fairness,
+    listingCount,
+    price,
+    effectiveCost,
+    minOrderQuantity,
+    free,
+    freeTotal,
+    fairnessCap,
+    preferredClass,
+    orderCount,
+    demand,
+    stageStart,
+    maxStages,
+    stageCount,
+    stageOrder,
+    stageProcessCode,
+    stageLead,
+    stageCeiling,
+    stageFirstDay,
+    stageLastDay,
+    eligibleStart,
+    eligible: Int32Array.from(eligibleList),
+    stageBlock,
+  };
+}

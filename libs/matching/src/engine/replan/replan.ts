@@ -1,0 +1,161 @@
+import type { CapacityOffer, OrderDemand } from '../types';
+import { AllocationState } from './allocation-state';
+import { augmentOrders } from './augment-orders';
+import { EjectionChains } from './ejection-chains';
+import { improveCost } from './improve-cost';
+import { dropSplitsBelowMinimum } from './min-order-repair';
+import { OrderRouter, type RouteSettings } from './order-router';
+import { buildReplanModel, resolveFairness, type ReplanModel } from './replan-model';
+import { buildReplanResult } from './replan-result-builder';
+import type { ReplanOptions, ReplanResult } from './replan-types';
+
+const DEFAULT_PRICING_ROUNDS = 6;
+/** Rounds of re-routing after the minimum-order repair; each round only touches the orders that lost units. */
+const REPAIR_ROUNDS = 3;
+/** Days an order is moved up the routing queue per pass, times the share of it left unfilled. */
+const SQUEAK_DAYS = Number(process.env.SQUEAK ?? 3);
+
+/**
+ * Re-plans all open orders of a park against all free capacity: most units on time first, then least cost, under
+ * the fairness lever.
+ *
+ * 1. Route every order (earliest due first) along its cheapest paths through stages and days, paying the list
+ *    price plus a congestion price per listing-day. After each pass, listing-days that orders still wanted but
+ *    found full get dearer, listing-days left idle get cheaper (a subgradient step on the capacity constraints),
+ *    so the next pass steers flexible orders away from capacity that others cannot do without. Keep the best pass.
+ * 2. Fill what is still open with ejection chains (augmenting paths that move other orders' units within their
+ *    own slack); for single-stage orders this is exact max flow.
+ * 3. Drop splits below a firm's minimum order quantity, ban them and re-route the orders hit.
+ * 4. Move units to cheaper listings where room allows.
+ */
+export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: ReplanOptions = {}): ReplanResult {
+  const fairness = resolveFairness(options.fairness);
+  const pricingRounds = Math.max(1, Math.floor(options.pricingRounds ?? DEFAULT_PRICING_ROUNDS));
+  const progress = options.onProgress ?? (() => undefined);
+  const shouldStop = options.shouldStop ?? (() => false);
+  let stopped = false;
+  const stop = () => (stopped ||= shouldStop());
+
+  progress(0, 'prepare');
+  const model = buildReplanModel(orders, offers, fairness);
+  const urgency = new Float64Array(model.orderCount);
+  let sequence = routingSequence(model, urgency);
+  let bestSequence = sequence;
+  const prices = new Float64Array(model.free.length);
+  const settings: RouteSettings = { prices, preferLate: false };
+
+  let best: AllocationState | null = null;
+  let bestPrices = prices.slice();
+  let passes = 0;
+  for (let round = 0; round < pricingRounds; round++) {
+    const state = new AllocationState(model);
+    const router = new OrderRouter(state);
+    for (let i = 0; i < sequence.length; i++) {
+      if ((i & 255) === 0 && stop()) break;
+      router.route(sequence[i], settings);
+    }
+    passes++;
+    // A pass cut short is still a valid plan, so it may stand as the best.
+    if (best === null || isBetter(state, best)) {
+      best = state;
+      bestPrices = prices.slice();
+      bestSequence = sequence;
+    }
+    progress((0.6 * (round + 1)) / pricingRounds, 'route');
+    if (stopped) break;
+    if (round + 1 < pricingRounds) {
+      updatePrices(model, state, router, prices, settings, round);
+      // Squeaky wheel: orders left short move up the queue next pass.
+      for (let o = 0; o < model.orderCount; o++) {
+        if (model.demand[o] > 0) urgency[o] += SQUEAK_DAYS * (1 - state.filled[o] / model.demand[o]);
+      }
+      sequence = routingSequence(model, urgency);
+    }
+  }
+  sequence = bestSequence;
+
+  const state = best!;
+  const router = new OrderRouter(state);
+  const chains = new EjectionChains(state);
+  const bestSettings: RouteSettings = { prices: bestPrices, preferLate: false };
+  if (!stopped) augmentOrders(state, router, chains, sequence, bestSettings, stop);
+  progress(0.8, 'augment');
+  const unitsFilledBeforeMoqRepair = state.totalFilled();
+
+  for (let round = 0; round < REPAIR_ROUNDS && !stopped; round++) {
+    const touched = dropSplitsBelowMinimum(state);
+    if (touched.size === 0) break;
+    const again = sequence.filter((o) => touched.has(o));
+    for (const o of again) router.route(o, bestSettings);
+    augmentOrders(state, router, new EjectionChains(state), again, bestSettings, stop);
+  }
+  dropSplitsBelowMinimum(state);
+  progress(0.9, 'repair');
+
+  if (!stopped) improveCost(state, stop);
+  progress(0.95, 'improve-cost');
+  const result = buildReplanResult(
+    state,
+    { fairness, pricingRounds },
+    { passes, unitsFilledBeforeMoqRepair, stopped },
+  );
+  progress(1, 'report');
+  return result;
+}
+
+/** Earliest due date first, moved up by the urgency earned in earlier passes; then the tighter window, then id. */
+function routingSequence(model: ReplanModel, urgency: Float64Array): number[] {
+  const key = new Float64Array(model.orderCount);
+  const slack = new Int32Array(model.orderCount);
+  for (let o = 0; o < model.orderCount; o++) {
+    const k = model.stageStart[o];
+    const last = model.stageStart[o + 1] - 1;
+    key[o] = (last >= k ? model.stageLastDay[last] : 0) - urgency[o];
+    slack[o] = last >= k ? model.stageLastDay[k] - model.stageFirstDay[k] : 0;
+  }
+  return Array.from({ length: model.orderCount }, (_, o) => o).sort(
+    (a, b) => key[a] - key[b] || slack[a] - slack[b] || a - b,
+  );
+}
+
+function isBetter(candidate: AllocationState, incumbent: AllocationState): boolean {
+  const filled = candidate.totalFilled() - incumbent.totalFilled();
+  return filled > 0 || (filled === 0 && candidate.totalEffectiveCost() < incumbent.totalEffectiveCost());
+}
+
+/**
+ * Subgradient step on the listing-day capacity constraints. The "demand" of a cell is the open units of every
+ * order whose cheapest path ignoring capacity runs through it while it is full; its price rises with that demand
+ * relative to its size, scaled to the listing's own cost so prices compare with price differences. Cells with
+ * room left lose half their price: an idle cell should not repel anyone.
+ */
+function updatePrices(
+  model: ReplanModel,
+  state: AllocationState,
+  router: OrderRouter,
+  prices: Float64Array,
+  settings: RouteSettings,
+  round: number,
+): void {
+  const wanted = new Float64Array(prices.length);
+  for (let o = 0; o < model.orderCount; o++) {
+    const open = model.demand[o] - state.filled[o];
+    if (open <= 0 || router.cheapestPath(o, settings, 'ignore') === Infinity) continue;
+    const stages = model.stageStart[o + 1] - model.stageStart[o];
+    for (let s = 0; s < stages; s++) {
+      const cell = router.pathCells[s];
+      if (state.residual[cell] <= 0) wanted[cell] += open;
+    }
+  }
+  const step = 1 / (1 + round);
+  for (let cell = 0; cell < prices.length; cell++) {
+    if (model.free[cell] <= 0) continue;
+    if (wanted[cell] > 0) {
+      const listing = Math.floor(cell / model.dayCount);
+      const cost = Math.max(1, model.effectiveCost[listing]);
+      prices[cell] += step * cost * Math.min(1, wanted[cell] / model.free[cell]);
+    } else if (state.residual[cell] > 0) {
+      prices[cell] *= 0.5;
+    }
+  }
+}

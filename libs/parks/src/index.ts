@@ -1,0 +1,8 @@
+import { ParkEntity } from './park.entity';
+
+export * from './parks.module';
+export * from './parks.service';
+export * from './dto/park.model';
+export { ParkEntity };
+
+export const PARKS_ENTITIES = [ParkEntity];

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { notFound, PageArgs, paginate, parkScopeOf, Principal, Role, Tx, UnitOfWork } from '@vg/core';
+import { UserAccountsService, UserEntity } from '@vg/identity';
+import { CreateParkAdminInput, CreateParkInput, UpdateParkInput } from './dto/park.inputs';
+import { ParkEntity } from './park.entity';
+
+@Injectable()
+export class ParksService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly accounts: UserAccountsService,
+  ) {}
+
+  create(input: CreateParkInput): Promise<ParkEntity> {
+    return this.unitOfWork.run((tx) => tx.manager.save(tx.manager.create(ParkEntity, input)));
+  }
+
+  update(id: string, input: UpdateParkInput): Promise<ParkEntity> {
+    return this.unitOfWork.run(async (tx) => {
+      const park = await this.getForUpdate(tx, id);
+      Object.assign(park, input);
+      return tx.manager.save(park);
+    });
+  }
+
+  /** A park admin sees only their own park; any other id answers as missing. */
+  async get(principal: Principal, id: string): Promise<ParkEntity> {
+    const scope = parkScopeOf(principal);
+    if (principal.role !== Role.PLATFORM_ADMIN && scope !== id) throw notFound('Park');
+    const park = await this.unitOfWork.manager.findOneBy(ParkEntity, { id });
+    if (!park) throw notFound('Park');
+    return park;
+  }
+
+  list(principal: Principal, page: PageArgs) {
+    const query = this.unitOfWork.manager.createQueryBuilder(ParkEntity, 'park');
+    if (principal.role !== Role.PLATFORM_ADMIN) query.where('park.id = :parkId', { parkId: parkScopeOf(principal) });
+    return paginate(query, page);
+  }
+
+  createAdmin(input: CreateParkAdminInput): Promise<UserEntity> {
+    return this.unitOfWork.run(async (tx) => {
+      await this.getForUpdate(tx, input.parkId);
+      return this.accounts.create(tx, {
+        email: input.email,
+        password: input.password,
+        displayName: input.displayName,
+        role: Role.PARK_ADMIN,
+        parkId: input.parkId,
+      });
+    });
+  }
+
+  private async getForUpdate(tx: Tx, id: string): Promise<ParkEntity> {
+    const park = await tx.manager.findOne(ParkEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!park) throw notFound('Park');
+    return park;
+  }
+}

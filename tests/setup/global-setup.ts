@@ -1,0 +1,26 @@
+import { startDatabase } from '../../libs/core/src/database/embedded-postgres';
+import { runMigrations } from '../../apps/api/src/database/migrate';
+import { databaseUrl, TEST_ENV, withAdminClient } from './test-database';
+
+/**
+ * One PostgreSQL for the run (embedded unless DATABASE_URL is set), one template database migrated once, and a
+ * prefix so the teardown drops exactly this run's databases.
+ */
+export default async function globalSetup(): Promise<void> {
+  const database = await startDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: '.data/pg-test',
+    persistent: true,
+  });
+  const prefix = `vg_test_${process.pid}_${Date.now().toString(36)}`;
+  const template = `${prefix}_template`;
+  await withAdminClient(database.url, (client) => client.query(`CREATE DATABASE "${template}"`));
+  await runMigrations(databaseUrl(database.url, template));
+
+  process.env[TEST_ENV.serverUrl] = database.url;
+  process.env[TEST_ENV.templateDatabase] = template;
+  process.env[TEST_ENV.runPrefix] = prefix;
+  process.env.NODE_ENV = 'test';
+  process.env.JWT_SECRET = 'test-secret-0123456789-0123456789-abcdef';
+  (globalThis as { __VG_DATABASE__?: unknown }).__VG_DATABASE__ = database;
+}
