@@ -11,6 +11,10 @@ export default async function globalSetup(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL,
     dataDir: '.data/pg-test',
     persistent: true,
+  }).catch((error: Error) => {
+    // Another test run holds the shared test cluster: this run gets a throw-away one of its own.
+    if (!/in use by PostgreSQL/.test(error.message)) throw error;
+    return startDatabase({ persistent: false });
   });
   const prefix = `vg_test_${process.pid}_${Date.now().toString(36)}`;
   const template = `${prefix}_template`;

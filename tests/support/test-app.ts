@@ -27,7 +27,7 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
   const url = databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', PORT: '0', LOAD_DEMO_CLUSTER: 'false', ...env });
-  const logger = createLogger(env.LOG_LEVEL ?? 'silent');
+  const logger = createLogger(env.LOG_LEVEL ?? process.env.VG_TEST_LOG_LEVEL ?? 'silent');
   const app = await createApp(config, url, logger);
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -3,8 +3,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, CoreModule } from '@vg/core';
+import { CapacityModule } from '@vg/capacity';
 import { FirmsModule } from '@vg/firms';
 import { IdentityModule } from '@vg/identity';
+import { MatchingModule } from '@vg/matching';
+import { OrdersModule } from '@vg/orders';
 import { ParksModule } from '@vg/parks';
 import { Logger } from 'pino';
 import { dataSourceOptions } from './database/data-source-options';
@@ -23,6 +26,9 @@ export class AppModule {
         IdentityModule,
         ParksModule,
         FirmsModule,
+        CapacityModule,
+        OrdersModule,
+        MatchingModule,
       ],
       controllers: [HealthController],
     };

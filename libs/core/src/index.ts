@@ -9,3 +9,4 @@ export * from './graphql';
 export * from './logging';
 export * from './validation';
 export * from './uscc/uscc';
+export * from './time/calendar-days';

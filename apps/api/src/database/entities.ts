@@ -1,6 +1,18 @@
+import { CAPACITY_ENTITIES } from '@vg/capacity';
 import { FIRMS_ENTITIES } from '@vg/firms';
+import { GROUPS_ENTITIES } from '@vg/groups';
 import { IDENTITY_ENTITIES } from '@vg/identity';
+import { MATCHING_ENTITIES } from '@vg/matching';
+import { ORDERS_ENTITIES } from '@vg/orders';
 import { PARKS_ENTITIES } from '@vg/parks';
 
 /** Every context's entities, listed as classes (no globs: the same list works from src, dist and jest). */
-export const ENTITIES = [...IDENTITY_ENTITIES, ...PARKS_ENTITIES, ...FIRMS_ENTITIES];
+export const ENTITIES = [
+  ...IDENTITY_ENTITIES,
+  ...PARKS_ENTITIES,
+  ...FIRMS_ENTITIES,
+  ...GROUPS_ENTITIES,
+  ...CAPACITY_ENTITIES,
+  ...ORDERS_ENTITIES,
+  ...MATCHING_ENTITIES,
+];

@@ -14,13 +14,14 @@ function firstFailure(errors: ValidationError[], prefix = ''): { field: string; 
 }
 
 /**
- * Validates every argument and input (nested too), strips nothing silently: unknown fields never reach us
- * because GraphQL rejects them first. Fails closed: a failure names the field.
+ * Validates every argument and input (nested too) and fails closed, naming the field. No whitelist stripping:
+ * GraphQL already rejects unknown fields, and stripping would silently drop fields checked only by their scalar
+ * (a Date, say).
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     transform: true,
-    whitelist: true,
+    whitelist: false,
     forbidUnknownValues: true,
     validateCustomDecorators: false,
     exceptionFactory: (errors) => {

@@ -1,0 +1,10 @@
+import { CapacityListingEntity } from './capacity-listing.entity';
+import { CapacitySlotEntity } from './capacity-slot.entity';
+
+export * from './capacity.module';
+export * from './capacity.service';
+export * from './booking.service';
+export { ListingStatus } from './capacity-listing.entity';
+export { CapacityListingEntity, CapacitySlotEntity };
+
+export const CAPACITY_ENTITIES = [CapacityListingEntity, CapacitySlotEntity];

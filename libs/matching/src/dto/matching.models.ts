@@ -1,0 +1,287 @@
+import { createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection, DateScalar, DateTimeScalar, DecimalScalar } from '@vg/core';
+import { OrderModel } from '@vg/orders';
+import { AllocationStatus } from '../allocation.entity';
+import { fenToYuan } from '../candidate-loader';
+import { Assignment, Plan, ScoreExplanation, Shortfall } from '../engine';
+
+registerEnumType(AllocationStatus, { name: 'ProposalStatus' });
+
+@ObjectType('DailyUnits')
+export class DailyUnitsModel {
+  @Field(() => DateScalar)
+  date: string;
+
+  @Field(() => Int)
+  units: number;
+}
+
+@ObjectType('MatchExplanation', {
+  description: 'Why a firm was chosen: each part of its score in [0, 1] (a ranking aid, not an official figure).',
+})
+export class MatchExplanationModel {
+  @Field(() => Float)
+  total: number;
+
+  @Field(() => Float)
+  price: number;
+
+  @Field(() => Float)
+  dueDateSlack: number;
+
+  @Field(() => Float)
+  onTimeRecord: number;
+
+  @Field(() => Float)
+  qualityRecord: number;
+
+  @Field(() => Float)
+  samePark: number;
+
+  @Field(() => Float)
+  sameGroup: number;
+
+  @Field(() => Float, { description: 'The re-plan fairness lever (0 in a quote).' })
+  fairness: number;
+
+  @Field(() => String)
+  summary: string;
+
+  static from(explanation: ScoreExplanation | Record<string, unknown>): MatchExplanationModel {
+    return Object.assign(new MatchExplanationModel(), explanation);
+  }
+}
+
+@ObjectType('PlannedAssignment')
+export class PlannedAssignmentModel {
+  @Field(() => Int)
+  stageSeq: number;
+
+  @Field(() => String)
+  processCode: string;
+
+  @Field(() => ID)
+  firmId: string;
+
+  @Field(() => ID)
+  listingId: string;
+
+  @Field(() => Int)
+  units: number;
+
+  @Field(() => DecimalScalar, { description: 'Yuan per piece.' })
+  unitPrice: string;
+
+  @Field(() => DecimalScalar, { description: 'Yuan.' })
+  cost: string;
+
+  @Field(() => DateScalar)
+  firstDay: string;
+
+  @Field(() => DateScalar)
+  lastDay: string;
+
+  @Field(() => [DailyUnitsModel])
+  days: DailyUnitsModel[];
+
+  @Field(() => MatchExplanationModel)
+  explanation: MatchExplanationModel;
+
+  static from(assignment: Assignment): PlannedAssignmentModel {
+    return Object.assign(new PlannedAssignmentModel(), {
+      stageSeq: assignment.stageSeq,
+      processCode: assignment.processCode,
+      firmId: assignment.firmId,
+      listingId: assignment.listingId,
+      units: assignment.units,
+      unitPrice: fenToYuan(assignment.unitPriceFen),
+      cost: fenToYuan(assignment.costFen),
+      firstDay: assignment.firstDay,
+      lastDay: assignment.lastDay,
+      days: assignment.days,
+      explanation: MatchExplanationModel.from(assignment.explanation),
+    });
+  }
+}
+
+@ObjectType('QuoteShortfall')
+export class QuoteShortfallModel {
+  @Field(() => Int)
+  stageSeq: number;
+
+  @Field(() => String)
+  processCode: string;
+
+  @Field(() => String, { description: 'NO_CANDIDATE, PRICE_CEILING, MIN_ORDER_QUANTITY, CAPACITY or DUE_DATE.' })
+  reason: string;
+
+  @Field(() => Int)
+  unitsShort: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The earliest due date that would work today.' })
+  earliestFeasibleDueDate: string | null;
+
+  @Field(() => String)
+  message: string;
+
+  static from(shortfall: Shortfall): QuoteShortfallModel {
+    return Object.assign(new QuoteShortfallModel(), shortfall);
+  }
+}
+
+@ObjectType('Quote')
+export class QuoteModel {
+  @Field(() => Boolean, { description: 'True when the whole order can be made by the due date.' })
+  feasible: boolean;
+
+  @Field(() => Int)
+  unitsPlanned: number;
+
+  @Field(() => DecimalScalar, { description: 'Yuan.' })
+  totalCost: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  completionDate: string | null;
+
+  @Field(() => [PlannedAssignmentModel])
+  assignments: PlannedAssignmentModel[];
+
+  @Field(() => QuoteShortfallModel, { nullable: true })
+  shortfall: QuoteShortfallModel | null;
+
+  static from(plan: Plan): QuoteModel {
+    return Object.assign(new QuoteModel(), {
+      feasible: plan.feasible,
+      unitsPlanned: plan.unitsPlanned,
+      totalCost: fenToYuan(plan.totalCostFen),
+      completionDate: plan.completionDate,
+      assignments: plan.assignments.map(PlannedAssignmentModel.from),
+      shortfall: plan.shortfall ? QuoteShortfallModel.from(plan.shortfall) : null,
+    });
+  }
+}
+
+@ObjectType('PostOrderResult')
+export class PostOrderResultModel {
+  @Field(() => OrderModel)
+  order: OrderModel;
+
+  @Field(() => QuoteModel, { description: 'The quote made when the order was posted.' })
+  quote: QuoteModel;
+
+  @Field(() => Boolean, { description: 'True when this answers a replay of the same idempotency key.' })
+  replayed: boolean;
+}
+
+@ObjectType('Proposal')
+export class ProposalModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  orderId: string;
+
+  @Field(() => Int)
+  stageSeq: number;
+
+  @Field(() => String)
+  processCode: string;
+
+  @Field(() => ID)
+  firmId: string;
+
+  @Field(() => ID)
+  listingId: string;
+
+  @Field(() => Int)
+  units: number;
+
+  @Field(() => DecimalScalar, { description: 'Yuan per piece.' })
+  unitPrice: string;
+
+  @Field(() => DecimalScalar, { description: 'Yuan.' })
+  cost: string;
+
+  @Field(() => DateScalar)
+  firstDay: string;
+
+  @Field(() => DateScalar)
+  lastDay: string;
+
+  @Field(() => AllocationStatus)
+  status: AllocationStatus;
+
+  @Field(() => String, { description: 'QUOTE, REQUOTE or REPLAN:<job id>.' })
+  origin: string;
+
+  @Field(() => DateTimeScalar, { description: 'Answer by then, or it goes back to matching.' })
+  expiresAt: Date;
+
+  @Field(() => String, { nullable: true })
+  declineReason: string | null;
+
+  @Field(() => Int)
+  unitsDone: number;
+
+  @Field(() => Int)
+  unitsDelivered: number;
+
+  @Field(() => Int)
+  defectUnits: number;
+
+  @Field(() => DateScalar, { nullable: true })
+  deliveredOn: string | null;
+
+  @Field(() => MatchExplanationModel)
+  explanation: MatchExplanationModel;
+
+  @Field(() => [DailyUnitsModel])
+  days: DailyUnitsModel[];
+}
+
+export const ProposalConnection = Connection(ProposalModel, 'Proposal');
+
+@ObjectType('ProposalAccepted')
+export class ProposalAcceptedModel {
+  @Field(() => ProposalModel)
+  proposal: ProposalModel;
+
+  @Field(() => OrderModel)
+  order: OrderModel;
+}
+
+@ObjectType('InsufficientCapacity', { description: 'Another booking took the capacity first; nothing was booked.' })
+export class InsufficientCapacityModel {
+  @Field(() => ID)
+  proposalId: string;
+
+  @Field(() => Int, { description: 'Pieces requested on the day that ran out.' })
+  requested: number;
+
+  @Field(() => Int, { description: 'Pieces still free on that day.' })
+  available: number;
+}
+
+export const AcceptProposalResult = createUnionType({
+  name: 'AcceptProposalResult',
+  types: () => [ProposalAcceptedModel, InsufficientCapacityModel] as const,
+  resolveType: (value: object) => ('proposal' in value ? ProposalAcceptedModel : InsufficientCapacityModel),
+});
+
+@ObjectType('OrderEvent')
+export class OrderEventModel {
+  @Field(() => String)
+  type: string;
+
+  @Field(() => ID)
+  orderId: string;
+
+  @Field(() => ID, { description: 'The order or the proposal the event is about.' })
+  subjectId: string;
+
+  @Field(() => String, { description: 'JSON payload (no sensitive figures).' })
+  payload: string;
+
+  @Field(() => DateTimeScalar)
+  occurredAt: Date;
+}

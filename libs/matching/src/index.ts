@@ -1,0 +1,14 @@
+import { AllocationDayEntity } from './allocation-day.entity';
+import { AllocationEntity } from './allocation.entity';
+import { ProgressReportEntity } from './progress-report.entity';
+
+export * from './matching.module';
+export * from './candidate-loader';
+export * from './quote.service';
+export * from './proposal.service';
+export * from './proposal-writer';
+export * from './order-placement.service';
+export { AllocationStatus } from './allocation.entity';
+export { AllocationEntity, AllocationDayEntity, ProgressReportEntity };
+
+export const MATCHING_ENTITIES = [AllocationEntity, AllocationDayEntity, ProgressReportEntity];

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { addDays, Tx } from '@vg/core';
+import { OrderEntity, OrderStageEntity } from '@vg/orders';
+import { CandidateLoader, LoadedCandidates, yuanToFen } from './candidate-loader';
+import { OrderDemand, Plan, quote } from './engine';
+
+/** How far past the due date free capacity is read, to tell the buyer the earliest date that would work. */
+export const QUOTE_LOOKAHEAD_DAYS = 45;
+/** Larger than the sum of the other default weights (1.0 with sameGroup at 0.1). */
+const GROUP_FIRST_WEIGHT = 5;
+
+export interface QuoteOutcome {
+  demand: OrderDemand;
+  plan: Plan;
+  candidates: LoadedCandidates;
+  /** True when the order's virtual group alone could make it. */
+  withinGroup: boolean;
+}
+
+export function toDemand(order: Pick<OrderEntity, 'id' | 'quantity' | 'earliestStart' | 'dueDate' | 'preferredParkId' | 'preferredGroupId'>, stages: Pick<OrderStageEntity, 'seq' | 'processCode' | 'leadDays' | 'maxUnitPrice'>[]): OrderDemand {
+  return {
+    orderId: order.id,
+    quantity: order.quantity,
+    route: stages.map((stage) => ({
+      seq: stage.seq,
+      processCode: stage.processCode,
+      leadDays: stage.leadDays,
+      maxUnitPriceFen: yuanToFen(stage.maxUnitPrice),
+    })),
+    earliestStart: order.earliestStart,
+    dueDate: order.dueDate,
+    preferredParkId: order.preferredParkId,
+    preferredGroupId: order.preferredGroupId,
+  };
+}
+
+@Injectable()
+export class QuoteService {
+  constructor(private readonly candidates: CandidateLoader) {}
+
+  /**
+   * Quotes one order on today's free capacity. An order posted to a virtual group is planned inside the group
+   * first; only when the group cannot make all of it is the rest of the cluster drawn in (group members still
+   * score higher there).
+   */
+  async quote(demand: OrderDemand, tx?: Tx, excludedListingIds: string[] = []): Promise<QuoteOutcome> {
+    const candidates = await this.candidates.load(
+      {
+        processCodes: [...new Set(demand.route.map((stage) => stage.processCode))],
+        from: demand.earliestStart,
+        to: addDays(demand.dueDate, QUOTE_LOOKAHEAD_DAYS),
+        exceptOrderId: demand.orderId,
+        excludedListingIds,
+      },
+      tx,
+    );
+    if (demand.preferredGroupId) {
+      const groupOffers = candidates.offers.filter((offer) => offer.groupIds.includes(demand.preferredGroupId as string));
+      const insideGroup = quote(demand, groupOffers);
+      if (insideGroup.feasible) return { demand, plan: insideGroup, candidates, withinGroup: true };
+    }
+    // Outside the group, members still come first: their group part outweighs every other part together.
+    const weights = demand.preferredGroupId ? { sameGroup: GROUP_FIRST_WEIGHT } : undefined;
+    return { demand, plan: quote(demand, candidates.offers, { weights }), candidates, withinGroup: false };
+  }
+}

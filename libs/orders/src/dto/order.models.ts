@@ -1,0 +1,114 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection, DateScalar, DateTimeScalar, DecimalScalar, normaliseDecimal } from '@vg/core';
+import { OrderEventEntity } from '../order-event.entity';
+import { OrderStageEntity } from '../order-stage.entity';
+import { OrderStatus } from '../order-status';
+import { OrderEntity } from '../order.entity';
+
+registerEnumType(OrderStatus, { name: 'OrderStatus' });
+
+@ObjectType('OrderStage')
+export class OrderStageModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  seq: number;
+
+  @Field(() => String)
+  processCode: string;
+
+  @Field(() => Int)
+  leadDays: number;
+
+  @Field(() => DecimalScalar, { description: 'Yuan per piece.' })
+  maxUnitPrice: string;
+
+  static from(stage: OrderStageEntity): OrderStageModel {
+    return Object.assign(new OrderStageModel(), {
+      id: stage.id,
+      seq: stage.seq,
+      processCode: stage.processCode,
+      leadDays: stage.leadDays,
+      maxUnitPrice: normaliseDecimal(stage.maxUnitPrice),
+    });
+  }
+}
+
+@ObjectType('OrderHistoryEntry')
+export class OrderHistoryEntryModel {
+  @Field(() => String)
+  type: string;
+
+  @Field(() => String, { description: 'JSON detail of the change.' })
+  detail: string;
+
+  @Field(() => DateTimeScalar)
+  occurredAt: Date;
+
+  static from(event: OrderEventEntity): OrderHistoryEntryModel {
+    return Object.assign(new OrderHistoryEntryModel(), {
+      type: event.type,
+      detail: JSON.stringify(event.detail),
+      occurredAt: event.occurredAt,
+    });
+  }
+}
+
+@ObjectType('Order')
+export class OrderModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  buyerOrgId: string;
+
+  @Field(() => String)
+  product: string;
+
+  @Field(() => Int, { description: 'Pieces.' })
+  quantity: number;
+
+  @Field(() => DateScalar)
+  earliestStart: string;
+
+  @Field(() => DateScalar)
+  dueDate: string;
+
+  @Field(() => ID, { nullable: true })
+  preferredParkId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  preferredGroupId: string | null;
+
+  @Field(() => OrderStatus)
+  status: OrderStatus;
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  confirmedAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  deliveredAt: Date | null;
+
+  static from(order: OrderEntity): OrderModel {
+    return Object.assign(new OrderModel(), {
+      id: order.id,
+      buyerOrgId: order.buyerOrgId,
+      product: order.product,
+      quantity: order.quantity,
+      earliestStart: order.earliestStart,
+      dueDate: order.dueDate,
+      preferredParkId: order.preferredParkId,
+      preferredGroupId: order.preferredGroupId,
+      status: order.status,
+      createdAt: order.createdAt,
+      confirmedAt: order.confirmedAt,
+      deliveredAt: order.deliveredAt,
+    });
+  }
+}
+
+export const OrderConnection = Connection(OrderModel, 'Order');

@@ -1,0 +1,36 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
+import { OrderFilterInput } from './dto/order.inputs';
+import { OrderConnection, OrderHistoryEntryModel, OrderModel, OrderStageModel } from './dto/order.models';
+import { OrdersService } from './orders.service';
+
+@Resolver(() => OrderModel)
+export class OrdersResolver {
+  constructor(private readonly ordersService: OrdersService) {}
+
+  @Roles(Role.BUYER, Role.PARK_ADMIN, Role.SME_OWNER, Role.PLATFORM_ADMIN)
+  @Query(() => OrderModel)
+  async order(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<OrderModel> {
+    return OrderModel.from(await this.ordersService.get(principal, id));
+  }
+
+  @Roles(Role.BUYER, Role.PARK_ADMIN, Role.SME_OWNER, Role.PLATFORM_ADMIN)
+  @Query(() => OrderConnection, { description: 'Buyers: their orders; admins: orders reaching their park; owners: their firm.' })
+  async orders(
+    @CurrentUser() principal: Principal,
+    @Args() page: PageArgs,
+    @Args('filter', { nullable: true }) filter?: OrderFilterInput,
+  ) {
+    return toConnection(await this.ordersService.list(principal, filter ?? {}, page), OrderModel.from, (o) => o.id);
+  }
+
+  @ResolveField(() => [OrderStageModel])
+  async stages(@Parent() order: OrderModel): Promise<OrderStageModel[]> {
+    return (await this.ordersService.stagesOf(null, order.id)).map(OrderStageModel.from);
+  }
+
+  @ResolveField(() => [OrderHistoryEntryModel], { description: 'Every change, oldest first (at most 500).' })
+  async history(@Parent() order: OrderModel): Promise<OrderHistoryEntryModel[]> {
+    return (await this.ordersService.history(order.id)).map(OrderHistoryEntryModel.from);
+  }
+}

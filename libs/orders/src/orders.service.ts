@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import {
+  badInput,
+  conflict,
+  daysBetween,
+  normaliseDecimal,
+  notFound,
+  PageArgs,
+  paginate,
+  Principal,
+  Role,
+  Tx,
+  UnitOfWork,
+} from '@vg/core';
+import { createHash } from 'node:crypto';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { OrderFilterInput, PostOrderInput } from './dto/order.inputs';
+import { OrderEventEntity } from './order-event.entity';
+import { OrderParticipantEntity } from './order-participant.entity';
+import { OrderStageEntity } from './order-stage.entity';
+import { assertTransition, OrderStatus } from './order-status';
+import { OrderEntity } from './order.entity';
+
+export const MAX_ORDER_SPAN_DAYS = 366;
+
+export type OrderCreation = { order: OrderEntity; stages: OrderStageEntity[]; replayed: boolean };
+
+@Injectable()
+export class OrdersService {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  /**
+   * Stores a new order, or returns the one already stored under this idempotency key when the payload is the
+   * same. The caller's transaction holds an advisory lock on the key, so concurrent replays wait for the first.
+   */
+  async create(tx: Tx, principal: Principal, input: PostOrderInput): Promise<OrderCreation> {
+    const span = daysBetween(input.earliestStart, input.dueDate);
+    if (span < 0) throw badInput('dueDate', 'dueDate must not be before earliestStart');
+    if (span > MAX_ORDER_SPAN_DAYS) throw badInput('dueDate', `An order spans at most ${MAX_ORDER_SPAN_DAYS} days`);
+    const buyerOrgId = principal.buyerOrgId as string;
+    const requestHash = hashRequest(input);
+    await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${buyerOrgId}:${input.idempotencyKey}`]);
+    const existing = await tx.manager.findOne(OrderEntity, {
+      where: { buyerOrgId, idempotencyKey: input.idempotencyKey },
+    });
+    if (existing) {
+      if (existing.requestHash !== requestHash) {
+        throw conflict('This idempotency key was used with a different order', 'idempotencyKey');
+      }
+      return { order: existing, stages: await this.stagesOf(tx, existing.id), replayed: true };
+    }
+    const order = await tx.manager.save(
+      tx.manager.create(OrderEntity, {
+        buyerOrgId,
+        createdBy: principal.userId,
+        product: input.product.trim(),
+        quantity: input.quantity,
+        earliestStart: input.earliestStart,
+        dueDate: input.dueDate,
+        preferredParkId: input.preferredParkId ?? null,
+        preferredGroupId: input.preferredGroupId ?? null,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        status: OrderStatus.OPEN,
+      }),
+    );
+    const stages = await tx.manager.save(
+      input.route.map((stage, index) =>
+        tx.manager.create(OrderStageEntity, {
+          orderId: order.id,
+          seq: index + 1,
+          processCode: stage.processCode,
+          leadDays: stage.leadDays,
+          maxUnitPrice: stage.maxUnitPrice,
+        }),
+      ),
+    );
+    await this.recordEvent(tx, order.id, 'ORDER_POSTED', { quantity: order.quantity, dueDate: order.dueDate });
+    return { order, stages, replayed: false };
+  }
+
+  /** Moves an order through its state machine (illegal moves are typed errors) and records the change. */
+  async transition(tx: Tx, order: OrderEntity, to: OrderStatus, detail: Record<string, unknown> = {}): Promise<void> {
+    if (order.status === to) return;
+    assertTransition(order.status, to);
+    const from = order.status;
+    order.status = to;
+    if (to === OrderStatus.CONFIRMED) order.confirmedAt = new Date();
+    if (to === OrderStatus.DELIVERED) order.deliveredAt = new Date();
+    await tx.manager.update(
+      OrderEntity,
+      { id: order.id },
+      { status: to, confirmedAt: order.confirmedAt, deliveredAt: order.deliveredAt },
+    );
+    await this.recordEvent(tx, order.id, `STATUS_${to}`, { from, to, ...detail });
+  }
+
+  async recordEvent(tx: Tx, orderId: string, type: string, detail: Record<string, unknown>): Promise<void> {
+    await tx.manager.save(tx.manager.create(OrderEventEntity, { orderId, type, detail }));
+  }
+
+  async recordParticipants(tx: Tx, orderId: string, firms: { firmId: string; parkId: string }[]): Promise<void> {
+    if (!firms.length) return;
+    await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrderParticipantEntity)
+      .values(firms.map((firm) => ({ orderId, ...firm })))
+      .orIgnore()
+      .execute();
+  }
+
+  async lockForUpdate(tx: Tx, principal: Principal, id: string): Promise<OrderEntity> {
+    const query = tx.manager
+      .createQueryBuilder(OrderEntity, 'o')
+      .setLock('pessimistic_write')
+      .where('o.id = :id', { id });
+    const order = await restrictToVisibleOrders(query, principal).getOne();
+    if (!order) throw notFound('Order');
+    return order;
+  }
+
+  /** For internal work that already checked access (e.g. through a proposal the caller may touch). */
+  async lockById(tx: Tx, id: string): Promise<OrderEntity> {
+    const order = await tx.manager.findOne(OrderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!order) throw notFound('Order');
+    return order;
+  }
+
+  async get(principal: Principal, id: string): Promise<OrderEntity> {
+    const query = this.unitOfWork.manager.createQueryBuilder(OrderEntity, 'o').where('o.id = :id', { id });
+    const order = await restrictToVisibleOrders(query, principal).getOne();
+    if (!order) throw notFound('Order');
+    return order;
+  }
+
+  list(principal: Principal, filter: OrderFilterInput, page: PageArgs) {
+    const query = restrictToVisibleOrders(this.unitOfWork.manager.createQueryBuilder(OrderEntity, 'o'), principal);
+    if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
+    return paginate(query, page);
+  }
+
+  stagesOf(tx: Tx | null, orderId: string): Promise<OrderStageEntity[]> {
+    const manager = tx?.manager ?? this.unitOfWork.manager;
+    return manager.find(OrderStageEntity, { where: { orderId }, order: { seq: 'ASC' } });
+  }
+
+  history(orderId: string): Promise<OrderEventEntity[]> {
+    return this.unitOfWork.manager.find(OrderEventEntity, { where: { orderId }, order: { id: 'ASC' }, take: 500 });
+  }
+}
+
+/**
+ * Buyers see their organisation's orders; park admins the orders that reached a firm of their park; owners the
+ * orders that reached their firm; platform admins all.
+ */
+export function restrictToVisibleOrders<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, principal: Principal) {
+  const alias = query.alias;
+  switch (principal.role) {
+    case Role.PLATFORM_ADMIN:
+      return query;
+    case Role.BUYER:
+      return query.andWhere(`${alias}.buyer_org_id = :scopeBuyer`, { scopeBuyer: principal.buyerOrgId });
+    case Role.PARK_ADMIN:
+      return query.andWhere(
+        `EXISTS (SELECT 1 FROM order_participants op WHERE op.order_id = ${alias}.id AND op.park_id = :scopePark)`,
+        { scopePark: principal.parkId },
+      );
+    case Role.SME_OWNER:
+      return query.andWhere(
+        `EXISTS (SELECT 1 FROM order_participants op WHERE op.order_id = ${alias}.id AND op.firm_id = :scopeFirm)`,
+        { scopeFirm: principal.firmId },
+      );
+  }
+}
+
+/** Canonical JSON of what the order asks for (key order fixed), hashed. */
+function hashRequest(input: PostOrderInput): string {
+  const canonical = JSON.stringify([
+    input.product.trim(),
+    input.quantity,
+    input.route.map((stage) => [stage.processCode, stage.leadDays, normaliseDecimal(stage.maxUnitPrice)]),
+    input.earliestStart,
+    input.dueDate,
+    input.preferredParkId ?? null,
+    input.preferredGroupId ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}

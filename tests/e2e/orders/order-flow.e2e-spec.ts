@@ -1,0 +1,163 @@
+import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
+import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
+import {
+  acceptRequest,
+  createListing,
+  orderStatus,
+  postOrder,
+  postOrderRequest,
+  PROPOSAL_FIELDS,
+  proposalsOf,
+} from '../../support/operations';
+
+const ROUTE = [
+  { processCode: 'CUTTING', leadDays: 1, maxUnitPrice: '3.00' },
+  { processCode: 'SEWING', leadDays: 0, maxUnitPrice: '15.00' },
+];
+
+describe('an order from a buyer to the firms that make it', () => {
+  let app: TestApp;
+  let tokens: Tokens;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    await seedBase(app.dataSource);
+    tokens = await loginAll(app);
+    await createListing(app, tokens.ownerA2, {
+      processCode: 'CUTTING',
+      unitsPerDay: 500,
+      startDate: '2027-03-01',
+      endDate: '2027-03-31',
+      unitPrice: '2.50',
+      minOrderQuantity: 100,
+    });
+    await createListing(app, tokens.ownerA1, {
+      processCode: 'SEWING',
+      unitsPerDay: 300,
+      startDate: '2027-03-01',
+      endDate: '2027-03-31',
+      unitPrice: '12.00',
+      minOrderQuantity: 100,
+    });
+  });
+  afterAll(() => app.close());
+
+  it('posts → quotes → proposes → firms accept → confirmed → progress → delivered', async () => {
+    const posted = await postOrder(app, tokens.buyer1, {
+      idempotencyKey: 'flow-order-0001',
+      quantity: 1000,
+      route: ROUTE,
+      earliestStart: '2027-03-02',
+      dueDate: '2027-03-20',
+    });
+    expect(posted.quote.feasible).toBe(true);
+    expect(posted.order.status).toBe('PLANNED');
+    expect(posted.quote.unitsPlanned).toBe(1000);
+    expect(posted.quote.totalCost).toBe('14500');
+    for (const assignment of posted.quote.assignments) {
+      expect(assignment.days.reduce((sum, day) => sum + day.units, 0)).toBe(assignment.units);
+    }
+
+    const orderId = posted.order.id;
+    const cutting = await proposalsOf(app, tokens.ownerA2, orderId);
+    const sewing = await proposalsOf(app, tokens.ownerA1, orderId);
+    expect(cutting.map((p) => p.stageSeq)).toEqual([1]);
+    expect(sewing.map((p) => p.stageSeq)).toEqual([2]);
+    // A firm sees only the shares offered to it.
+    expect(cutting.every((p) => p.firmId === IDS.firmA2)).toBe(true);
+
+    const first = dataOf(await acceptRequest(app, tokens.ownerA2, cutting[0].id)).acceptProposal;
+    expect(first).toMatchObject({ __typename: 'ProposalAccepted', order: { status: 'PLANNED' } });
+    const second = dataOf(await acceptRequest(app, tokens.ownerA1, sewing[0].id)).acceptProposal;
+    expect(second).toMatchObject({ __typename: 'ProposalAccepted', order: { status: 'CONFIRMED' } });
+
+    const [{ booked }] = await app.dataSource.query(
+      `SELECT SUM(booked)::int AS booked FROM capacity_slots WHERE firm_id = $1`,
+      [IDS.firmA1],
+    );
+    expect(booked).toBe(1000);
+
+    const progress = await app.gql(
+      `mutation ($input: ReportProgressInput!) { reportProgress(input: $input) { unitsDone } }`,
+      { input: { proposalId: cutting[0].id, date: cutting[0].firstDay, unitsDone: 500, defectUnits: 2 } },
+      tokens.ownerA2,
+    );
+    expect(errorCode(progress)).toBeUndefined();
+    expect(await orderStatus(app, tokens.buyer1, orderId)).toBe('IN_PRODUCTION');
+
+    for (const [token, proposal] of [
+      [tokens.ownerA2, cutting[0]],
+      [tokens.ownerA1, sewing[0]],
+    ] as const) {
+      const delivered = await app.gql(
+        `mutation ($input: DeliverStageInput!) { deliverStage(input: $input) { ${PROPOSAL_FIELDS} } }`,
+        { input: { proposalId: proposal.id, deliveredOn: proposal.lastDay, unitsDelivered: 1000, defectUnits: 5 } },
+        token,
+      );
+      expect(errorCode(delivered)).toBeUndefined();
+    }
+    expect(await orderStatus(app, tokens.buyer1, orderId)).toBe('DELIVERED');
+
+    const history = dataOf(
+      await app.gql<{ order: { history: { type: string }[] } }>(
+        'query ($id: ID!) { order(id: $id) { history { type } } }',
+        { id: orderId },
+        tokens.buyer1,
+      ),
+    ).order.history.map((entry) => entry.type);
+    expect(history).toEqual([
+      'ORDER_POSTED',
+      'STATUS_PLANNED',
+      'STATUS_CONFIRMED',
+      'STATUS_IN_PRODUCTION',
+      'STATUS_DELIVERED',
+    ]);
+  });
+
+  it('answers a replay of the same key with the same order and refuses the key with another payload', async () => {
+    const input = {
+      idempotencyKey: 'flow-order-0002',
+      quantity: 200,
+      route: ROUTE,
+      earliestStart: '2027-03-02',
+      dueDate: '2027-03-25',
+    };
+    const first = await postOrder(app, tokens.buyer1, input);
+    const replay = await postOrder(app, tokens.buyer1, input);
+    expect(replay.replayed).toBe(true);
+    expect(replay.order.id).toBe(first.order.id);
+    expect(replay.quote).toEqual(first.quote);
+    const conflicting = await postOrderRequest(app, tokens.buyer1, { ...input, quantity: 201 });
+    expect(conflicting.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'idempotencyKey' });
+    const [{ count }] = await app.dataSource.query(
+      `SELECT COUNT(*)::int AS count FROM orders WHERE idempotency_key = 'flow-order-0002'`,
+    );
+    expect(count).toBe(1);
+  });
+
+  it('cancelling a confirmed order releases its booked capacity', async () => {
+    const posted = await postOrder(app, tokens.buyer2, {
+      idempotencyKey: 'flow-order-0003',
+      quantity: 300,
+      route: ROUTE,
+      earliestStart: '2027-03-02',
+      dueDate: '2027-03-25',
+    });
+    const bookedBefore = await totalBooked();
+    for (const [token] of [[tokens.ownerA2], [tokens.ownerA1]] as const) {
+      for (const proposal of await proposalsOf(app, token, posted.order.id, 'PROPOSED')) {
+        dataOf(await acceptRequest(app, token, proposal.id));
+      }
+    }
+    expect(await orderStatus(app, tokens.buyer2, posted.order.id)).toBe('CONFIRMED');
+    expect(await totalBooked()).toBe(bookedBefore + 600);
+    const cancelled = await app.gql('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: posted.order.id }, tokens.buyer2);
+    expect(dataOf(cancelled)).toEqual({ cancelOrder: { status: 'CANCELLED' } });
+    expect(await totalBooked()).toBe(bookedBefore);
+  });
+
+  async function totalBooked(): Promise<number> {
+    const [{ booked }] = await app.dataSource.query(`SELECT COALESCE(SUM(booked), 0)::int AS booked FROM capacity_slots`);
+    return booked;
+  }
+});
