@@ -30,7 +30,7 @@ export class OrderPlacementService {
     return this.unitOfWork.run(async (tx) => {
       const { order, stages, replayed } = await this.orders.create(tx, principal, input);
       if (replayed) return { order, plan: order.initialQuote as Plan, replayed };
-      const outcome = await this.quotes.quote(toDemand(order, stages), tx);
+      const outcome = await this.quotes.quote(toDemand(order, stages), tx, { exceptOrderId: order.id });
       await tx.manager.update(OrderEntity, { id: order.id }, { initialQuote: outcome.plan as never });
       await this.proposeIfComplete(tx, order, stages, outcome, 'QUOTE');
       tx.publishAfterCommit(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { normaliseDecimal, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import { notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
 import { In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AllocationDayEntity } from './allocation-day.entity';
 import { AllocationEntity } from './allocation.entity';
@@ -73,8 +73,8 @@ export class ProposalQueryService {
         firmId: allocation.firmId,
         listingId: allocation.listingId,
         units: allocation.units,
-        unitPrice: normaliseDecimal(allocation.unitPrice),
-        cost: normaliseDecimal(allocation.cost),
+        unitPrice: allocation.unitPrice,
+        cost: allocation.cost,
         firstDay: allocation.firstDay,
         lastDay: allocation.lastDay,
         status: allocation.status,

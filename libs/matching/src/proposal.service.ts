@@ -180,7 +180,10 @@ export class ProposalService {
           { status: AllocationStatus.SUPERSEDED, decidedAt: new Date() },
         );
       }
-      const outcome = await this.quotes.quote(toDemand(order, stages), tx, excluded);
+      const outcome = await this.quotes.quote(toDemand(order, stages), tx, {
+        exceptOrderId: order.id,
+        excludedListingIds: excluded,
+      });
       if (outcome.plan.feasible) {
         await this.placement.proposeIfComplete(tx, order, stages, outcome, 'REQUOTE');
         return;

@@ -43,14 +43,18 @@ export class QuoteService {
    * first; only when the group cannot make all of it is the rest of the cluster drawn in (group members still
    * score higher there).
    */
-  async quote(demand: OrderDemand, tx?: Tx, excludedListingIds: string[] = []): Promise<QuoteOutcome> {
+  async quote(
+    demand: OrderDemand,
+    tx?: Tx,
+    scope: { exceptOrderId?: string; excludedListingIds?: string[] } = {},
+  ): Promise<QuoteOutcome> {
     const candidates = await this.candidates.load(
       {
         processCodes: [...new Set(demand.route.map((stage) => stage.processCode))],
         from: demand.earliestStart,
         to: addDays(demand.dueDate, QUOTE_LOOKAHEAD_DAYS),
-        exceptOrderId: demand.orderId,
-        excludedListingIds,
+        exceptOrderId: scope.exceptOrderId,
+        excludedListingIds: scope.excludedListingIds,
       },
       tx,
     );

@@ -3,7 +3,6 @@ import {
   badInput,
   conflict,
   daysBetween,
-  normaliseDecimal,
   notFound,
   PageArgs,
   paginate,
@@ -12,6 +11,7 @@ import {
   Tx,
   UnitOfWork,
 } from '@vg/core';
+import Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { OrderFilterInput, PostOrderInput } from './dto/order.inputs';
@@ -179,7 +179,7 @@ function hashRequest(input: PostOrderInput): string {
   const canonical = JSON.stringify([
     input.product.trim(),
     input.quantity,
-    input.route.map((stage) => [stage.processCode, stage.leadDays, normaliseDecimal(stage.maxUnitPrice)]),
+    input.route.map((stage) => [stage.processCode, stage.leadDays, new Decimal(stage.maxUnitPrice).toFixed(2)]),
     input.earliestStart,
     input.dueDate,
     input.preferredParkId ?? null,

@@ -53,7 +53,7 @@ describe('an order from a buyer to the firms that make it', () => {
     expect(posted.quote.feasible).toBe(true);
     expect(posted.order.status).toBe('PLANNED');
     expect(posted.quote.unitsPlanned).toBe(1000);
-    expect(posted.quote.totalCost).toBe('14500');
+    expect(posted.quote.totalCost).toBe('14500.00');
     for (const assignment of posted.quote.assignments) {
       expect(assignment.days.reduce((sum, day) => sum + day.units, 0)).toBe(assignment.units);
     }

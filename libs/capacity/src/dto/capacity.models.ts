@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, DecimalScalar, normaliseDecimal } from '@vg/core';
+import { Connection, DateScalar, DecimalScalar } from '@vg/core';
 import { CapacityListingEntity, ListingStatus } from '../capacity-listing.entity';
 
 registerEnumType(ListingStatus, { name: 'ListingStatus' });
@@ -44,7 +44,7 @@ export class CapacityListingModel {
       unitsPerDay: listing.unitsPerDay,
       startDate: listing.startDate,
       endDate: listing.endDate,
-      unitPrice: normaliseDecimal(listing.unitPrice),
+      unitPrice: listing.unitPrice,
       minOrderQuantity: listing.minOrderQuantity,
       notes: listing.notes,
       status: listing.status,

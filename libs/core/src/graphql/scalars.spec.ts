@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, DecimalScalar, isStrictIsoDate, normaliseDecimal } from './scalars';
+import { DateScalar, DateTimeScalar, DecimalScalar, isStrictIsoDate } from './scalars';
 
 describe('strict scalars', () => {
   it.each([
@@ -32,14 +32,5 @@ describe('strict scalars', () => {
 
   it.each([[12.5], ['1e5'], ['12.'], ['.5'], ['01'], ['1.1234567'], ['NaN'], ['']])('refuses the decimal %p', (value) => {
     expect(() => DecimalScalar.parseValue(value)).toThrow(/Decimal/);
-  });
-
-  it.each([
-    ['12.3400', '12.34'],
-    ['5.000', '5'],
-    ['-0.00', '0'],
-    ['100', '100'],
-  ])('normalises %s to %s', (value, expected) => {
-    expect(normaliseDecimal(value)).toBe(expected);
   });
 });

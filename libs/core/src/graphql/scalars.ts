@@ -75,16 +75,10 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   description: 'An exact decimal number as a string, e.g. "13333.33". Never a float.',
   serialize: (value) => {
     if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-    if (typeof value === 'string') return normaliseDecimal(value);
+    // Kept as given: a money column's scale ("1.20") is part of what the figure says.
+    if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return value;
     throw new GraphQLError('Decimal output must be a string');
   },
   parseValue: parseDecimal,
   parseLiteral: (ast) => parseDecimal(stringLiteral(ast, 'Decimal')),
 });
-
-/** `"12.3400"` → `"12.34"`, `"5.000"` → `"5"`: PostgreSQL pads numerics to their scale. */
-export function normaliseDecimal(value: string): string {
-  if (!value.includes('.')) return value;
-  const trimmed = value.replace(/0+$/, '').replace(/\.$/, '');
-  return trimmed === '-0' ? '0' : trimmed;
-}

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, DateTimeScalar, DecimalScalar, normaliseDecimal } from '@vg/core';
+import { Connection, DateScalar, DateTimeScalar, DecimalScalar } from '@vg/core';
 import { OrderEventEntity } from '../order-event.entity';
 import { OrderStageEntity } from '../order-stage.entity';
 import { OrderStatus } from '../order-status';
@@ -30,7 +30,7 @@ export class OrderStageModel {
       seq: stage.seq,
       processCode: stage.processCode,
       leadDays: stage.leadDays,
-      maxUnitPrice: normaliseDecimal(stage.maxUnitPrice),
+      maxUnitPrice: stage.maxUnitPrice,
     });
   }
 }
