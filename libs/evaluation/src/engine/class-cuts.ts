@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { CompiledClassCut, CompiledFloor, CompiledPopulation } from './compile-scheme';
-import { Exact, roundHalfUp } from './exact-decimal';
+import { roundHalfUp, ZERO } from './exact-decimal';
 import type { IndicatorScore } from './indicator-scores';
 import type { ParsedFirm } from './parse-firm';
 import type { ClassLabel } from './scheme.types';
@@ -15,7 +15,7 @@ export interface CutPosition {
 
 /** Cut position = round half up of (cumulative share % × group size / 100); the last class ends at the group size. */
 export function cutPositions(classCuts: CompiledClassCut[], groupSize: number): CutPosition[] {
-  let cumulativeSharePercent = new Exact(0);
+  let cumulativeSharePercent = ZERO;
   return classCuts.map((cut) => {
     cumulativeSharePercent = cumulativeSharePercent.plus(cut.sharePercent);
     const position = roundHalfUp(cumulativeSharePercent.times(groupSize).div(100), 0).toNumber();

@@ -10,7 +10,7 @@ import { type CompiledPopulation, type CompiledScheme, compileScheme } from './c
 import { EvaluationInputError } from './evaluation-input.error';
 import type { FirmYearInput } from './firm-input.types';
 import { type FirmScore, totalFirmScore } from './firm-score';
-import { formatEvaluation } from './format-result';
+import { ResultFormatter } from './format-result';
 import { type IndicatorStatistics, scoreAcrossPopulation } from './indicator-scores';
 import { findPopulation, type ParsedFirm, parseFirm } from './parse-firm';
 import type { EvaluationResult } from './result.types';
@@ -51,8 +51,12 @@ export interface EvaluationDetail {
 }
 
 /** Code-unit order, not locale order, so output is the same on every machine. */
-export function compareIds(a: string, b: string): number {
+function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byFirmId(a: ParsedFirm, b: ParsedFirm): number {
+  return compareIds(a.input.firmId, b.input.firmId);
 }
 
 function rankGroup(
@@ -61,8 +65,7 @@ function rankGroup(
   population: CompiledPopulation,
 ): RankedGroup {
   const sorted = [...members].sort(
-    (a, b) =>
-      b.score.publishedTotal.comparedTo(a.score.publishedTotal) || compareIds(a.firm.input.firmId, b.firm.input.firmId),
+    (a, b) => b.score.publishedTotal.comparedTo(a.score.publishedTotal) || byFirmId(a.firm, b.firm),
   );
   const ranks = competitionRanks(sorted.map((member) => member.score.publishedTotal));
   const cuts = cutPositions(population.classCuts, sorted.length);
@@ -140,17 +143,18 @@ export function evaluateInDetail(scheme: EvaluationScheme, firms: FirmYearInput[
     }
   }
 
-  const byFirmId = (a: { firm: ParsedFirm }, b: { firm: ParsedFirm }) =>
-    compareIds(a.firm.input.firmId, b.firm.input.firmId);
   return {
     scheme: compiled,
-    populations: compiled.populations.map((population) => evaluatePopulation(population, members.get(population)!)),
-    exempt: exempt.sort(byFirmId),
-    notEvaluated: notEvaluated.sort(byFirmId),
+    // Firm id order makes every sum, and so every last digit, independent of the input order.
+    populations: compiled.populations.map((population) =>
+      evaluatePopulation(population, members.get(population)!.sort(byFirmId)),
+    ),
+    exempt: exempt.sort((a, b) => byFirmId(a.firm, b.firm)),
+    notEvaluated: notEvaluated.sort((a, b) => byFirmId(a.firm, b.firm)),
   };
 }
 
 /** Grades a population of firm-year figures under a scheme. Same input, same output. */
 export function evaluate(scheme: EvaluationScheme, firms: FirmYearInput[]): EvaluationResult {
-  return formatEvaluation(evaluateInDetail(scheme, firms));
+  return new ResultFormatter().evaluation(evaluateInDetail(scheme, firms));
 }

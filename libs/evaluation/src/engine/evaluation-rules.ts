@@ -1,7 +1,8 @@
 /** The rules the engine applies, in words; every result carries them so a published table explains itself. */
 export const EVALUATION_RULES = {
   arithmetic:
-    'Exact decimals with 40 significant digits; figures are used exactly as given; nothing is rounded before output.',
+    'Exact decimals with 40 significant digits; figures are used exactly as given; nothing is rounded before output. ' +
+    'Population sums run in firm id order, so the order of the input never changes a digit.',
   outputRounding:
     'Round half up, on output only: scores, points, totals and percentiles to 4 decimals; indicator values, ' +
     'benchmarks, ratios, min/max and positions to 6 decimals; land in mu exact (m² × 15 / 10000).',

@@ -1,5 +1,5 @@
-import type { EvaluationResult, GradedFirmResult } from './result.types';
 import type { FirmYearInput } from './firm-input.types';
+import type { EvaluationResult, GradedFirmResult } from './result.types';
 import type { EvaluationScheme, IndicatorDefinition, PopulationDefinition } from './scheme.types';
 
 /** Small schemes and firms for the specs. 2000 m² is exactly 3 mu, so land stays exact. */

@@ -9,9 +9,7 @@ import { EvaluationInputError } from './evaluation-input.error';
 export const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 export const SCORE_DECIMALS = 4;
-export const VALUE_DECIMALS = 6;
-
-const ZERO = new Exact(0);
+const VALUE_DECIMALS = 6;
 
 // Plain decimal notation only: exponents, hex, NaN and Infinity are not figures anyone certifies.
 const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
@@ -27,10 +25,12 @@ export function roundHalfUp(value: Decimal, decimals: number): Decimal {
   return value.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
 }
 
+const NEGATIVE_ZERO = /^-0\.?0*$/;
+
 function formatFixed(value: Decimal, decimals: number): string {
-  const rounded = roundHalfUp(value, decimals);
+  const text = value.toFixed(decimals, Decimal.ROUND_HALF_UP);
   // A tiny negative rounds to zero; print it without the sign.
-  return (rounded.isZero() ? ZERO : rounded).toFixed(decimals);
+  return NEGATIVE_ZERO.test(text) ? text.slice(1) : text;
 }
 
 export function formatScore(value: Decimal): string {
@@ -46,8 +46,18 @@ export function formatExact(value: Decimal): string {
   return value.toFixed();
 }
 
-export function sum(values: Iterable<Decimal>): Decimal {
-  let total = ZERO;
-  for (const value of values) total = total.plus(value);
-  return total;
+export const ZERO: Decimal = new Exact(0);
+
+export function sum(values: Decimal[]): Decimal {
+  return values.reduce((total, value) => total.plus(value), ZERO);
+}
+
+/**
+ * 100 × part / whole to 4 decimals, half up, for counts of firms. Integer arithmetic (BigInt) is exact here and
+ * spares 12,000 Decimal round trips.
+ */
+export function formatPercent(part: number, whole: number): string {
+  const tenThousandths = (2n * BigInt(part) * 1_000_000n + BigInt(whole)) / (2n * BigInt(whole));
+  const text = tenThousandths.toString().padStart(5, '0');
+  return `${text.slice(0, -4)}.${text.slice(-4)}`;
 }

@@ -1,21 +1,20 @@
 import type { Decimal } from 'decimal.js';
 import type { CompiledIndicator } from './compile-scheme';
 import { EvaluationInputError } from './evaluation-input.error';
-import { Exact, sum } from './exact-decimal';
+import { Exact, sum, ZERO } from './exact-decimal';
 import type { FigureKey } from './figures';
 import type { MissingValueReason } from './result.types';
 
-const ZERO = new Exact(0);
 const ONE = new Exact(1);
 
 type Figures = Partial<Record<FigureKey, Decimal>>;
 
-export type IndicatorMeasurement =
+type IndicatorMeasurement =
   | { kind: 'measured'; numerator: Decimal; denominator: Decimal; value: Decimal }
   | { kind: 'missing'; reason: 'figureMissing' | 'zeroDenominator'; missingFigures: FigureKey[] };
 
 /** What a value is scored against; null parts when no firm of the population has a value. */
-export type IndicatorBasis =
+type IndicatorBasis =
   | { method: 'ratioToBenchmark'; benchmarkKind: 'fixed' | 'populationAverage'; benchmark: Decimal | null }
   | { method: 'minMax'; range: { min: Decimal; max: Decimal } | null };
 
@@ -26,7 +25,7 @@ export interface IndicatorStatistics {
 }
 
 /** How a firm's own value was scored, with the basis it was compared to. */
-export type MeasuredScoreDetail = { uncappedScore: Decimal; capped: boolean; score: Decimal } & (
+type MeasuredScoreDetail = { uncappedScore: Decimal; capped: boolean; score: Decimal } & (
   | { method: 'ratioToBenchmark'; benchmark: Decimal; ratio: Decimal }
   | { method: 'minMax'; min: Decimal; max: Decimal; position: Decimal }
 );

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { CompiledItem, CompiledPopulation, CompiledScheme } from './compile-scheme';
 import { EvaluationInputError } from './evaluation-input.error';
-import { parseDecimal } from './exact-decimal';
+import { formatExact, parseDecimal } from './exact-decimal';
 import type { FirmYearInput } from './firm-input.types';
 import { type FigureKey, type InputFigureKey, INPUT_FIGURE_KEYS, SIGNED_FIGURES } from './figures';
 import { landMuFromSquareMetres } from './land';
@@ -10,6 +10,8 @@ import type { ExemptionRule, OverrideRule } from './scheme.types';
 export interface ParsedFirm {
   input: FirmYearInput;
   figures: Partial<Record<FigureKey, Decimal>>;
+  /** The figures as given (land: exact mu), for output without re-formatting. */
+  figureTexts: Partial<Record<FigureKey, string>>;
   itemCounts: { item: CompiledItem; count: number }[];
   overrides: { rule: OverrideRule; evidence: string }[];
   exemption: { rule: ExemptionRule; evidence: string } | null;
@@ -24,13 +26,19 @@ export function parseFirm(firm: FirmYearInput, scheme: CompiledScheme): ParsedFi
   };
 
   const figures: Partial<Record<FigureKey, Decimal>> = {};
+  const figureTexts: Partial<Record<FigureKey, string>> = {};
   for (const [key, text] of Object.entries(firm.figures)) {
     if (text === undefined) continue;
     if (!INPUT_FIGURES.has(key)) fail(`unknown figure '${key}'`);
     const value = parseDecimal(text, `${where} ${key}`);
     if (value.lt(0) && !SIGNED_FIGURES.has(key as InputFigureKey)) fail(`${key} must not be negative`);
-    if (key === 'landM2') figures.landMu = landMuFromSquareMetres(value);
-    else figures[key as FigureKey] = value;
+    if (key === 'landM2') {
+      figures.landMu = landMuFromSquareMetres(value);
+      figureTexts.landMu = formatExact(figures.landMu);
+    } else {
+      figures[key as FigureKey] = value;
+      figureTexts[key as FigureKey] = text;
+    }
   }
 
   const counts = firm.itemCounts ?? {};
@@ -55,7 +63,7 @@ export function parseFirm(firm: FirmYearInput, scheme: CompiledScheme): ParsedFi
       }
     : null;
 
-  return { input: firm, figures, itemCounts, overrides, exemption };
+  return { input: firm, figures, figureTexts, itemCounts, overrides, exemption };
 }
 
 function meetsCriteria(firm: ParsedFirm, population: CompiledPopulation): boolean {

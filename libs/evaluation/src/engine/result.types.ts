@@ -3,7 +3,7 @@ import type { FirmFigures } from './firm-input.types';
 import type { FigureKey } from './figures';
 import type { ClassLabel, MissingDataRule } from './scheme.types';
 
-/** Output numbers are decimal strings, rounded as stated in `EVALUATION_RULES.outputRounding`. */
+// Output numbers are decimal strings, rounded as stated in `EVALUATION_RULES.outputRounding`.
 
 export interface FigureUsed {
   figure: FigureKey;

@@ -6,7 +6,7 @@ import { EVALUATION_RULES } from './evaluation-rules';
 import { formatScore } from './exact-decimal';
 import type { FirmFigures, FirmYearInput } from './firm-input.types';
 import { totalFirmScore } from './firm-score';
-import { formatGradedFirm } from './format-result';
+import { ResultFormatter } from './format-result';
 import { scoreAgainstStatistics } from './indicator-scores';
 import { findPopulation, parseFirm } from './parse-firm';
 import type { ClassThreshold, WhatIfResult } from './result.types';
@@ -71,13 +71,14 @@ export function whatIf(
   );
   const hypothetical: RankedFirm = { firm: changed, score, rank, decision };
 
+  const formatter = new ResultFormatter();
   return {
     firmId,
     populationId,
     industryGroup: group.industryGroup,
     changedFigures,
-    published: formatGradedFirm(ranked, evaluated, group),
-    hypothetical: formatGradedFirm(hypothetical, evaluated, group),
+    published: formatter.gradedFirm(ranked, evaluated, group),
+    hypothetical: formatter.gradedFirm(hypothetical, evaluated, group),
     classThresholds: group.cuts.map((cut) => classThreshold(cut, othersDescending)),
     rules: EVALUATION_RULES,
   };
