@@ -29,7 +29,8 @@ export async function createTestDatabase(): Promise<string> {
   const serverUrl = process.env[TEST_ENV.serverUrl];
   const template = process.env[TEST_ENV.templateDatabase];
   const prefix = process.env[TEST_ENV.runPrefix];
-  if (!serverUrl || !template || !prefix) throw new Error('Run tests through jest (its global set-up prepares the database)');
+  if (!serverUrl || !template || !prefix)
+    throw new Error('Run tests through jest (its global set-up prepares the database)');
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return databaseUrl(serverUrl, name);

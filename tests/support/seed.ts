@@ -73,8 +73,24 @@ export async function seedBase(dataSource: DataSource): Promise<void> {
       { firmId: IDS.firmB1, parkId: IDS.parkB, year: 2025, scale: FirmScale.BELOW },
     ]);
     await manager.insert(LandPlotEntity, [
-      { id: IDS.plotA1, firmId: IDS.firmA1, parkId: IDS.parkA, certificateNo: 'A-0001', areaM2: '13333.33', tenure: LandTenure.OWNED, lessor: null },
-      { id: IDS.plotB1, firmId: IDS.firmB1, parkId: IDS.parkB, certificateNo: 'B-0001', areaM2: '2000.00', tenure: LandTenure.LEASED, lessor: '某村经济合作社' },
+      {
+        id: IDS.plotA1,
+        firmId: IDS.firmA1,
+        parkId: IDS.parkA,
+        certificateNo: 'A-0001',
+        areaM2: '13333.33',
+        tenure: LandTenure.OWNED,
+        lessor: null,
+      },
+      {
+        id: IDS.plotB1,
+        firmId: IDS.firmB1,
+        parkId: IDS.parkB,
+        certificateNo: 'B-0001',
+        areaM2: '2000.00',
+        tenure: LandTenure.LEASED,
+        lessor: '某村经济合作社',
+      },
     ]);
     const passwordHash = await hashPassword(SEED_PASSWORD);
     await manager.insert(

@@ -1,6 +1,13 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
-import { AddProcessInput, CreateFirmInput, FirmFilterInput, InviteSmeOwnerInput, LandPlotInput, UpdateFirmInput } from './dto/firm.inputs';
+import {
+  AddProcessInput,
+  CreateFirmInput,
+  FirmFilterInput,
+  InviteSmeOwnerInput,
+  LandPlotInput,
+  UpdateFirmInput,
+} from './dto/firm.inputs';
 import { toFirmModel } from './dto/firm.mapper';
 import {
   FirmConnection,
@@ -99,7 +106,9 @@ export class FirmsResolver {
   }
 
   @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN)
-  @Mutation(() => ProcessModel, { description: 'Platform admins extend the shared catalogue; park admins their park’s.' })
+  @Mutation(() => ProcessModel, {
+    description: 'Platform admins extend the shared catalogue; park admins their park’s.',
+  })
   async addProcess(@CurrentUser() principal: Principal, @Args('input') input: AddProcessInput): Promise<ProcessModel> {
     return ProcessModel.from(await this.catalogue.add(principal, input));
   }

@@ -13,7 +13,13 @@ import {
   UnitOfWork,
 } from '@vg/core';
 import { In } from 'typeorm';
-import { CreateFirmInput, FirmFilterInput, FirmScaleInput, OWNER_EDITABLE_FIELDS, UpdateFirmInput } from './dto/firm.inputs';
+import {
+  CreateFirmInput,
+  FirmFilterInput,
+  FirmScaleInput,
+  OWNER_EDITABLE_FIELDS,
+  UpdateFirmInput,
+} from './dto/firm.inputs';
 import { canWriteFirm, restrictToReadableFirms } from './firm-access';
 import { FirmProcessEntity } from './firm-process.entity';
 import { FirmScaleEntity } from './firm-scale.entity';

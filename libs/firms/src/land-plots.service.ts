@@ -52,7 +52,10 @@ export class LandPlotsService {
   }
 
   private async lockPlot(tx: Tx, principal: Principal, plotId: string): Promise<LandPlotEntity> {
-    const plot = await tx.manager.findOne(LandPlotEntity, { where: { id: plotId }, lock: { mode: 'pessimistic_write' } });
+    const plot = await tx.manager.findOne(LandPlotEntity, {
+      where: { id: plotId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!plot) throw notFound('Land plot');
     await this.firms.lockWritable(tx, this.adminOnly(principal), plot.firmId).catch(() => {
       throw notFound('Land plot');

@@ -29,10 +29,7 @@ export class ParksResolver {
 
   @Roles(Role.PLATFORM_ADMIN)
   @Mutation(() => ParkModel)
-  async updatePark(
-    @IdArg() id: string,
-    @Args('input') input: UpdateParkInput,
-  ): Promise<ParkModel> {
+  async updatePark(@IdArg() id: string, @Args('input') input: UpdateParkInput): Promise<ParkModel> {
     return ParkModel.from(await this.parksService.update(id, input));
   }
 

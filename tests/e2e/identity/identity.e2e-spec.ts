@@ -1,7 +1,8 @@
 import { errorCode, dataOf, startTestApp, TestApp } from '../../support/test-app';
 import { IDS, loginAll, SEED_PASSWORD, seedBase, Tokens, USERS } from '../../support/seed';
 
-const LOGIN = 'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresIn user { id role parkId firmId buyerOrgId } } }';
+const LOGIN =
+  'mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken expiresIn user { id role parkId firmId buyerOrgId } } }';
 const ME = '{ me { email role parkId firmId buyerOrgId } }';
 const REFRESH = 'mutation ($input: RefreshTokenInput!) { refreshToken(input: $input) { accessToken refreshToken } }';
 
@@ -63,7 +64,14 @@ describe('identity', () => {
     const registered = dataOf(
       await app.gql<{ registerBuyer: { user: { role: string; buyerOrgId: string } } }>(
         'mutation ($input: RegisterBuyerInput!) { registerBuyer(input: $input) { user { role buyerOrgId } } }',
-        { input: { email: 'New.Buyer@Example.com', password: 'long-enough-pass', displayName: 'New', organisationName: 'Shop' } },
+        {
+          input: {
+            email: 'New.Buyer@Example.com',
+            password: 'long-enough-pass',
+            displayName: 'New',
+            organisationName: 'Shop',
+          },
+        },
       ),
     );
     expect(registered.registerBuyer.user.role).toBe('BUYER');

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: database.url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${scratch}`);
-  let drift: string[] = [];
+  let drift: string[];
   try {
     const url = new URL(database.url);
     url.pathname = `/${scratch}`;

@@ -12,7 +12,8 @@ import { pendingSchemaChanges } from '../database/schema-drift';
  */
 async function main(): Promise<void> {
   const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Usage: npm run migration:generate -- PascalCaseName');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('Usage: npm run migration:generate -- PascalCaseName');
   const database = await startDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '.data/pg-tools' });
   const scratch = `vg_migration_${Date.now()}`;
   const admin = new Client({ connectionString: database.url });
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
     const body = statements.map((sql) => `    await queryRunner.query(${JSON.stringify(sql)});`).join('\n');
-    const file = path.join('apps/api/src/database/migrations', `${timestamp}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
+    const file = path.join(
+      'apps/api/src/database/migrations',
+      `${timestamp}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`,
+    );
     fs.writeFileSync(
       file,
       `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(queryRunner: QueryRunner): Promise<void> {\n${body}\n  }\n\n  async down(): Promise<void> {\n    throw new Error('Forward-only: restore from backup or write a new migration');\n  }\n}\n`,

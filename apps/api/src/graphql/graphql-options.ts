@@ -46,7 +46,10 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
       formatGraphqlError(formatted, error, ({ original, path }) => {
         // The original may carry SQL; log only its class, SQLSTATE and message, never bound parameters.
         const failure = original as { name?: string; code?: string; message?: string };
-        logger.error({ path, errorName: failure?.name, sqlState: failure?.code, message: failure?.message }, 'masked internal error');
+        logger.error(
+          { path, errorName: failure?.name, sqlState: failure?.code, message: failure?.message },
+          'masked internal error',
+        );
       }),
     context: (context: { req?: unknown } & WsContext) => {
       if (context.req) return { req: context.req };

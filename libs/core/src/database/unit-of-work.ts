@@ -17,7 +17,8 @@ export interface Tx {
 }
 
 export function isRetryableDatabaseError(error: unknown): boolean {
-  const code = (error as { code?: unknown; driverError?: { code?: unknown } })?.code ??
+  const code =
+    (error as { code?: unknown; driverError?: { code?: unknown } })?.code ??
     (error as { driverError?: { code?: unknown } })?.driverError?.code;
   return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
 }

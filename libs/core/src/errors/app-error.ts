@@ -30,4 +30,5 @@ export const badInput = (field: string, message: string) => new AppError(ErrorCo
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
 export const conflict = (message: string, field?: string) => new AppError(ErrorCode.CONFLICT, message, field);
-export const unauthenticated = (message = 'Authentication required') => new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = 'Authentication required') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);

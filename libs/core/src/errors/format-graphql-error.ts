@@ -3,7 +3,12 @@ import { AppError } from './app-error';
 import { ErrorCode } from './error-code';
 
 /** Codes Apollo and graphql-js raise for malformed documents and variables: all the client's fault. */
-const CLIENT_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']);
+const CLIENT_INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+]);
 
 export interface MaskedErrorReport {
   original: unknown;
@@ -64,8 +69,7 @@ function httpExceptionToAppError(error: unknown): AppError | null {
   }
   const status = error.getStatus() as number;
   const response = 'getResponse' in error && typeof error.getResponse === 'function' ? error.getResponse() : null;
-  const field =
-    response && typeof response === 'object' && 'field' in response ? String(response.field) : undefined;
+  const field = response && typeof response === 'object' && 'field' in response ? String(response.field) : undefined;
   const message =
     response && typeof response === 'object' && 'message' in response
       ? [response.message].flat().join('; ')

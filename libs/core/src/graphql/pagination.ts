@@ -111,7 +111,11 @@ export async function paginate<E extends ObjectLiteral>(
 }
 
 /** Maps a page of entities to the connection shape of their GraphQL model. */
-export function toConnection<E, T>(page: Page<E>, map: (entity: E) => T, keyOf: (entity: E) => string): ConnectionShape<T> {
+export function toConnection<E, T>(
+  page: Page<E>,
+  map: (entity: E) => T,
+  keyOf: (entity: E) => string,
+): ConnectionShape<T> {
   const edges = page.nodes.map((entity) => ({ cursor: encodeCursor(keyOf(entity)), node: map(entity) }));
   return {
     edges,

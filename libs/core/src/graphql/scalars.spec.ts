@@ -30,7 +30,10 @@ describe('strict scalars', () => {
     expect(DecimalScalar.parseValue(value)).toBe(value);
   });
 
-  it.each([[12.5], ['1e5'], ['12.'], ['.5'], ['01'], ['1.1234567'], ['NaN'], ['']])('refuses the decimal %p', (value) => {
-    expect(() => DecimalScalar.parseValue(value)).toThrow(/Decimal/);
-  });
+  it.each([[12.5], ['1e5'], ['12.'], ['.5'], ['01'], ['1.1234567'], ['NaN'], ['']])(
+    'refuses the decimal %p',
+    (value) => {
+      expect(() => DecimalScalar.parseValue(value)).toThrow(/Decimal/);
+    },
+  );
 });

@@ -36,7 +36,9 @@ export function IsDecimalWithin(bounds: DecimalBounds, options?: ValidationOptio
         },
         defaultMessage() {
           const lower =
-            bounds.min === undefined ? '' : `${bounds.minInclusive === false ? 'greater than' : 'at least'} ${bounds.min}`;
+            bounds.min === undefined
+              ? ''
+              : `${bounds.minInclusive === false ? 'greater than' : 'at least'} ${bounds.min}`;
           const upper = bounds.max === undefined ? '' : `at most ${bounds.max}`;
           return `must be a decimal ${[lower, upper].filter(Boolean).join(' and ')} with at most ${bounds.maxScale} decimals`;
         },

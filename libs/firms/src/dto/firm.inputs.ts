@@ -38,7 +38,10 @@ export class FirmScaleInput {
 
 @InputType()
 export class CreateFirmInput {
-  @Field(() => ID, { nullable: true, description: 'Required for a platform admin; a park admin creates in their park.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Required for a platform admin; a park admin creates in their park.',
+  })
   @IsOptional()
   @IsUUID()
   parkId?: string;

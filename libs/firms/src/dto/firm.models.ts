@@ -5,7 +5,10 @@ import { FirmScale, FirmScaleEntity } from '../firm-scale.entity';
 import { LandPlotEntity, LandTenure } from '../land-plot.entity';
 import { ProcessEntity } from '../process.entity';
 
-registerEnumType(FirmScale, { name: 'FirmScale', description: 'ABOVE = 规上 (revenue ≥ 20 million yuan), BELOW = 规下.' });
+registerEnumType(FirmScale, {
+  name: 'FirmScale',
+  description: 'ABOVE = 规上 (revenue ≥ 20 million yuan), BELOW = 规下.',
+});
 registerEnumType(LandTenure, { name: 'LandTenure' });
 
 /** 1 mu = 10000/15 m², so mu = m² × 15 / 10000 exactly; shown to 4 decimals. */
