@@ -1,6 +1,7 @@
 import { AllocationDayEntity } from './allocation-day.entity';
 import { AllocationEntity } from './allocation.entity';
 import { ProgressReportEntity } from './progress-report.entity';
+import { ReplanJobEntity } from './replan-job.entity';
 
 export * from './matching.module';
 export * from './candidate-loader';
@@ -9,6 +10,7 @@ export * from './proposal.service';
 export * from './proposal-writer';
 export * from './order-placement.service';
 export { AllocationStatus } from './allocation.entity';
-export { AllocationEntity, AllocationDayEntity, ProgressReportEntity };
+export * from './replan.service';
+export { AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity };
 
-export const MATCHING_ENTITIES = [AllocationEntity, AllocationDayEntity, ProgressReportEntity];
+export const MATCHING_ENTITIES = [AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity];

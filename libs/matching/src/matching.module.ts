@@ -10,6 +10,10 @@ import { ProposalQueryService } from './proposal-query.service';
 import { ProposalWriter } from './proposal-writer';
 import { ProposalService } from './proposal.service';
 import { QuoteService } from './quote.service';
+import { ReplanInputLoader } from './replan-input-loader';
+import { ReplanRunner } from './replan-runner';
+import { ReplanResolver } from './replan.resolver';
+import { ReplanService } from './replan.service';
 
 @Module({
   imports: [CapacityModule, OrdersModule],
@@ -23,7 +27,11 @@ import { QuoteService } from './quote.service';
     ProgressService,
     ProposalExpiryScheduler,
     MatchingResolver,
+    ReplanInputLoader,
+    ReplanRunner,
+    ReplanService,
+    ReplanResolver,
   ],
-  exports: [CandidateLoader, QuoteService, ProposalWriter, ProposalService, OrderPlacementService],
+  exports: [CandidateLoader, QuoteService, ProposalWriter, ProposalService, OrderPlacementService, ReplanService],
 })
 export class MatchingModule {}

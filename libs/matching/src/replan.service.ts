@@ -1,0 +1,256 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppError, ErrorCode, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import { OrderEntity, OrdersService, OrderStageEntity, OrderStatus } from '@vg/orders';
+import { In } from 'typeorm';
+import { AllocationEntity, AllocationStatus } from './allocation.entity';
+import { fenToYuan } from './candidate-loader';
+import { ReplanFairness, ReplanResult } from './engine/replan';
+import { orderEvent, ProposalWriter } from './proposal-writer';
+import { ReplanInput, ReplanInputLoader } from './replan-input-loader';
+import { ReplanJobEntity, ReplanJobStatus } from './replan-job.entity';
+import { ReplanRunner } from './replan-runner';
+
+/** Progress is written at most this often; each write also reads whether a cancel was asked for. */
+const PROGRESS_EVERY_MS = 250;
+/** A job still RUNNING this long after its start belongs to a process that died. */
+const ABANDONED_AFTER_MINUTES = 30;
+
+@Injectable()
+export class ReplanService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ReplanService.name);
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly inputs: ReplanInputLoader,
+    private readonly runner: ReplanRunner,
+    private readonly orders: OrdersService,
+    private readonly writer: ProposalWriter,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.unitOfWork.manager.query(
+      `UPDATE replan_jobs SET status = 'FAILED', error = 'interrupted: the process running it stopped', finished_at = now()
+        WHERE status = 'RUNNING' AND started_at < now() - make_interval(mins => $1)`,
+      [ABANDONED_AFTER_MINUTES],
+    );
+  }
+
+  /** Queues a re-plan of the caller's park and starts it in the background; one at a time per park. */
+  async start(principal: Principal, parkId: string | null, fairness: Partial<ReplanFairness>): Promise<ReplanJobEntity> {
+    const park = principal.role === Role.PLATFORM_ADMIN ? parkId : principal.parkId;
+    if (!park || (principal.role === Role.PARK_ADMIN && parkId && parkId !== principal.parkId)) throw notFound('Park');
+    const job = await this.unitOfWork.run(async (tx) => {
+      await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`replan:${park}`]);
+      const exists = await tx.manager.query('SELECT 1 FROM parks WHERE id = $1', [park]);
+      if (!exists.length) throw notFound('Park');
+      const busy = await tx.manager.exists(ReplanJobEntity, {
+        where: { parkId: park, status: In([ReplanJobStatus.QUEUED, ReplanJobStatus.RUNNING]) },
+      });
+      if (busy) throw new AppError(ErrorCode.CONFLICT, 'A re-plan of this park is already running');
+      return tx.manager.save(
+        tx.manager.create(ReplanJobEntity, {
+          parkId: park,
+          requestedBy: principal.userId,
+          status: ReplanJobStatus.QUEUED,
+          options: { fairness },
+        }),
+      );
+    });
+    void this.execute(job.id, fairness);
+    return job;
+  }
+
+  async cancel(principal: Principal, id: string): Promise<ReplanJobEntity> {
+    const job = await this.get(principal, id);
+    if (job.status !== ReplanJobStatus.QUEUED && job.status !== ReplanJobStatus.RUNNING) {
+      throw new AppError(ErrorCode.CONFLICT, `The re-plan is already ${job.status}`);
+    }
+    await this.unitOfWork.manager.update(ReplanJobEntity, { id }, { cancelRequested: true });
+    return { ...job, cancelRequested: true };
+  }
+
+  async get(principal: Principal, id: string): Promise<ReplanJobEntity> {
+    const job = await this.unitOfWork.manager.findOneBy(ReplanJobEntity, { id });
+    if (!job || (principal.role !== Role.PLATFORM_ADMIN && job.parkId !== principal.parkId)) throw notFound('Re-plan');
+    return job;
+  }
+
+  list(principal: Principal, page: PageArgs) {
+    const query = this.unitOfWork.manager.createQueryBuilder(ReplanJobEntity, 'job');
+    if (principal.role !== Role.PLATFORM_ADMIN) query.where('job.park_id = :parkId', { parkId: principal.parkId });
+    return paginate(query, page);
+  }
+
+  /** Runs a queued job to its end; every outcome, failure included, is recorded on the job. */
+  async execute(jobId: string, fairness: Partial<ReplanFairness>): Promise<void> {
+    const manager = this.unitOfWork.manager;
+    try {
+      // Wrapped in a SELECT: for a bare UPDATE, TypeORM's query() answers `[rows, rowCount]`.
+      const [claimed] = await manager.query(
+        `WITH claimed AS (
+           UPDATE replan_jobs SET status = 'RUNNING', started_at = now() WHERE id = $1 AND status = 'QUEUED'
+           RETURNING park_id, cancel_requested)
+         SELECT * FROM claimed`,
+        [jobId],
+      );
+      if (!claimed) return;
+      if (claimed.cancel_requested) return await this.finish(jobId, ReplanJobStatus.CANCELLED, null);
+      const input = await this.inputs.load(claimed.park_id);
+      let cancelled = false;
+      let lastWrite = 0;
+      const run = this.runner.start(input.orders, input.offers, fairness, (fraction, phase) => {
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_EVERY_MS) return;
+        lastWrite = now;
+        manager
+          .query(
+            `WITH updated AS (UPDATE replan_jobs SET progress = $2, phase = $3 WHERE id = $1 RETURNING cancel_requested)
+             SELECT cancel_requested FROM updated`,
+            [jobId, Math.min(0.9999, fraction).toFixed(4), phase],
+          )
+          .then(([row]: { cancel_requested: boolean }[]) => {
+            if (row?.cancel_requested && !cancelled) {
+              cancelled = true;
+              run.stop();
+            }
+          })
+          .catch(() => undefined);
+      });
+      const result = await run.result;
+      const [{ cancel_requested }] = await manager.query('SELECT cancel_requested FROM replan_jobs WHERE id = $1', [jobId]);
+      if (cancelled || cancel_requested) return await this.finish(jobId, ReplanJobStatus.CANCELLED, null);
+      const applied = await this.apply(jobId, input, result);
+      await this.finish(jobId, ReplanJobStatus.SUCCEEDED, applied);
+    } catch (error) {
+      this.logger.error(`re-plan ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      await this.finish(jobId, ReplanJobStatus.FAILED, null, 'The re-plan failed; see the server log').catch(() => undefined);
+    }
+  }
+
+  /**
+   * One transaction: the open proposals of the re-planned orders are superseded and the new complete plans
+   * proposed. Orders that changed meanwhile (booked or cancelled) are left alone; bookings are never touched.
+   */
+  private async apply(jobId: string, input: ReplanInput, result: ReplanResult): Promise<Record<string, unknown>> {
+    return this.unitOfWork.run(async (tx) => {
+      const ids = input.orders.map((order) => order.orderId);
+      const locked = ids.length
+        ? await tx.manager
+            .createQueryBuilder(OrderEntity, 'o')
+            .setLock('pessimistic_write')
+            .where('o.id IN (:...ids)', { ids })
+            .orderBy('o.id')
+            .getMany()
+        : [];
+      const booked: { order_id: string }[] = ids.length
+        ? await tx.manager.query(
+            `SELECT DISTINCT order_id FROM allocations WHERE status = 'ACCEPTED' AND order_id = ANY($1::uuid[])`,
+            [ids],
+          )
+        : [];
+      const untouchable = new Set(booked.map((row) => row.order_id));
+      const eligible = locked.filter(
+        (order) => [OrderStatus.OPEN, OrderStatus.PLANNED].includes(order.status) && !untouchable.has(order.id),
+      );
+      const eligibleIds = eligible.map((order) => order.id);
+      const superseded = eligibleIds.length
+        ? await tx.manager.find(AllocationEntity, {
+            where: { orderId: In(eligibleIds), status: AllocationStatus.PROPOSED },
+          })
+        : [];
+      if (superseded.length) {
+        await tx.manager.update(
+          AllocationEntity,
+          { id: In(superseded.map((allocation) => allocation.id)) },
+          { status: AllocationStatus.SUPERSEDED, decidedAt: new Date() },
+        );
+      }
+      const stages = eligibleIds.length
+        ? await tx.manager.find(OrderStageEntity, { where: { orderId: In(eligibleIds) } })
+        : [];
+      const planByOrder = new Map(result.plans.map((plan) => [plan.orderId, plan]));
+      const parkByFirm = new Map(input.offers.map((offer) => [offer.firmId, offer.parkId]));
+      let proposed = 0;
+      let ordersPlanned = 0;
+      let unitsProposed = 0;
+      let costFen = 0;
+      const lostPlan: string[] = [];
+      for (const order of eligible) {
+        const plan = planByOrder.get(order.id);
+        const wasPlanned = order.status === OrderStatus.PLANNED;
+        for (const allocation of superseded.filter((candidate) => candidate.orderId === order.id)) {
+          tx.publishAfterCommit(
+            orderEvent('PROPOSAL_SUPERSEDED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
+              proposalId: allocation.id,
+              replanJobId: jobId,
+            }, allocation.id),
+          );
+        }
+        if (plan?.feasible) {
+          const written = await this.writer.write(
+            tx,
+            {
+              order,
+              stageIdBySeq: new Map(stages.filter((stage) => stage.orderId === order.id).map((stage) => [stage.seq, stage.id])),
+              slotIds: input.slotIds,
+              parkByFirm,
+              origin: `REPLAN:${jobId}`,
+            },
+            plan.assignments,
+          );
+          proposed += written.length;
+          ordersPlanned += 1;
+          unitsProposed += plan.unitsPlanned;
+          costFen += plan.totalCostFen;
+          await this.orders.transition(tx, order, OrderStatus.PLANNED, { replanJobId: jobId });
+          await this.orders.recordEvent(tx, order.id, 'REPLANNED', { replanJobId: jobId, proposals: written.length });
+        } else if (wasPlanned) {
+          lostPlan.push(order.id);
+          await this.orders.transition(tx, order, OrderStatus.OPEN, { replanJobId: jobId, shortfall: plan?.shortfall });
+        }
+      }
+      return {
+        before: {
+          unitsProposed: input.before.unitsProposed,
+          cost: fenToYuan(input.before.costFen),
+          ordersFullyProposed: input.before.ordersFullyProposed,
+        },
+        after: {
+          unitsProposed,
+          cost: fenToYuan(costFen),
+          ordersFullyProposed: ordersPlanned,
+          unitsFilledByEngine: result.totals.unitsFilled,
+          unitsDemanded: result.totals.unitsDemanded,
+        },
+        changes: {
+          ordersConsidered: input.orders.length,
+          ordersSkippedBecauseChanged: input.orders.length - eligible.length,
+          proposalsSuperseded: superseded.length,
+          proposalsMade: proposed,
+          ordersThatLostTheirPlan: lostPlan,
+        },
+        firms: result.firms.map((firm) => ({
+          firmId: firm.firmId,
+          evaluationClass: firm.evaluationClass,
+          freeUnits: firm.freeUnits,
+          assignedUnits: firm.assignedUnits,
+          share: firm.share,
+        })),
+        engine: { ...result.stats, options: result.options },
+      };
+    });
+  }
+
+  private async finish(
+    jobId: string,
+    status: ReplanJobStatus,
+    result: Record<string, unknown> | null,
+    error: string | null = null,
+  ): Promise<void> {
+    await this.unitOfWork.manager.update(
+      ReplanJobEntity,
+      { id: jobId },
+      { status, result: result as never, error, finishedAt: new Date(), ...(status === ReplanJobStatus.SUCCEEDED ? { progress: '1' } : {}) },
+    );
+  }
+}
