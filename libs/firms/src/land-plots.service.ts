@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import { conflict, notFound, Principal, Role, Tx, UnitOfWork } from '@vg/core';
 import { LandPlotInput } from './dto/firm.inputs';
 import { FirmsService } from './firms.service';
@@ -21,7 +22,7 @@ export class LandPlotsService {
           firmId: firm.id,
           parkId: firm.parkId,
           certificateNo: input.certificateNo.trim(),
-          areaM2: input.areaM2,
+          areaM2: new Decimal(input.areaM2).toFixed(2),
           tenure: input.tenure,
           lessor: input.tenure === LandTenure.LEASED ? (input.lessor ?? null) : null,
         }),
@@ -35,7 +36,7 @@ export class LandPlotsService {
       if (plot.certificateNo !== input.certificateNo.trim()) await this.assertCertificateFree(tx, input.certificateNo);
       Object.assign(plot, {
         certificateNo: input.certificateNo.trim(),
-        areaM2: input.areaM2,
+        areaM2: new Decimal(input.areaM2).toFixed(2),
         tenure: input.tenure,
         lessor: input.tenure === LandTenure.LEASED ? (input.lessor ?? null) : null,
       });

@@ -22,7 +22,9 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    // The token limit is enforced by the parser below: armor's version throws inside parsing, which Apollo
+    // answers with HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: !development },
   }).protect();
@@ -31,6 +33,7 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     sortSchema: true,
     path: '/graphql',
     introspection: development,
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     playground: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -32,7 +32,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
-  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  // Unset means production: development conveniences (introspection, the Sandbox, a built-in JWT secret) must be
+  // asked for explicitly — `npm start` does.
+  const nodeEnv = (env.NODE_ENV || 'production') as AppConfig['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     problems.push(`NODE_ENV must be development, production or test (got "${env.NODE_ENV}")`);
   }
@@ -68,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   let jwtSecret = env.JWT_SECRET ?? '';
   if (!jwtSecret) {
-    if (nodeEnv === 'production') problems.push('JWT_SECRET is required in production');
+    if (nodeEnv === 'production') problems.push('JWT_SECRET is required in production (NODE_ENV unset counts as production)');
     jwtSecret = DEVELOPMENT_JWT_SECRET;
   } else if (jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters');
@@ -86,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: integer('JWT_ACCESS_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlSeconds: integer('JWT_REFRESH_TTL_SECONDS', 14 * 86400, 60, 90 * 86400),
     proposalResponseHours: integer('PROPOSAL_RESPONSE_HOURS', 48, 1, 720),
-    loadDemoCluster: flag('LOAD_DEMO_CLUSTER', nodeEnv !== 'test'),
+    loadDemoCluster: flag('LOAD_DEMO_CLUSTER', nodeEnv === 'development'),
     demoFirms: integer('DEMO_FIRMS', 300, 1, 12000),
     logLevel,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),

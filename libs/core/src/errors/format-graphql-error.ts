@@ -45,7 +45,7 @@ export function formatGraphqlError(
   }
   const graphqlCode = formatted.extensions?.code;
   if (typeof graphqlCode === 'string' && CLIENT_INPUT_CODES.has(graphqlCode)) {
-    const field = fieldFromGraphqlMessage(formatted.message);
+    const field = fieldFromGraphqlMessage(formatted.message) ?? fieldFromQueryText(error);
     return {
       ...base,
       extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) },
@@ -98,4 +98,15 @@ export function fieldFromGraphqlMessage(message: string): string | undefined {
   const variable = /Variable "\$([^"]+)"/.exec(message);
   if (variable) return variable[1];
   return undefined;
+}
+
+
+/**
+ * A bad literal written in the query text (`joinedOn: "2024-02-30"`) comes with its position but no field name:
+ * the name is the identifier just before the value.
+ */
+export function fieldFromQueryText(error: unknown): string | undefined {
+  if (!(error instanceof GraphQLError) || !error.source || !error.positions?.length) return undefined;
+  const before = error.source.body.slice(0, error.positions[0]);
+  return /([_A-Za-z][_0-9A-Za-z]*)\s*:\s*$/.exec(before)?.[1];
 }

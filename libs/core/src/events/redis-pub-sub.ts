@@ -52,4 +52,9 @@ export class RedisPubSub extends PubSubEngine {
   async close(): Promise<void> {
     await Promise.all([this.publisher.quit(), this.subscriber.quit()]);
   }
+
+  /** Nest calls this on app.close(): without it the two connections keep the process alive. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
 }

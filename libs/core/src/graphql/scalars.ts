@@ -1,7 +1,8 @@
-import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+// Plain TypeErrors on purpose: graphql-js then attaches the literal's location, from which the field is named.
 const DECIMAL = /^-?(0|[1-9]\d{0,17})(\.\d{1,6})?$/;
 
 /** True for a real calendar day written as YYYY-MM-DD: `2024-02-30` is false, not March 1st. */
@@ -14,13 +15,13 @@ export function isStrictIsoDate(value: string): boolean {
 }
 
 function stringLiteral(ast: ValueNode, scalar: string): string {
-  if (ast.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be given as a string`);
+  if (ast.kind !== Kind.STRING) throw new TypeError(`${scalar} must be given as a string`);
   return ast.value;
 }
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isStrictIsoDate(value)) {
-    throw new GraphQLError(`Date must be a real calendar day as YYYY-MM-DD (got ${JSON.stringify(value)})`);
+    throw new TypeError(`Date must be a real calendar day as YYYY-MM-DD (got ${JSON.stringify(value)})`);
   }
   return value;
 }
@@ -38,13 +39,13 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 });
 
 function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string') throw new GraphQLError('DateTime must be an ISO 8601 string with a time zone');
+  if (typeof value !== 'string') throw new TypeError('DateTime must be an ISO 8601 string with a time zone');
   const match = ISO_DATE_TIME.exec(value);
   if (!match || !isStrictIsoDate(`${match[1]}-${match[2]}-${match[3]}`)) {
-    throw new GraphQLError(`DateTime must be ISO 8601 with a time zone, e.g. 2026-11-01T08:00:00+08:00`);
+    throw new TypeError(`DateTime must be ISO 8601 with a time zone, e.g. 2026-11-01T08:00:00+08:00`);
   }
   const [hours, minutes, seconds] = [Number(match[4]), Number(match[5]), Number(match[6])];
-  if (hours > 23 || minutes > 59 || seconds > 59) throw new GraphQLError('DateTime has an impossible time of day');
+  if (hours > 23 || minutes > 59 || seconds > 59) throw new TypeError('DateTime has an impossible time of day');
   return new Date(value);
 }
 
@@ -62,7 +63,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !DECIMAL.test(value)) {
-    throw new GraphQLError(
+    throw new TypeError(
       `Decimal must be a string of digits with at most 6 decimals, e.g. "1234.56" (got ${JSON.stringify(value)})`,
     );
   }
@@ -77,7 +78,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
     if (typeof value === 'number' || typeof value === 'bigint') return String(value);
     // Kept as given: a money column's scale ("1.20") is part of what the figure says.
     if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return value;
-    throw new GraphQLError('Decimal output must be a string');
+    throw new TypeError('Decimal output must be a string');
   },
   parseValue: parseDecimal,
   parseLiteral: (ast) => parseDecimal(stringLiteral(ast, 'Decimal')),
