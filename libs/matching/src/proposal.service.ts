@@ -6,7 +6,7 @@ import { In } from 'typeorm';
 import { AllocationDayEntity } from './allocation-day.entity';
 import { AllocationEntity, AllocationStatus } from './allocation.entity';
 import { CandidateLoader, yuanToFen } from './candidate-loader';
-import { replaceShare } from './engine/replace-share';
+import { replaceShare } from './engine';
 import { OrderPlacementService } from './order-placement.service';
 import { orderEvent, ProposalWriter } from './proposal-writer';
 import { QuoteService, toDemand } from './quote.service';
@@ -45,7 +45,6 @@ export class ProposalService {
           throw new AppError(ErrorCode.CONFLICT, 'This proposal has expired', 'id');
         }
         const days = await tx.manager.find(AllocationDayEntity, { where: { allocationId: allocation.id } });
-        await this.booking.book(tx, days.map((day) => ({ slotId: day.slotId, units: day.units })));
         allocation.status = AllocationStatus.ACCEPTED;
         allocation.decidedAt = new Date();
         await tx.manager.update(
@@ -53,6 +52,7 @@ export class ProposalService {
           { id: allocation.id },
           { status: allocation.status, decidedAt: allocation.decidedAt },
         );
+        // Queued only: published after the commit, so never for a booking that ran out.
         tx.publishAfterCommit(
           orderEvent('PROPOSAL_ACCEPTED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
             proposalId: allocation.id,
@@ -61,6 +61,10 @@ export class ProposalService {
           }, allocation.id),
         );
         await this.confirmIfFullyBooked(tx, order);
+        // Booking comes last: the slot rows stay locked from their update to the commit, and every firm answering
+        // for the same days queues behind that lock, so nothing else may run in between. Running out rolls all of
+        // the above back.
+        await this.booking.book(tx, days.map((day) => ({ slotId: day.slotId, units: day.units })));
         return { kind: 'accepted' as const, allocation, order };
       });
     } catch (error) {
@@ -95,7 +99,12 @@ export class ProposalService {
     });
   }
 
-  /** Proposals past their answer time expire and go back to matching; safe to run on every replica at once. */
+  /**
+   * Proposals past their answer time expire and go back to matching; safe to run on every replica at once. The
+   * overdue shares of one order are expired together before any is re-quoted, so the re-quote neither counts a
+   * share that is about to lapse as live nor offers the order again to a firm that let it lapse; and once one
+   * share has re-quoted the whole order, its other lapsed shares are covered by that plan.
+   */
   async expireOverdue(now: Date = new Date()): Promise<number> {
     let expired = 0;
     for (;;) {
@@ -106,18 +115,31 @@ export class ProposalService {
           .setOnLocked('skip_locked')
           .where('a.status = :status AND a.expires_at <= :now', { status: AllocationStatus.PROPOSED, now })
           .orderBy('a.expires_at')
+          .addOrderBy('a.id')
           .take(EXPIRY_BATCH)
           .getMany();
+        const byOrder = new Map<string, AllocationEntity[]>();
         for (const allocation of overdue) {
-          const order = await this.orders.lockById(tx, allocation.orderId);
-          allocation.status = AllocationStatus.EXPIRED;
-          await tx.manager.update(AllocationEntity, { id: allocation.id }, { status: allocation.status, decidedAt: now });
-          tx.publishAfterCommit(
-            orderEvent('PROPOSAL_EXPIRED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
-              proposalId: allocation.id,
-            }, allocation.id),
+          byOrder.set(allocation.orderId, [...(byOrder.get(allocation.orderId) ?? []), allocation]);
+        }
+        for (const [orderId, lapsed] of byOrder) {
+          const order = await this.orders.lockById(tx, orderId);
+          await tx.manager.update(
+            AllocationEntity,
+            { id: In(lapsed.map((allocation) => allocation.id)) },
+            { status: AllocationStatus.EXPIRED, decidedAt: now },
           );
-          await this.requote(tx, order, allocation);
+          for (const allocation of lapsed) {
+            allocation.status = AllocationStatus.EXPIRED;
+            tx.publishAfterCommit(
+              orderEvent('PROPOSAL_EXPIRED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
+                proposalId: allocation.id,
+              }, allocation.id),
+            );
+          }
+          for (const allocation of [...lapsed].sort((a, b) => a.stageSeq - b.stageSeq)) {
+            if ((await this.requote(tx, order, allocation)) === 'whole-order') break;
+          }
         }
         return overdue.length;
       });
@@ -129,19 +151,27 @@ export class ProposalService {
   /**
    * A declined or expired share is first replaced on exactly its own days by other firms, which keeps the flow
    * between stages valid. If that falls short and nothing of the order is booked yet, the whole order is quoted
-   * again; otherwise the order goes back to OPEN with the shortfall recorded, for the park's re-plan.
+   * again; otherwise the order goes back to OPEN with the shortfall recorded, for the park's re-plan. Firms that
+   * declined or let lapse a share of this order are not asked again for it.
    */
-  private async requote(tx: Tx, order: OrderEntity, lost: AllocationEntity): Promise<void> {
-    const [stages, days, siblings] = await Promise.all([
-      this.orders.stagesOf(tx, order.id),
-      tx.manager.find(AllocationDayEntity, { where: { allocationId: lost.id }, order: { date: 'ASC' } }),
-      tx.manager.find(AllocationEntity, {
-        where: { orderId: order.id, status: In([AllocationStatus.PROPOSED, AllocationStatus.ACCEPTED]) },
-      }),
-    ]);
+  private async requote(tx: Tx, order: OrderEntity, lost: AllocationEntity): Promise<'replaced' | 'whole-order' | 'short'> {
+    // One statement at a time: a transaction is one connection, which runs one query at once.
+    const stages = await this.orders.stagesOf(tx, order.id);
+    const days = await tx.manager.find(AllocationDayEntity, { where: { allocationId: lost.id }, order: { date: 'ASC' } });
+    const others = await tx.manager.find(AllocationEntity, { where: { orderId: order.id } });
+    const siblings = others.filter((allocation) =>
+      [AllocationStatus.PROPOSED, AllocationStatus.ACCEPTED, AllocationStatus.DELIVERED].includes(allocation.status),
+    );
+    const excluded = [
+      ...new Set([
+        lost.listingId,
+        ...others
+          .filter((allocation) => [AllocationStatus.DECLINED, AllocationStatus.EXPIRED].includes(allocation.status))
+          .map((allocation) => allocation.listingId),
+      ]),
+    ];
     const stage = stages.find((candidate) => candidate.seq === lost.stageSeq);
     if (!stage) throw new Error(`Order ${order.id} has no stage ${lost.stageSeq}`);
-    const excluded = [lost.listingId];
     const loaded = await this.candidates.load(
       { processCodes: [lost.processCode], from: lost.firstDay, to: lost.lastDay, excludedListingIds: excluded },
       tx,
@@ -168,9 +198,9 @@ export class ProposalService {
     if (replacement.unitsShort === 0) {
       await this.writer.write(tx, context, replacement.assignments);
       await this.orders.recordEvent(tx, order.id, 'SHARE_REPLACED', { lost: lost.id, by: replacement.assignments.length });
-      return;
+      return 'replaced';
     }
-    const anyBooked = siblings.some((allocation) => allocation.status === AllocationStatus.ACCEPTED);
+    const anyBooked = siblings.some((allocation) => allocation.status !== AllocationStatus.PROPOSED);
     if (!anyBooked) {
       const open = siblings.filter((allocation) => allocation.status === AllocationStatus.PROPOSED);
       if (open.length) {
@@ -179,18 +209,30 @@ export class ProposalService {
           { id: In(open.map((allocation) => allocation.id)) },
           { status: AllocationStatus.SUPERSEDED, decidedAt: new Date() },
         );
+        for (const allocation of open) {
+          tx.publishAfterCommit(
+            orderEvent('PROPOSAL_SUPERSEDED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
+              proposalId: allocation.id,
+            }, allocation.id),
+          );
+        }
       }
       const outcome = await this.quotes.quote(toDemand(order, stages), tx, {
         exceptOrderId: order.id,
         excludedListingIds: excluded,
       });
+      await this.orders.recordEvent(tx, order.id, 'ORDER_REQUOTED', {
+        lost: lost.id,
+        feasible: outcome.plan.feasible,
+        excludedListings: excluded.length,
+      });
       if (outcome.plan.feasible) {
         await this.placement.proposeIfComplete(tx, order, stages, outcome, 'REQUOTE');
-        return;
+        return 'whole-order';
       }
       await this.orders.transition(tx, order, OrderStatus.OPEN, { shortfall: outcome.plan.shortfall });
       tx.publishAfterCommit(orderEvent('ORDER_SHORT', order, {}, { shortfall: outcome.plan.shortfall?.reason }));
-      return;
+      return 'whole-order';
     }
     await this.orders.transition(tx, order, OrderStatus.OPEN, {
       stageSeq: lost.stageSeq,
@@ -198,6 +240,7 @@ export class ProposalService {
     });
     tx.publishAfterCommit(orderEvent('ORDER_SHORT', order, {}, { stageSeq: lost.stageSeq, unitsShort: replacement.unitsShort }));
     this.logger.log(`order ${order.id}: ${replacement.unitsShort} pcs of stage ${lost.stageSeq} left for re-planning`);
+    return 'short';
   }
 
   private async confirmIfFullyBooked(tx: Tx, order: OrderEntity): Promise<void> {

@@ -57,18 +57,29 @@ export function resolveWeights(overrides: Partial<ScoreWeights> | undefined): Sc
   return weights;
 }
 
-/**
- * Scores one offer for one stage. `slackDays` over `windowDays` gives the due-date part: an offer that could take
- * the whole stage alone well before the stage's last day leaves the most room for slips downstream.
- */
+/** Scores one offer for one stage; see `scoreParts`. */
 export function scoreOffer(
   offer: CapacityOffer,
   scoring: StageScoring,
   slackDays: number | null,
   windowDays: number,
 ): OfferScore {
+  const parts = scoreParts(offer, scoring, slackDays, windowDays);
+  return { parts, total: scoreTotal(parts, scoring.weights), slackDays };
+}
+
+/**
+ * The parts of one offer's score for one stage. `slackDays` over `windowDays` gives the due-date part: an offer
+ * that could take the whole stage alone well before the stage's last day leaves the most room for slips downstream.
+ */
+export function scoreParts(
+  offer: CapacityOffer,
+  scoring: StageScoring,
+  slackDays: number | null,
+  windowDays: number,
+): ScoreParts {
   const priceSpread = scoring.maxPriceFen - scoring.minPriceFen;
-  const parts: ScoreParts = {
+  return {
     price: priceSpread > 0 ? (scoring.maxPriceFen - offer.unitPriceFen) / priceSpread : 1,
     dueDateSlack: slackDays === null || windowDays <= 0 ? 0 : Math.min(1, slackDays / windowDays),
     onTimeRecord: recordScore(offer.onTimeRate, scoring.unratedRecord),
@@ -76,13 +87,17 @@ export function scoreOffer(
     samePark: scoring.preferredParkId != null && offer.parkId === scoring.preferredParkId ? 1 : 0,
     sameGroup: scoring.preferredGroupId != null && offer.groupIds.includes(scoring.preferredGroupId) ? 1 : 0,
   };
+}
+
+/** Weighted mean of the parts, in [0, 1]. */
+export function scoreTotal(parts: ScoreParts, weights: ScoreWeights): number {
   let weighted = 0;
   let weightSum = 0;
   for (const part of PARTS) {
-    weighted += scoring.weights[part] * parts[part];
-    weightSum += scoring.weights[part];
+    weighted += weights[part] * parts[part];
+    weightSum += weights[part];
   }
-  return { parts, total: weightSum > 0 ? weighted / weightSum : 0, slackDays };
+  return weightSum > 0 ? weighted / weightSum : 0;
 }
 
 export interface ChoiceFacts {

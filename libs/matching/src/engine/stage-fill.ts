@@ -18,18 +18,21 @@ export interface StageWindow {
   quantity: number;
 }
 
+/** A listing for this stage: its days are positions from..to-1 of arrays it may share with other candidates. */
 export interface StageCandidate {
   /** Ascending day indexes within the window. */
-  days: Int32Array;
+  days: ArrayLike<number>;
   /** Units free on those days. */
-  free: Int32Array;
+  free: ArrayLike<number>;
+  from: number;
+  to: number;
   minOrderQuantity: number;
 }
 
 export interface StageFill {
   total: number;
-  /** Units per used candidate (by index into the candidates), aligned with that candidate's days. */
-  taken: Map<number, Int32Array>;
+  /** Units per used candidate (by index into the candidates) for its positions from..to-1. */
+  taken: Map<number, number[]>;
   /** Candidates passed over because what still fitted stayed below their minimum order quantity. */
   blockedByMinOrder: number[];
 }
@@ -53,38 +56,31 @@ export function fillStage(window: StageWindow, candidates: readonly StageCandida
 
 function fillBestFirst(window: StageWindow, candidates: readonly StageCandidate[], forced?: number): StageFill {
   const flow = new UnitFlow(window);
-  const taken = new Map<number, Int32Array>();
+  const taken = new Map<number, number[]>();
   const totals = new Map<number, number>();
   const blockedByMinOrder: number[] = [];
 
   const take = (index: number, limit: number): number => {
-    const { days, free } = candidates[index];
-    let units = taken.get(index);
-    let added = 0;
-    for (let k = 0; k < days.length && added < limit; k++) {
-      const fits = Math.min(free[k] - (units?.[k] ?? 0), flow.roomOn(days[k]), limit - added);
-      if (fits <= 0) continue;
-      if (!units) taken.set(index, (units = new Int32Array(days.length)));
-      units[k] += fits;
-      flow.add(days[k], fits);
-      added += fits;
-    }
+    const candidate = candidates[index];
+    const units = taken.get(index) ?? new Array<number>(candidate.to - candidate.from).fill(0);
+    const added = flow.add(candidate, units, limit);
+    if (added > 0) taken.set(index, units);
     totals.set(index, (totals.get(index) ?? 0) + added);
     return added;
   };
   const release = (index: number): void => {
     const units = taken.get(index);
     if (!units) return;
-    flow.remove(candidates[index].days, units);
+    flow.remove(candidates[index], units);
     taken.delete(index);
     totals.delete(index);
   };
   const optimisticRoom = (index: number): number => {
-    const { days, free } = candidates[index];
+    const { days, free, from, to } = candidates[index];
     const units = taken.get(index);
     let room = 0;
-    for (let k = 0; k < days.length; k++)
-      room += Math.max(0, Math.min(free[k] - (units?.[k] ?? 0), flow.roomOn(days[k])));
+    for (let k = from; k < to; k++)
+      room += Math.max(0, Math.min(free[k] - (units?.[k - from] ?? 0), flow.roomOn(days[k])));
     return room;
   };
 
@@ -110,7 +106,7 @@ function fillBestFirst(window: StageWindow, candidates: readonly StageCandidate[
   return { total: flow.total, taken, blockedByMinOrder };
 }
 
-/** The sweep of the module comment, kept current after every change so `roomOn` is exact. */
+/** The sweep of the module comment, refreshed after every change so `roomOn` is exact. */
 class UnitFlow {
   total = 0;
   private readonly perDay: Float64Array;
@@ -139,16 +135,41 @@ class UnitFlow {
     return this.maxRoom > 0;
   }
 
-  add(day: number, units: number): void {
-    this.perDay[day] += units;
-    this.total += units;
-    this.refresh();
+  /**
+   * Adds as many of the candidate's free units as fit, at most `limit`, earliest days first, into `units` (its
+   * positions from..to-1); returns how many. One sweep instead of a refresh per day: units added earlier raise
+   * `consumed` on later days by `raised`, which each unmatched expiry absorbs in part, and the room on a later
+   * day shrinks by exactly what is still raised there.
+   */
+  add(candidate: StageCandidate, units: number[], limit: number): number {
+    const { days, free, from, to } = candidate;
+    let added = 0;
+    let raised = 0;
+    let previousDay = -1;
+    for (let k = from; k < to && added < limit; k++) {
+      const day = days[k];
+      for (let between = previousDay + 1; between <= day && raised > 0; between++) {
+        raised = Math.max(0, raised - this.expiring[between]);
+      }
+      previousDay = day;
+      const fits = Math.min(free[k] - units[k - from], this.room[day] - raised, limit - added);
+      if (fits <= 0) continue;
+      units[k - from] += fits;
+      this.perDay[day] += fits;
+      raised += fits;
+      added += fits;
+    }
+    if (added > 0) {
+      this.total += added;
+      this.refresh();
+    }
+    return added;
   }
 
-  remove(days: Int32Array, units: Int32Array): void {
-    for (let k = 0; k < days.length; k++) {
-      this.perDay[days[k]] -= units[k];
-      this.total -= units[k];
+  remove({ days, from, to }: StageCandidate, units: readonly number[]): void {
+    for (let k = from; k < to; k++) {
+      this.perDay[days[k]] -= units[k - from];
+      this.total -= units[k - from];
     }
     this.refresh();
   }
