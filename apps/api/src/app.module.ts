@@ -4,10 +4,14 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, CoreModule } from '@vg/core';
 import { CapacityModule } from '@vg/capacity';
+import { CockpitModule } from '@vg/cockpit';
+import { EvaluationModule } from '@vg/evaluation';
 import { FirmsModule } from '@vg/firms';
+import { GroupsModule } from '@vg/groups';
 import { IdentityModule } from '@vg/identity';
 import { MatchingModule } from '@vg/matching';
 import { OrdersModule } from '@vg/orders';
+import { OutputModule } from '@vg/output';
 import { ParksModule } from '@vg/parks';
 import { Logger } from 'pino';
 import { dataSourceOptions } from './database/data-source-options';
@@ -26,9 +30,13 @@ export class AppModule {
         IdentityModule,
         ParksModule,
         FirmsModule,
+        GroupsModule,
         CapacityModule,
         OrdersModule,
         MatchingModule,
+        OutputModule,
+        EvaluationModule,
+        CockpitModule,
       ],
       controllers: [HealthController],
     };

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
+import { serveCockpit } from './cockpit/cockpit-static';
 
 /** Builds the Nest application (not yet listening): shared by `main`, the e2e tests and the benchmarks. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<INestApplication> {
@@ -33,5 +34,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     }),
   );
   app.useGlobalPipes(createValidationPipe());
+  serveCockpit(app);
   return app;
 }

@@ -27,8 +27,11 @@ export class InsufficientCapacityError extends Error {
 export class BookingService {
   async book(tx: Tx, bookings: SlotBooking[]): Promise<void> {
     for (const booking of mergeAndSort(bookings)) {
+      // Wrapped in a SELECT: for a bare UPDATE, TypeORM's query() answers `[rows, rowCount]`, never the rows.
       const updated: { id: string }[] = await tx.manager.query(
-        `UPDATE capacity_slots SET booked = booked + $2 WHERE id = $1 AND booked + $2 <= capacity RETURNING id`,
+        `WITH updated AS (
+           UPDATE capacity_slots SET booked = booked + $2 WHERE id = $1 AND booked + $2 <= capacity RETURNING id)
+         SELECT id FROM updated`,
         [booking.slotId, booking.units],
       );
       if (!updated.length) {

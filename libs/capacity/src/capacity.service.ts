@@ -18,7 +18,11 @@ import Decimal from 'decimal.js';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CapacityListingEntity, ListingStatus } from './capacity-listing.entity';
 import { CapacitySlotEntity } from './capacity-slot.entity';
-import { CapacityListingFilterInput, CreateCapacityListingInput, UpdateCapacityListingInput } from './dto/capacity.inputs';
+import {
+  CapacityListingFilterInput,
+  CreateCapacityListingInput,
+  UpdateCapacityListingInput,
+} from './dto/capacity.inputs';
 
 export const MAX_LISTING_DAYS = 366;
 export const MAX_UTILISATION_DAYS = 92;
@@ -43,6 +47,8 @@ export class CapacityService {
     const span = daysBetween(input.startDate, input.endDate);
     if (span < 0) throw badInput('endDate', 'endDate must not be before startDate');
     if (span >= MAX_LISTING_DAYS) throw badInput('endDate', `A listing spans at most ${MAX_LISTING_DAYS} days`);
+    // An owner lists for their own firm; naming another one answers like a firm that does not exist.
+    if (principal.role === Role.SME_OWNER && input.firmId && input.firmId !== principal.firmId) throw notFound('Firm');
     const firmId = principal.role === Role.SME_OWNER ? principal.firmId : input.firmId;
     if (!firmId) throw badInput('firmId', 'firmId is required');
     return this.unitOfWork.run(async (tx) => {
@@ -195,15 +201,15 @@ export class CapacityService {
       processCode,
     ]);
     if (!rows.length) {
-      throw badInput('processCode', `The firm does not list ${processCode} among its processes; add it to the profile first`);
+      throw badInput(
+        'processCode',
+        `The firm does not list ${processCode} among its processes; add it to the profile first`,
+      );
     }
   }
 }
 
-function restrictToReadableListings<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
-  principal: Principal,
-) {
+function restrictToReadableListings<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, principal: Principal) {
   switch (principal.role) {
     case Role.PLATFORM_ADMIN:
       return query;

@@ -133,8 +133,9 @@ export class MatchingResolver {
   @Roles(...ALL_ROLES)
   @Subscription(() => OrderEventModel, {
     description: 'Order and proposal events the caller may see, after they are committed.',
+    // The bus also carries group and evaluation events; only those about an order belong here.
     filter: (event: DomainEvent, _args: unknown, context: { req: { user: Principal } }) =>
-      mayReceive(context.req.user, event),
+      typeof event.payload.orderId === 'string' && mayReceive(context.req.user, event),
     resolve: (event: DomainEvent) =>
       Object.assign(new OrderEventModel(), {
         type: event.type,

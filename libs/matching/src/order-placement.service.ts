@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode, Principal, Tx, UnitOfWork } from '@vg/core';
-import { OrderEntity, OrdersService, OrderStageEntity, OrderStatus, PostOrderInput } from '@vg/orders';
+import {
+  assertTransition,
+  OrderEntity,
+  OrdersService,
+  OrderStageEntity,
+  OrderStatus,
+  PostOrderInput,
+} from '@vg/orders';
 import { BookingService } from '@vg/capacity';
 import { In } from 'typeorm';
 import { AllocationDayEntity } from './allocation-day.entity';
@@ -34,12 +41,17 @@ export class OrderPlacementService {
       await tx.manager.update(OrderEntity, { id: order.id }, { initialQuote: outcome.plan as never });
       await this.proposeIfComplete(tx, order, stages, outcome, 'QUOTE');
       tx.publishAfterCommit(
-        orderEvent('PLAN_MADE', order, {}, {
-          feasible: outcome.plan.feasible,
-          withinGroup: outcome.withinGroup,
-          unitsPlanned: outcome.plan.unitsPlanned,
-          shortfall: outcome.plan.shortfall?.reason ?? null,
-        }),
+        orderEvent(
+          'PLAN_MADE',
+          order,
+          {},
+          {
+            feasible: outcome.plan.feasible,
+            withinGroup: outcome.withinGroup,
+            unitsPlanned: outcome.plan.unitsPlanned,
+            shortfall: outcome.plan.shortfall?.reason ?? null,
+          },
+        ),
       );
       return { order, plan: outcome.plan, replayed };
     });
@@ -48,7 +60,14 @@ export class OrderPlacementService {
   /** An instant quote without posting anything. */
   async preview(input: PostOrderInput): Promise<Plan> {
     const demand = toDemand(
-      { id: 'preview', quantity: input.quantity, earliestStart: input.earliestStart, dueDate: input.dueDate, preferredParkId: input.preferredParkId ?? null, preferredGroupId: input.preferredGroupId ?? null },
+      {
+        id: 'preview',
+        quantity: input.quantity,
+        earliestStart: input.earliestStart,
+        dueDate: input.dueDate,
+        preferredParkId: input.preferredParkId ?? null,
+        preferredGroupId: input.preferredGroupId ?? null,
+      },
       input.route.map((stage, index) => ({ ...stage, seq: index + 1 })),
     );
     return (await this.quotes.quote(demand)).plan;
@@ -68,7 +87,6 @@ export class OrderPlacementService {
       {
         order,
         stageIdBySeq: new Map(stages.map((stage) => [stage.seq, stage.id])),
-        slotIds: outcome.candidates.slotIds,
         parkByFirm: new Map(outcome.candidates.offers.map((offer) => [offer.firmId, offer.parkId])),
         origin,
       },
@@ -94,7 +112,10 @@ export class OrderPlacementService {
         const days = await tx.manager.find(AllocationDayEntity, {
           where: { allocationId: In(accepted.map((allocation) => allocation.id)) },
         });
-        await this.booking.release(tx, days.map((day) => ({ slotId: day.slotId, units: day.units })));
+        await this.booking.release(
+          tx,
+          days.map((day) => ({ slotId: day.slotId, units: day.units })),
+        );
       }
       if (live.length) {
         await tx.manager.update(
@@ -117,6 +138,8 @@ export class OrderPlacementService {
   close(principal: Principal, orderId: string): Promise<OrderEntity> {
     return this.unitOfWork.run(async (tx) => {
       const order = await this.orders.lockForUpdate(tx, principal, orderId);
+      // Only a delivered order closes; closing one that is already closed is refused like any other state.
+      assertTransition(order.status, OrderStatus.CLOSED);
       await this.orders.transition(tx, order, OrderStatus.CLOSED);
       return order;
     });

@@ -9,7 +9,8 @@ import { Assignment } from './engine';
 export interface ProposalContext {
   order: OrderEntity;
   stageIdBySeq: Map<number, string>;
-  slotIds: Map<string, string>;
+  /** `slotKey(listingId, date)` → slot id when the caller has them; the rest are looked up. */
+  slotIds?: Map<string, string>;
   parkByFirm: Map<string, string>;
   origin: string;
 }
@@ -64,9 +65,10 @@ export class ProposalWriter {
       }),
     );
     const saved = await tx.manager.save(rows);
+    const slotIds = await this.slotIdsOf(tx, assignments, context.slotIds);
     const days = saved.flatMap((allocation, index) =>
       assignments[index].days.map((day) => {
-        const slotId = context.slotIds.get(slotKey(allocation.listingId, day.date));
+        const slotId = slotIds.get(slotKey(allocation.listingId, day.date));
         if (!slotId) throw new Error(`No slot for listing ${allocation.listingId} on ${day.date}`);
         return { allocationId: allocation.id, date: day.date, slotId, units: day.units };
       }),
@@ -89,5 +91,28 @@ export class ProposalWriter {
       );
     }
     return saved;
+  }
+
+  /** The slots the assignments draw on, in one query for those the caller did not already know. */
+  private async slotIdsOf(
+    tx: Tx,
+    assignments: Assignment[],
+    known?: Map<string, string>,
+  ): Promise<Map<string, string>> {
+    const slotIds = new Map(known ?? []);
+    const missing = assignments.flatMap((assignment) =>
+      assignment.days
+        .filter((day) => !slotIds.has(slotKey(assignment.listingId, day.date)))
+        .map((day) => ({ listingId: assignment.listingId, date: day.date })),
+    );
+    if (!missing.length) return slotIds;
+    const rows: { id: string; listing_id: string; date: string }[] = await tx.manager.query(
+      `SELECT s.id::text AS id, s.listing_id, to_char(s.date, 'YYYY-MM-DD') AS date
+         FROM capacity_slots s JOIN unnest($1::uuid[], $2::date[]) AS w(listing_id, date)
+           ON s.listing_id = w.listing_id AND s.date = w.date`,
+      [missing.map((day) => day.listingId), missing.map((day) => day.date)],
+    );
+    for (const row of rows) slotIds.set(slotKey(row.listing_id, row.date), row.id);
+    return slotIds;
   }
 }

@@ -54,17 +54,26 @@ export class ProposalService {
         );
         // Queued only: published after the commit, so never for a booking that ran out.
         tx.publishAfterCommit(
-          orderEvent('PROPOSAL_ACCEPTED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
-            proposalId: allocation.id,
-            stageSeq: allocation.stageSeq,
-            units: allocation.units,
-          }, allocation.id),
+          orderEvent(
+            'PROPOSAL_ACCEPTED',
+            order,
+            { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
+            {
+              proposalId: allocation.id,
+              stageSeq: allocation.stageSeq,
+              units: allocation.units,
+            },
+            allocation.id,
+          ),
         );
         await this.confirmIfFullyBooked(tx, order);
         // Booking comes last: the slot rows stay locked from their update to the commit, and every firm answering
         // for the same days queues behind that lock, so nothing else may run in between. Running out rolls all of
         // the above back.
-        await this.booking.book(tx, days.map((day) => ({ slotId: day.slotId, units: day.units })));
+        await this.booking.book(
+          tx,
+          days.map((day) => ({ slotId: day.slotId, units: day.units })),
+        );
         return { kind: 'accepted' as const, allocation, order };
       });
     } catch (error) {
@@ -89,10 +98,16 @@ export class ProposalService {
         { status: allocation.status, decidedAt: allocation.decidedAt, declineReason: reason },
       );
       tx.publishAfterCommit(
-        orderEvent('PROPOSAL_DECLINED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
-          proposalId: allocation.id,
-          reason,
-        }, allocation.id),
+        orderEvent(
+          'PROPOSAL_DECLINED',
+          order,
+          { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
+          {
+            proposalId: allocation.id,
+            reason,
+          },
+          allocation.id,
+        ),
       );
       await this.requote(tx, order, allocation);
       return allocation;
@@ -132,9 +147,15 @@ export class ProposalService {
           for (const allocation of lapsed) {
             allocation.status = AllocationStatus.EXPIRED;
             tx.publishAfterCommit(
-              orderEvent('PROPOSAL_EXPIRED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
-                proposalId: allocation.id,
-              }, allocation.id),
+              orderEvent(
+                'PROPOSAL_EXPIRED',
+                order,
+                { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
+                {
+                  proposalId: allocation.id,
+                },
+                allocation.id,
+              ),
             );
           }
           for (const allocation of [...lapsed].sort((a, b) => a.stageSeq - b.stageSeq)) {
@@ -154,10 +175,17 @@ export class ProposalService {
    * again; otherwise the order goes back to OPEN with the shortfall recorded, for the park's re-plan. Firms that
    * declined or let lapse a share of this order are not asked again for it.
    */
-  private async requote(tx: Tx, order: OrderEntity, lost: AllocationEntity): Promise<'replaced' | 'whole-order' | 'short'> {
+  private async requote(
+    tx: Tx,
+    order: OrderEntity,
+    lost: AllocationEntity,
+  ): Promise<'replaced' | 'whole-order' | 'short'> {
     // One statement at a time: a transaction is one connection, which runs one query at once.
     const stages = await this.orders.stagesOf(tx, order.id);
-    const days = await tx.manager.find(AllocationDayEntity, { where: { allocationId: lost.id }, order: { date: 'ASC' } });
+    const days = await tx.manager.find(AllocationDayEntity, {
+      where: { allocationId: lost.id },
+      order: { date: 'ASC' },
+    });
     const others = await tx.manager.find(AllocationEntity, { where: { orderId: order.id } });
     const siblings = others.filter((allocation) =>
       [AllocationStatus.PROPOSED, AllocationStatus.ACCEPTED, AllocationStatus.DELIVERED].includes(allocation.status),
@@ -173,7 +201,13 @@ export class ProposalService {
     const stage = stages.find((candidate) => candidate.seq === lost.stageSeq);
     if (!stage) throw new Error(`Order ${order.id} has no stage ${lost.stageSeq}`);
     const loaded = await this.candidates.load(
-      { processCodes: [lost.processCode], from: lost.firstDay, to: lost.lastDay, excludedListingIds: excluded },
+      {
+        processCodes: [lost.processCode],
+        from: lost.firstDay,
+        to: lost.lastDay,
+        priceCeilingsFen: { [lost.processCode]: [yuanToFen(stage.maxUnitPrice)] },
+        excludedListingIds: excluded,
+      },
       tx,
     );
     const replacement = replaceShare(
@@ -191,13 +225,15 @@ export class ProposalService {
     const context = {
       order,
       stageIdBySeq: new Map(stages.map((candidate) => [candidate.seq, candidate.id])),
-      slotIds: loaded.slotIds,
       parkByFirm: new Map(loaded.offers.map((offer) => [offer.firmId, offer.parkId])),
       origin: 'REQUOTE',
     };
     if (replacement.unitsShort === 0) {
       await this.writer.write(tx, context, replacement.assignments);
-      await this.orders.recordEvent(tx, order.id, 'SHARE_REPLACED', { lost: lost.id, by: replacement.assignments.length });
+      await this.orders.recordEvent(tx, order.id, 'SHARE_REPLACED', {
+        lost: lost.id,
+        by: replacement.assignments.length,
+      });
       return 'replaced';
     }
     const anyBooked = siblings.some((allocation) => allocation.status !== AllocationStatus.PROPOSED);
@@ -211,9 +247,15 @@ export class ProposalService {
         );
         for (const allocation of open) {
           tx.publishAfterCommit(
-            orderEvent('PROPOSAL_SUPERSEDED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
-              proposalId: allocation.id,
-            }, allocation.id),
+            orderEvent(
+              'PROPOSAL_SUPERSEDED',
+              order,
+              { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
+              {
+                proposalId: allocation.id,
+              },
+              allocation.id,
+            ),
           );
         }
       }
@@ -238,7 +280,9 @@ export class ProposalService {
       stageSeq: lost.stageSeq,
       unitsShort: replacement.unitsShort,
     });
-    tx.publishAfterCommit(orderEvent('ORDER_SHORT', order, {}, { stageSeq: lost.stageSeq, unitsShort: replacement.unitsShort }));
+    tx.publishAfterCommit(
+      orderEvent('ORDER_SHORT', order, {}, { stageSeq: lost.stageSeq, unitsShort: replacement.unitsShort }),
+    );
     this.logger.log(`order ${order.id}: ${replacement.unitsShort} pcs of stage ${lost.stageSeq} left for re-planning`);
     return 'short';
   }

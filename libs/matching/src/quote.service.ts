@@ -17,7 +17,10 @@ export interface QuoteOutcome {
   withinGroup: boolean;
 }
 
-export function toDemand(order: Pick<OrderEntity, 'id' | 'quantity' | 'earliestStart' | 'dueDate' | 'preferredParkId' | 'preferredGroupId'>, stages: Pick<OrderStageEntity, 'seq' | 'processCode' | 'leadDays' | 'maxUnitPrice'>[]): OrderDemand {
+export function toDemand(
+  order: Pick<OrderEntity, 'id' | 'quantity' | 'earliestStart' | 'dueDate' | 'preferredParkId' | 'preferredGroupId'>,
+  stages: Pick<OrderStageEntity, 'seq' | 'processCode' | 'leadDays' | 'maxUnitPrice'>[],
+): OrderDemand {
   return {
     orderId: order.id,
     quantity: order.quantity,
@@ -42,24 +45,44 @@ export class QuoteService {
    * Quotes one order on today's free capacity. An order posted to a virtual group is planned inside the group
    * first; only when the group cannot make all of it is the rest of the cluster drawn in (group members still
    * score higher there).
+   *
+   * Capacity is read up to the due date first: a plan that fits never uses a day after it, so that is all most
+   * quotes read. Only when the order does not fit are the look-ahead days added, for the shortfall and the earliest
+   * due date that would work (the engine sees the same offers either way).
    */
   async quote(
     demand: OrderDemand,
     tx?: Tx,
     scope: { exceptOrderId?: string; excludedListingIds?: string[] } = {},
   ): Promise<QuoteOutcome> {
-    const candidates = await this.candidates.load(
-      {
-        processCodes: [...new Set(demand.route.map((stage) => stage.processCode))],
-        from: demand.earliestStart,
-        to: addDays(demand.dueDate, QUOTE_LOOKAHEAD_DAYS),
-        exceptOrderId: scope.exceptOrderId,
-        excludedListingIds: scope.excludedListingIds,
-      },
-      tx,
-    );
+    const priceCeilingsFen: Record<string, number[]> = {};
+    for (const stage of demand.route) {
+      priceCeilingsFen[stage.processCode] = [...(priceCeilingsFen[stage.processCode] ?? []), stage.maxUnitPriceFen];
+    }
+    const window = (from: string, to: string) =>
+      this.candidates.load(
+        {
+          processCodes: Object.keys(priceCeilingsFen),
+          from,
+          to,
+          priceCeilingsFen,
+          exceptOrderId: scope.exceptOrderId,
+          excludedListingIds: scope.excludedListingIds,
+        },
+        tx,
+      );
+    const byDueDate = await window(demand.earliestStart, demand.dueDate);
+    const planned = this.plan(demand, byDueDate);
+    if (planned.plan.feasible) return planned;
+    const lookAhead = await window(addDays(demand.dueDate, 1), addDays(demand.dueDate, QUOTE_LOOKAHEAD_DAYS));
+    return this.plan(demand, CandidateLoader.merge(byDueDate, lookAhead));
+  }
+
+  private plan(demand: OrderDemand, candidates: LoadedCandidates): QuoteOutcome {
     if (demand.preferredGroupId) {
-      const groupOffers = candidates.offers.filter((offer) => offer.groupIds.includes(demand.preferredGroupId as string));
+      const groupOffers = candidates.offers.filter((offer) =>
+        offer.groupIds.includes(demand.preferredGroupId as string),
+      );
       const insideGroup = quote(demand, groupOffers);
       if (insideGroup.feasible) return { demand, plan: insideGroup, candidates, withinGroup: true };
     }

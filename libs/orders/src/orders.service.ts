@@ -49,6 +49,7 @@ export class OrdersService {
       }
       return { order: existing, stages: await this.stagesOf(tx, existing.id), replayed: true };
     }
+    await this.assertCatalogueProcesses(tx, input);
     const order = await tx.manager.save(
       tx.manager.create(OrderEntity, {
         buyerOrgId,
@@ -77,6 +78,18 @@ export class OrdersService {
     );
     await this.recordEvent(tx, order.id, 'ORDER_POSTED', { quantity: order.quantity, dueDate: order.dueDate });
     return { order, stages, replayed: false };
+  }
+
+  /** Every stage names a process of the catalogue: an unknown code could never be quoted, only stored. */
+  private async assertCatalogueProcesses(tx: Tx, input: PostOrderInput): Promise<void> {
+    const codes = input.route.map((stage) => stage.processCode);
+    const known: { code: string }[] = await tx.manager.query(`SELECT code FROM processes WHERE code = ANY($1)`, [
+      codes,
+    ]);
+    const index = codes.findIndex((code) => !known.some((row) => row.code === code));
+    if (index >= 0) {
+      throw badInput(`route.${index}.processCode`, `${codes[index]} is not a process of the catalogue`);
+    }
   }
 
   /** Moves an order through its state machine (illegal moves are typed errors) and records the change. */

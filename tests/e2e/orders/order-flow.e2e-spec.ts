@@ -112,6 +112,140 @@ describe('an order from a buyer to the firms that make it', () => {
       'STATUS_IN_PRODUCTION',
       'STATUS_DELIVERED',
     ]);
+
+    // The buyer closes the delivered order; after that it can neither be cancelled nor closed again.
+    const closed = await app.gql(
+      'mutation ($id: ID!) { closeOrder(id: $id) { status } }',
+      { id: orderId },
+      tokens.buyer1,
+    );
+    expect(dataOf(closed)).toEqual({ closeOrder: { status: 'CLOSED' } });
+    const cancelClosed = await app.gql(
+      'mutation ($id: ID!) { cancelOrder(id: $id) { status } }',
+      { id: orderId },
+      tokens.buyer1,
+    );
+    expect(errorCode(cancelClosed)).toBe('CONFLICT');
+    const closeAgain = await app.gql(
+      'mutation ($id: ID!) { closeOrder(id: $id) { status } }',
+      { id: orderId },
+      tokens.buyer1,
+    );
+    expect(errorCode(closeAgain)).toBe('CONFLICT');
+    // Delivery records the firms' track record, which the next quote reads.
+    const [record] = await app.dataSource.query(
+      `SELECT COUNT(*)::int AS delivered, SUM(defect_units)::int AS defects FROM allocations WHERE order_id = $1 AND status = 'DELIVERED'`,
+      [orderId],
+    );
+    expect(record).toEqual({ delivered: 2, defects: 10 });
+  });
+
+  it('illegal state transitions are typed errors that change nothing', async () => {
+    const posted = await postOrder(app, tokens.buyer1, {
+      idempotencyKey: 'flow-order-0004',
+      quantity: 100,
+      route: ROUTE,
+      earliestStart: '2027-03-02',
+      dueDate: '2027-03-28',
+    });
+    expect(posted.order.status).toBe('PLANNED');
+    const orderId = posted.order.id;
+    const history = async () =>
+      dataOf(
+        await app.gql<{ order: { history: { type: string }[] } }>(
+          'query ($id: ID!) { order(id: $id) { history { type } } }',
+          { id: orderId },
+          tokens.buyer1,
+        ),
+      ).order.history.map((entry) => entry.type);
+    const historyBefore = await history();
+
+    // A planned order cannot be closed: CONFLICT naming the field at fault.
+    const close = await app.gql(
+      'mutation ($id: ID!) { closeOrder(id: $id) { status } }',
+      { id: orderId },
+      tokens.buyer1,
+    );
+    expect(close.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'status' });
+    expect(close.errors?.[0].message).toMatch(/PLANNED.*CLOSED/);
+    expect(await orderStatus(app, tokens.buyer1, orderId)).toBe('PLANNED');
+    expect(await history()).toEqual(historyBefore);
+
+    // Work not yet accepted cannot be reported or delivered.
+    const [cutting] = await proposalsOf(app, tokens.ownerA2, orderId);
+    const deliver = await app.gql(
+      `mutation ($input: DeliverStageInput!) { deliverStage(input: $input) { id } }`,
+      {
+        input: { proposalId: cutting.id, deliveredOn: cutting.lastDay, unitsDelivered: cutting.units, defectUnits: 0 },
+      },
+      tokens.ownerA2,
+    );
+    expect(deliver.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'id' });
+
+    // Cancelled is final: no second cancel, no close, no accepting its withdrawn proposals.
+    const cancel = await app.gql(
+      'mutation ($id: ID!) { cancelOrder(id: $id) { status } }',
+      { id: orderId },
+      tokens.buyer1,
+    );
+    expect(dataOf(cancel)).toEqual({ cancelOrder: { status: 'CANCELLED' } });
+    const again = await app.gql(
+      'mutation ($id: ID!) { cancelOrder(id: $id) { status } }',
+      { id: orderId },
+      tokens.buyer1,
+    );
+    expect(errorCode(again)).toBe('CONFLICT');
+    const closeCancelled = await app.gql(
+      'mutation ($id: ID!) { closeOrder(id: $id) { status } }',
+      { id: orderId },
+      tokens.buyer1,
+    );
+    expect(closeCancelled.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'status' });
+    const lateAccept = await acceptRequest(app, tokens.ownerA2, cutting.id);
+    expect(lateAccept.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'id' });
+    expect((await proposalsOf(app, tokens.ownerA2, orderId)).map((p) => p.status)).toEqual(['CANCELLED']);
+  });
+
+  it('refuses a route with a process outside the catalogue, storing nothing', async () => {
+    const response = await postOrderRequest(app, tokens.buyer1, {
+      idempotencyKey: 'flow-order-0005',
+      quantity: 100,
+      route: [ROUTE[0], { processCode: 'TELEPORTING', leadDays: 0, maxUnitPrice: '1.00' }],
+      earliestStart: '2027-03-02',
+      dueDate: '2027-03-28',
+    });
+    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'route.1.processCode' });
+    const [{ count }] = await app.dataSource.query(
+      `SELECT COUNT(*)::int AS count FROM orders WHERE idempotency_key = 'flow-order-0005'`,
+    );
+    expect(count).toBe(0);
+  });
+
+  it('says why a quote falls short when every offer is above the buyer’s ceiling', async () => {
+    const preview = await app.gql<{
+      previewQuote: { feasible: boolean; shortfall: { stageSeq: number; reason: string; message: string } };
+    }>(
+      `query ($input: PostOrderInput!) { previewQuote(input: $input) { feasible shortfall { stageSeq reason message } } }`,
+      {
+        input: {
+          idempotencyKey: 'flow-preview-01',
+          product: 'T-shirt',
+          quantity: 100,
+          route: [ROUTE[0], { ...ROUTE[1], maxUnitPrice: '5.00' }],
+          earliestStart: '2027-03-02',
+          dueDate: '2027-03-28',
+        },
+      },
+      tokens.buyer1,
+    );
+    const { feasible, shortfall } = dataOf(preview).previewQuote;
+    expect({ feasible, stageSeq: shortfall.stageSeq, reason: shortfall.reason }).toEqual({
+      feasible: false,
+      stageSeq: 2,
+      reason: 'PRICE_CEILING',
+    });
+    // The offers above the ceiling are counted and the cheapest named, though none of their days is read.
+    expect(shortfall.message).toMatch(/all 1 offers exceed the ceiling of 5(\.00)? yuan\/pc \(cheapest 12(\.00)?\)/);
   });
 
   it('answers a replay of the same key with the same order and refuses the key with another payload', async () => {
@@ -151,13 +285,19 @@ describe('an order from a buyer to the firms that make it', () => {
     }
     expect(await orderStatus(app, tokens.buyer2, posted.order.id)).toBe('CONFIRMED');
     expect(await totalBooked()).toBe(bookedBefore + 600);
-    const cancelled = await app.gql('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: posted.order.id }, tokens.buyer2);
+    const cancelled = await app.gql(
+      'mutation ($id: ID!) { cancelOrder(id: $id) { status } }',
+      { id: posted.order.id },
+      tokens.buyer2,
+    );
     expect(dataOf(cancelled)).toEqual({ cancelOrder: { status: 'CANCELLED' } });
     expect(await totalBooked()).toBe(bookedBefore);
   });
 
   async function totalBooked(): Promise<number> {
-    const [{ booked }] = await app.dataSource.query(`SELECT COALESCE(SUM(booked), 0)::int AS booked FROM capacity_slots`);
+    const [{ booked }] = await app.dataSource.query(
+      `SELECT COALESCE(SUM(booked), 0)::int AS booked FROM capacity_slots`,
+    );
     return booked;
   }
 });

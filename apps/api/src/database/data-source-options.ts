@@ -13,7 +13,8 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 20, connectionTimeoutMillis: 5_000, statement_timeout: 60_000 },
+    // A burst waits for a free connection rather than failing fast: 500 concurrent bookings must all be answered.
+    extra: { max: 20, connectionTimeoutMillis: 30_000, statement_timeout: 60_000 },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -1,9 +1,11 @@
 import { CAPACITY_ENTITIES } from '@vg/capacity';
+import { EVALUATION_ENTITIES } from '@vg/evaluation';
 import { FIRMS_ENTITIES } from '@vg/firms';
 import { GROUPS_ENTITIES } from '@vg/groups';
 import { IDENTITY_ENTITIES } from '@vg/identity';
 import { MATCHING_ENTITIES } from '@vg/matching';
 import { ORDERS_ENTITIES } from '@vg/orders';
+import { OUTPUT_ENTITIES } from '@vg/output';
 import { PARKS_ENTITIES } from '@vg/parks';
 
 /** Every context's entities, listed as classes (no globs: the same list works from src, dist and jest). */
@@ -15,4 +17,6 @@ export const ENTITIES = [
   ...CAPACITY_ENTITIES,
   ...ORDERS_ENTITIES,
   ...MATCHING_ENTITIES,
+  ...OUTPUT_ENTITIES,
+  ...EVALUATION_ENTITIES,
 ];

@@ -1,7 +1,7 @@
 import { hashPassword } from '@vg/identity';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DemoCluster } from '../../../../tests/fixtures/demo-cluster';
+import { DemoAnnualFigures, DemoCluster } from '../../../../tests/fixtures/demo-cluster';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -30,16 +30,168 @@ async function insertRows(manager: EntityManager, table: string, columns: string
   }
 }
 
+/** Typed arrays through unnest: one statement and a handful of parameters for tens of thousands of rows. */
+async function insertColumns(
+  manager: EntityManager,
+  table: string,
+  columns: [name: string, type: string][],
+  rows: unknown[][],
+  batch = 50_000,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += batch) {
+    const slice = rows.slice(start, start + batch);
+    await manager.query(
+      `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')})
+       SELECT * FROM unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`,
+      columns.map((_, index) => slice.map((row) => row[index])),
+    );
+  }
+}
+
+/** Which bureau file each yearly figure comes from, and the generator's name for it. */
+const ANNUAL_SOURCES: { fileType: string; kind: string; field: keyof DemoAnnualFigures }[] = [
+  { fileType: 'TAX_BUREAU', kind: 'TAX_PAID', field: 'taxPaidWanYuan' },
+  { fileType: 'STATISTICS', kind: 'INDUSTRIAL_OUTPUT', field: 'industrialOutputWanYuan' },
+  { fileType: 'STATISTICS', kind: 'VALUE_ADDED', field: 'valueAddedWanYuan' },
+  { fileType: 'STATISTICS', kind: 'REVENUE', field: 'revenueWanYuan' },
+  { fileType: 'STATISTICS', kind: 'RD_SPENDING', field: 'rdSpendingWanYuan' },
+  { fileType: 'STATISTICS', kind: 'AVG_EMPLOYEES', field: 'avgEmployees' },
+  { fileType: 'ENVIRONMENT', kind: 'ENERGY_TCE', field: 'energyTce' },
+  { fileType: 'POWER', kind: 'ELECTRICITY', field: 'electricityWanKwh' },
+  { fileType: 'ENVIRONMENT', kind: 'EMISSIONS', field: 'emissionsT' },
+  { fileType: 'ENVIRONMENT', kind: 'WATER', field: 'waterT' },
+];
+
+/**
+ * The cluster's monthly output and yearly figures, as if each park had imported one file per bureau: one import job
+ * per park and file type, figures IMPORTED and APPROVED, every yearly sheet confirmed. Platform output is not
+ * loaded: it is derived from delivered allocations, and the demo has none yet.
+ */
+async function loadFigures(
+  manager: EntityManager,
+  cluster: DemoCluster,
+  firmPark: Map<string, string>,
+  userId: string,
+) {
+  const job = (parkId: string, fileType: string) =>
+    demoId('import-job', `${cluster.settings.seed}:${parkId}:${fileType}`);
+  const fileTypes = [...new Set([...ANNUAL_SOURCES.map((source) => source.fileType), 'MONTHLY_OUTPUT'])];
+  const parkIds = cluster.parks.map((park) => demoId('park', park.key));
+  const firmsOfPark = (parkId: string) => cluster.firms.filter((firm) => firmPark.get(firm.key) === parkId).length;
+  await insertColumns(
+    manager,
+    'import_jobs',
+    [
+      ['id', 'uuid'],
+      ['park_id', 'uuid'],
+      ['file_type', 'import_file_type'],
+      ['format', 'import_format'],
+      ['file_name', 'text'],
+      ['content_hash', 'text'],
+      ['byte_size', 'int'],
+      ['state', 'import_job_state'],
+      ['rows_total', 'int'],
+      ['rows_processed', 'int'],
+      ['created_by', 'uuid'],
+      ['finished_at', 'timestamptz'],
+    ],
+    parkIds.flatMap((parkId) =>
+      fileTypes.map((fileType) => {
+        const rows =
+          firmsOfPark(parkId) * (fileType === 'MONTHLY_OUTPUT' ? cluster.settings.years * 12 : cluster.settings.years);
+        return [
+          job(parkId, fileType),
+          parkId,
+          fileType,
+          'XLSX',
+          `demo-cluster-${fileType.toLowerCase()}.xlsx`,
+          createHash('sha256').update(`demo:${cluster.settings.seed}:${parkId}:${fileType}`).digest('hex'),
+          0,
+          'SUCCEEDED',
+          rows,
+          rows,
+          userId,
+          new Date().toISOString(),
+        ];
+      }),
+    ),
+  );
+  const provenance = (parkId: string, fileType: string) => [job(parkId, fileType), 'IMPORTED', 'APPROVED', userId];
+  const provenanceColumns: [string, string][] = [
+    ['import_job_id', 'uuid'],
+    ['source', 'figure_source'],
+    ['audit_state', 'audit_state'],
+    ['entered_by', 'uuid'],
+  ];
+  await insertColumns(
+    manager,
+    'firm_monthly_output',
+    [['firm_id', 'uuid'], ['park_id', 'uuid'], ['month', 'date'], ['output_value', 'numeric'], ...provenanceColumns],
+    cluster.monthlyOutput.map((record) => {
+      const parkId = firmPark.get(record.firmKey)!;
+      return [
+        demoId('firm', record.firmKey),
+        parkId,
+        `${record.month}-01`,
+        record.outputValueYuan,
+        ...provenance(parkId, 'MONTHLY_OUTPUT'),
+      ];
+    }),
+  );
+  await insertColumns(
+    manager,
+    'firm_annual_figures',
+    [
+      ['firm_id', 'uuid'],
+      ['park_id', 'uuid'],
+      ['year', 'smallint'],
+      ['kind', 'annual_figure_kind'],
+      ['value', 'numeric'],
+      ...provenanceColumns,
+    ],
+    cluster.annualFigures.flatMap((figures) => {
+      const parkId = firmPark.get(figures.firmKey)!;
+      return ANNUAL_SOURCES.filter((source) => figures[source.field] !== null).map((source) => [
+        demoId('firm', figures.firmKey),
+        parkId,
+        figures.year,
+        source.kind,
+        figures[source.field],
+        ...provenance(parkId, source.fileType),
+      ]);
+    }),
+  );
+  await insertColumns(
+    manager,
+    'firm_year_sheets',
+    [
+      ['firm_id', 'uuid'],
+      ['year', 'smallint'],
+      ['park_id', 'uuid'],
+      ['confirmed_at', 'timestamptz'],
+      ['confirmed_by', 'uuid'],
+    ],
+    cluster.annualFigures.map((figures) => [
+      demoId('firm', figures.firmKey),
+      figures.year,
+      firmPark.get(figures.firmKey),
+      new Date().toISOString(),
+      userId,
+    ]),
+  );
+}
+
 /**
  * Writes a generated cluster straight into the tables (set-based, a few thousand rows a statement): parks,
  * firms with their land, processes and scales, capacity listings with their daily slots, buyer organisations,
- * and one demo user per role. Returns the ids a caller may need.
+ * monthly output and yearly figures, and one demo user per role. Returns the ids a caller may need.
  */
 export async function loadDemoCluster(dataSource: DataSource, cluster: DemoCluster) {
   const firstPark = cluster.parks[0];
   const firstFirm = cluster.firms.find((firm) => firm.parkKey === firstPark.key) ?? cluster.firms[0];
   const firmPark = new Map(cluster.firms.map((firm) => [firm.key, demoId('park', firm.parkKey)]));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const platformAdminId = demoId('user', DEMO_USERS.platformAdmin);
   await dataSource.transaction(async (manager) => {
     await insertRows(
       manager,
@@ -142,11 +294,21 @@ export async function loadDemoCluster(dataSource: DataSource, cluster: DemoClust
     await insertRows(
       manager,
       'users',
-      ['email', 'display_name', 'password_hash', 'role', 'park_id', 'firm_id', 'buyer_org_id'],
+      ['id', 'email', 'display_name', 'password_hash', 'role', 'park_id', 'firm_id', 'buyer_org_id'],
       [
-        [DEMO_USERS.platformAdmin, '平台管理员', passwordHash, 'PLATFORM_ADMIN', null, null, null],
-        [DEMO_USERS.parkAdmin, '园区管理员', passwordHash, 'PARK_ADMIN', demoId('park', firstPark.key), null, null],
+        [platformAdminId, DEMO_USERS.platformAdmin, '平台管理员', passwordHash, 'PLATFORM_ADMIN', null, null, null],
         [
+          demoId('user', DEMO_USERS.parkAdmin),
+          DEMO_USERS.parkAdmin,
+          '园区管理员',
+          passwordHash,
+          'PARK_ADMIN',
+          demoId('park', firstPark.key),
+          null,
+          null,
+        ],
+        [
+          demoId('user', DEMO_USERS.smeOwner),
           DEMO_USERS.smeOwner,
           firstFirm.ownerName,
           passwordHash,
@@ -155,9 +317,19 @@ export async function loadDemoCluster(dataSource: DataSource, cluster: DemoClust
           demoId('firm', firstFirm.key),
           null,
         ],
-        [DEMO_USERS.buyer, '采购员', passwordHash, 'BUYER', null, null, demoId('buyer', cluster.buyers[0].key)],
+        [
+          demoId('user', DEMO_USERS.buyer),
+          DEMO_USERS.buyer,
+          '采购员',
+          passwordHash,
+          'BUYER',
+          null,
+          null,
+          demoId('buyer', cluster.buyers[0].key),
+        ],
       ],
     );
+    await loadFigures(manager, cluster, firmPark, platformAdminId);
   });
   return {
     parkId: demoId('park', firstPark.key),

@@ -17,6 +17,8 @@ export class AllocationState {
   readonly pairUnits = new Map<number, number>();
   /** (stage, listing) pairs the minimum-order repair took away; routing avoids them afterwards. */
   readonly banned: Set<number>;
+  /** Counts bookings that gave capacity back, so indexes of full cells know when to rebuild. */
+  releases = 0;
   bundleCount = 0;
   bundleOrder = new Int32Array(1024);
   bundleUnits = new Int32Array(1024);
@@ -75,6 +77,7 @@ export class AllocationState {
 
   /** Moves `units` of one stage of a bundle to another cell, splitting the bundle when only part moves. */
   moveSegment(b: number, s: number, cell: number, units: number): void {
+    if (units <= 0) return;
     const order = this.bundleOrder[b];
     if (units < this.bundleUnits[b]) {
       const cells = this.bundleCell.slice(b * this.stride, b * this.stride + this.stride);
@@ -117,6 +120,7 @@ export class AllocationState {
 
   private book(stage: number, cell: number, units: number): void {
     const listing = Math.floor(cell / this.model.dayCount);
+    if (units < 0) this.releases++;
     this.residual[cell] -= units;
     this.listingLeft[listing] -= units;
     const key = this.pairKey(stage, listing);

@@ -4,8 +4,11 @@ import type { OrderRouter, RouteSettings } from './order-router';
 
 /** Cell visits one chain search may spend on a multi-stage order, whose chains are heuristic anyway. */
 const MULTI_STAGE_SEARCH_BUDGET = 50_000;
-/** Single-stage searches are exact max-flow steps; the budget only guards against pathological instances. */
-const SINGLE_STAGE_SEARCH_BUDGET = 20_000_000;
+/**
+ * Single-stage searches are exact max-flow steps unless they hit this budget, which keeps one hopeless order on a
+ * big instance from eating the phase.
+ */
+const SINGLE_STAGE_SEARCH_BUDGET = 2_000_000;
 /** Paths one multi-stage order may try before the phase moves on. */
 const MULTI_STAGE_ATTEMPTS = 64;
 
@@ -37,7 +40,7 @@ function augmentSingleStage(state: AllocationState, chains: EjectionChains, o: n
   const { model } = state;
   const k = model.stageStart[o];
   const T = model.dayCount;
-  for (let remaining = model.demand[o] - state.filled[o]; remaining > 0; ) {
+  for (let remaining = model.demand[o] - state.filled[o]; remaining > 0;) {
     const starts: number[] = [];
     for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1]; i++) {
       const l = model.eligible[i];
@@ -46,7 +49,7 @@ function augmentSingleStage(state: AllocationState, chains: EjectionChains, o: n
       if (state.banned.size > 0 && state.banned.has(state.pairKey(k, l))) continue;
       for (let t = model.stageFirstDay[k]; t <= model.stageLastDay[k]; t++) {
         const cell = l * T + t;
-        if (model.free[cell] > 0 && !chains.isDead(cell)) starts.push(cell);
+        if (model.free[cell] > 0) starts.push(cell);
       }
     }
     const found = chains.free(starts, o, remaining, SINGLE_STAGE_SEARCH_BUDGET);
@@ -71,19 +74,22 @@ function augmentMultiStage(
   const stages = model.stageStart[o + 1] - model.stageStart[o];
   for (let attempt = 0; attempt < MULTI_STAGE_ATTEMPTS; attempt++) {
     const remaining = model.demand[o] - state.filled[o];
-    if (remaining <= 0 || router.cheapestPath(o, settings, 'penalise') === Infinity) return;
+    if (remaining <= 0 || router.cheapestPath(o, settings, 'penalise') === Infinity) break;
     const cells = router.pathCells.slice(0, stages);
     let units = remaining;
+    let blocked = false;
     for (const cell of cells) {
-      if (state.listingLeft[Math.floor(cell / T)] < 1) return;
-      if (state.residual[cell] <= 0 && !chains.free([cell], o, remaining, MULTI_STAGE_SEARCH_BUDGET)) return;
+      blocked ||= state.listingLeft[Math.floor(cell / T)] < 1;
+      blocked ||= state.residual[cell] <= 0 && !chains.free([cell], o, remaining, MULTI_STAGE_SEARCH_BUDGET);
+      if (blocked) break;
       units = Math.min(units, state.residual[cell]);
     }
+    if (blocked) break;
     for (const cell of cells) {
       const uses = cells.filter((c) => Math.floor(c / T) === Math.floor(cell / T)).length;
       units = Math.min(units, state.residual[cell], Math.floor(state.listingLeft[Math.floor(cell / T)] / uses));
     }
-    if (units <= 0) return;
+    if (units <= 0) break;
     state.addBundle(o, cells, units);
   }
 }

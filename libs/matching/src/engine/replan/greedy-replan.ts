@@ -10,7 +10,11 @@ import type { ReplanOptions, ReplanResult } from './replan-types';
  * Baseline for comparison: orders by earliest due date, each filled in turn from the cheapest free capacity,
  * backward from its due date, never revisiting an earlier order. Same result shape as `replan`.
  */
-export function greedyReplan(orders: OrderDemand[], offers: CapacityOffer[], options: ReplanOptions = {}): ReplanResult {
+export function greedyReplan(
+  orders: OrderDemand[],
+  offers: CapacityOffer[],
+  options: ReplanOptions = {},
+): ReplanResult {
   const fairness = resolveFairness(options.fairness);
   const model = buildReplanModel(orders, offers, fairness);
   const state = new AllocationState(model);

@@ -22,7 +22,8 @@ export function improveCost(state: AllocationState, shouldStop: () => boolean): 
       const from = state.bundleCell[b * state.stride + s];
       const fromListing = Math.floor(from / T);
       const fromCost = model.effectiveCost[fromListing];
-      const lo = s > 0 ? (state.bundleCell[b * state.stride + s - 1] % T) + model.stageLead[k] + 1 : model.stageFirstDay[k];
+      const lo =
+        s > 0 ? (state.bundleCell[b * state.stride + s - 1] % T) + model.stageLead[k] + 1 : model.stageFirstDay[k];
       const hi =
         k + 1 < model.stageStart[order + 1]
           ? (state.bundleCell[b * state.stride + s + 1] % T) - model.stageLead[k + 1] - 1
@@ -38,6 +39,7 @@ export function improveCost(state: AllocationState, shouldStop: () => boolean): 
           if (state.residual[cell] <= 0) continue;
           const bundleUnits = state.bundleUnits[b];
           const units = Math.min(bundleUnits, state.residual[cell], Math.floor(state.listingLeft[l]));
+          if (units <= 0) break;
           if (!keepsMinimums(state, k, fromListing, l, units)) continue;
           state.moveSegment(b, s, cell, units);
           if (units < bundleUnits) continue;

@@ -160,11 +160,14 @@ export function generateReplanInstance(spec: ReplanInstanceSpec): ReplanInstance
     const route: RouteStage[] = processes.map((processCode, s) => ({
       seq: s + 1,
       processCode,
-      leadDays: s === 0 ? 0 : pick([
-        [0, 50],
-        [1, 35],
-        [2, 15],
-      ]),
+      leadDays:
+        s === 0
+          ? 0
+          : pick([
+              [0, 50],
+              [1, 35],
+              [2, 15],
+            ]),
       maxUnitPriceFen: Math.round(BASE_PRICE_FEN[processCode] * Math.exp(0.15 + 0.2 * normal())),
     }));
     const minimalDays = route.reduce((sum, stage) => sum + stage.leadDays + 1, 0);

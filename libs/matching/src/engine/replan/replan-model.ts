@@ -26,6 +26,10 @@ export interface ReplanModel {
   /** Most units a listing may take under the fairness cap. */
   fairnessCap: Float64Array;
   preferredClass: Uint8Array;
+  /** Listings of each process, cheapest effective cost first, and each listing's process and place in that list. */
+  processListings: Int32Array[];
+  listingProcess: Int32Array;
+  listingPosition: Int32Array;
 
   orderCount: number;
   demand: Int32Array;
@@ -35,6 +39,8 @@ export interface ReplanModel {
   stageCount: number;
   stageOrder: Int32Array;
   stageProcessCode: string[];
+  /** Index into processListings, or -1 when no listing offers the process. */
+  stageProcess: Int32Array;
   stageLead: Int32Array;
   stageCeiling: Int32Array;
   /** Earliest and latest day the stage may work on so that the route fits between earliestStart and dueDate. */
@@ -117,9 +123,18 @@ export function buildReplanModel(
     list.push(l);
     listingsByProcess.set(offer.processCode, list);
   });
-  for (const list of listingsByProcess.values()) {
-    list.sort((a, b) => effectiveCost[a] - effectiveCost[b] || a - b);
-  }
+  const processCodes = [...listingsByProcess.keys()].sort(compareIds);
+  const processListings = processCodes.map((code) =>
+    Int32Array.from(listingsByProcess.get(code)!.sort((a, b) => effectiveCost[a] - effectiveCost[b] || a - b)),
+  );
+  const listingProcess = new Int32Array(listingCount);
+  const listingPosition = new Int32Array(listingCount);
+  processListings.forEach((list, p) =>
+    list.forEach((l, i) => {
+      listingProcess[l] = p;
+      listingPosition[l] = i;
+    }),
+  );
 
   // Prefix sums of free units per listing, to test "any capacity inside the stage window" in O(1).
   const freePrefix = new Float64Array(listingCount * (dayCount + 1));
@@ -135,10 +150,11 @@ export function buildReplanModel(
   const routes = orders.map((order) => [...order.route].sort((a, b) => a.seq - b.seq));
   routes.forEach((route, o) => (stageStart[o + 1] = stageStart[o] + route.length));
   const stageCount = stageStart[orderCount];
-  const maxStages = Math.max(1, ...routes.map((route) => route.length));
+  const maxStages = routes.reduce((most, route) => Math.max(most, route.length), 1);
 
   const stageOrder = new Int32Array(stageCount);
   const stageProcessCode: string[] = new Array<string>(stageCount);
+  const stageProcess = new Int32Array(stageCount);
   const stageLead = new Int32Array(stageCount);
   const stageCeiling = new Int32Array(stageCount);
   const stageFirstDay = new Int32Array(stageCount);
@@ -157,19 +173,21 @@ export function buildReplanModel(
       const k = k0 + s;
       stageOrder[k] = o;
       stageProcessCode[k] = stage.processCode;
+      stageProcess[k] = processCodes.indexOf(stage.processCode);
       stageLead[k] = s === 0 ? 0 : Math.max(0, Math.floor(stage.leadDays));
       stageCeiling[k] = stage.maxUnitPriceFen;
       stageFirstDay[k] = s === 0 ? Math.max(0, release) : stageFirstDay[k - 1] + stageLead[k] + 1;
     });
     for (let s = route.length - 1; s >= 0; s--) {
       const k = k0 + s;
-      stageLastDay[k] = s === route.length - 1 ? Math.min(dayCount - 1, due) : stageLastDay[k + 1] - stageLead[k + 1] - 1;
+      stageLastDay[k] =
+        s === route.length - 1 ? Math.min(dayCount - 1, due) : stageLastDay[k + 1] - stageLead[k + 1] - 1;
     }
     for (let s = 0; s < route.length; s++) {
       const k = k0 + s;
       const first = stageFirstDay[k];
       const last = stageLastDay[k];
-      const candidates = listingsByProcess.get(stageProcessCode[k]) ?? [];
+      const candidates = stageProcess[k] >= 0 ? processListings[stageProcess[k]] : new Int32Array(0);
       let priceOk = 0;
       let quantityOk = 0;
       for (const l of candidates) {
@@ -211,6 +229,9 @@ export function buildReplanModel(
     freeTotal,
     fairnessCap,
     preferredClass,
+    processListings,
+    listingProcess,
+    listingPosition,
     orderCount,
     demand,
     stageStart,
@@ -218,6 +239,7 @@ export function buildReplanModel(
     stageCount,
     stageOrder,
     stageProcessCode,
+    stageProcess,
     stageLead,
     stageCeiling,
     stageFirstDay,

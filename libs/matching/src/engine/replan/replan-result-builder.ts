@@ -125,6 +125,24 @@ function buildAssignment(
   };
 }
 
+const priceRanges = new WeakMap<ReplanModel, Map<number, [number, number]>>();
+
+/** Cheapest and dearest price among a stage's eligible listings, once per stage. */
+function priceRange(model: ReplanModel, k: number): [number, number] {
+  const ranges = priceRanges.get(model) ?? new Map<number, [number, number]>();
+  priceRanges.set(model, ranges);
+  let range = ranges.get(k);
+  if (!range) {
+    range = [Infinity, -Infinity];
+    for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1]; i++) {
+      range[0] = Math.min(range[0], model.price[model.eligible[i]]);
+      range[1] = Math.max(range[1], model.price[model.eligible[i]]);
+    }
+    ranges.set(k, range);
+  }
+  return range;
+}
+
 /** The quote's score of the chosen offer, plus the fairness part, and why the re-plan put the units there. */
 function explain(
   model: ReplanModel,
@@ -136,12 +154,9 @@ function explain(
 ): ScoreExplanation {
   const order = model.orders[o];
   const offer = model.offers[listing];
-  let minPriceFen = offer.unitPriceFen;
-  let maxPriceFen = offer.unitPriceFen;
-  for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1]; i++) {
-    minPriceFen = Math.min(minPriceFen, model.price[model.eligible[i]]);
-    maxPriceFen = Math.max(maxPriceFen, model.price[model.eligible[i]]);
-  }
+  const [stageMin, stageMax] = priceRange(model, k);
+  const minPriceFen = Math.min(stageMin, offer.unitPriceFen);
+  const maxPriceFen = Math.max(stageMax, offer.unitPriceFen);
   const score = scoreOffer(
     offer,
     {
@@ -185,7 +200,8 @@ function residualRoomPrefix(state: AllocationState): Float64Array {
   const prefix = new Float64Array(listingCount * (dayCount + 1));
   for (let l = 0; l < listingCount; l++) {
     for (let t = 0; t < dayCount; t++) {
-      prefix[l * (dayCount + 1) + t + 1] = prefix[l * (dayCount + 1) + t] + Math.max(0, state.residual[l * dayCount + t]);
+      prefix[l * (dayCount + 1) + t + 1] =
+        prefix[l * (dayCount + 1) + t] + Math.max(0, state.residual[l * dayCount + t]);
     }
   }
   return prefix;
@@ -194,10 +210,13 @@ function residualRoomPrefix(state: AllocationState): Float64Array {
 function roomInWindow(state: AllocationState, k: number, first: number, last: number, prefix: Float64Array): number {
   const { model } = state;
   let room = 0;
-  for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1]; i++) {
-    const l = model.eligible[i];
+  if (model.stageProcess[k] < 0 || first > last) return 0;
+  // All listings within the ceiling and minimum, not just the eligible ones: the window may be the one in question.
+  for (const l of model.processListings[model.stageProcess[k]]) {
+    if (model.price[l] > model.stageCeiling[k] || model.minOrderQuantity[l] > model.demand[model.stageOrder[k]])
+      continue;
     const base = l * (model.dayCount + 1);
-    const inWindow = prefix[base + Math.min(last, model.dayCount - 1) + 1] - prefix[base + first];
+    const inWindow = prefix[base + Math.min(last, model.dayCount - 1) + 1] - prefix[base + Math.max(0, first)];
     room += Math.max(0, Math.min(inWindow, state.listingLeft[l]));
   }
   return room;
@@ -235,20 +254,26 @@ function shortfallOf(state: AllocationState, o: number, prefix: Float64Array): S
   if (reason === 'CAPACITY' && model.stageFirstDay[stage] > model.stageLastDay[stage]) reason = 'DUE_DATE';
   const s = stage - k0;
   // Earliest due date at which every stage has at least the missing units of room left: a lower bound, since
-  // it ignores how the stages hand over.
+  // it ignores how the stages hand over. Room only grows with the delay, so a binary search finds it.
   let earliestFeasibleDueDate: string | null = null;
   if (reason === 'CAPACITY' || reason === 'DUE_DATE') {
     const lastStageDay = model.stageLastDay[model.stageStart[o + 1] - 1];
-    for (let delay = Math.max(1, -Math.min(0, ...stageSlack(model, o))); lastStageDay + delay < model.dayCount; delay++) {
-      let enough = true;
-      for (let k = k0; k < model.stageStart[o + 1] && enough; k++) {
-        const last = model.stageLastDay[k] + delay;
-        enough = roomInWindow(state, k, model.stageFirstDay[k], last, prefix) >= missing;
+    const enoughWith = (delay: number) => {
+      for (let k = k0; k < model.stageStart[o + 1]; k++) {
+        if (roomInWindow(state, k, model.stageFirstDay[k], model.stageLastDay[k] + delay, prefix) < missing)
+          return false;
       }
-      if (enough) {
-        earliestFeasibleDueDate = dayNumberToIso(model.dayBase + lastStageDay + delay);
-        break;
+      return true;
+    };
+    let lo = Math.max(1, -Math.min(0, ...stageSlack(model, o)));
+    let hi = model.dayCount - 1 - lastStageDay;
+    if (lo <= hi && enoughWith(hi)) {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (enoughWith(mid)) hi = mid;
+        else lo = mid + 1;
       }
+      earliestFeasibleDueDate = dayNumberToIso(model.dayBase + lastStageDay + lo);
     }
   }
   const messages: Record<string, string> = {
@@ -266,7 +291,9 @@ function shortfallOf(state: AllocationState, o: number, prefix: Float64Array): S
     earliestFeasibleDueDate,
     message:
       `${missing} of ${model.demand[o]} pcs of order ${order.orderId} are not planned: ${messages[reason]}` +
-      (earliestFeasibleDueDate ? `; with a due date of ${earliestFeasibleDueDate} at the earliest there would be room.` : '.'),
+      (earliestFeasibleDueDate
+        ? `; with a due date of ${earliestFeasibleDueDate} at the earliest there would be room.`
+        : '.'),
   };
 }
 

@@ -19,7 +19,10 @@ export type ReplanPhase = 'prepare' | 'route' | 'augment' | 'repair' | 'improve-
 
 export interface ReplanOptions {
   fairness?: Partial<ReplanFairness>;
-  /** Routing passes under adjusted congestion prices; more passes, better fill on tight multi-stage instances. */
+  /**
+   * Most routing passes under adjusted congestion prices (default 12; fewer run once three passes gain nothing).
+   * More passes fill more on tight multi-stage instances; each costs about one greedy run.
+   */
   pricingRounds?: number;
   /** Called between steps with the share of work done, for a worker thread to forward. */
   onProgress?: (fraction: number, phase: ReplanPhase) => void;

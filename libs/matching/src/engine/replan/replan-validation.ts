@@ -70,7 +70,8 @@ export function validateReplan(orders: OrderDemand[], offers: CapacityOffer[], r
       for (const d of days) {
         const done = cumulative(perStage[s], d);
         const ready = cumulative(perStage[s - 1], d - lag);
-        if (done > ready) problems.push(`${plan.orderId}: stage ${s + 1} has ${done} done by day ${d}, only ${ready} ready`);
+        if (done > ready)
+          problems.push(`${plan.orderId}: stage ${s + 1} has ${done} done by day ${d}, only ${ready} ready`);
       }
     }
     filled += plan.unitsPlanned;
@@ -93,7 +94,8 @@ export function validateReplan(orders: OrderDemand[], offers: CapacityOffer[], r
       if (units > Math.floor(freeTotal * share)) problems.push(`${listingId}: ${units} above the fairness cap`);
     }
   }
-  if (filled !== result.totals.unitsFilled) problems.push(`totals: ${result.totals.unitsFilled} filled, plans ${filled}`);
+  if (filled !== result.totals.unitsFilled)
+    problems.push(`totals: ${result.totals.unitsFilled} filled, plans ${filled}`);
   if (cost !== result.totals.costFen) problems.push(`totals: cost ${result.totals.costFen}, plans ${cost}`);
   return problems;
 }

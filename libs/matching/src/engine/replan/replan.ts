@@ -9,20 +9,27 @@ import { buildReplanModel, resolveFairness, type ReplanModel } from './replan-mo
 import { buildReplanResult } from './replan-result-builder';
 import type { ReplanOptions, ReplanResult } from './replan-types';
 
-const DEFAULT_PRICING_ROUNDS = 6;
+const DEFAULT_PRICING_ROUNDS = 12;
 /** Rounds of re-routing after the minimum-order repair; each round only touches the orders that lost units. */
 const REPAIR_ROUNDS = 3;
+/** Passes without a gain of at least MIN_GAIN (share of units filled) after which pricing stops early. */
+const PATIENCE = 3;
+const MIN_GAIN = 1e-4;
+/** Cell visits all chain searches of one re-plan may spend, about 2–3 s; past it the remaining searches give up. */
+const CHAIN_WORK_BUDGET = 150_000_000;
 /** Days an order is moved up the routing queue per pass, times the share of it left unfilled. */
-const SQUEAK_DAYS = Number(process.env.SQUEAK ?? 3);
+const SQUEAK_DAYS = 3;
 
 /**
  * Re-plans all open orders of a park against all free capacity: most units on time first, then least cost, under
  * the fairness lever.
  *
  * 1. Route every order (earliest due first) along its cheapest paths through stages and days, paying the list
- *    price plus a congestion price per listing-day. After each pass, listing-days that orders still wanted but
- *    found full get dearer, listing-days left idle get cheaper (a subgradient step on the capacity constraints),
- *    so the next pass steers flexible orders away from capacity that others cannot do without. Keep the best pass.
+ *    price plus a congestion price per listing-day; drop splits below minimum order quantities and re-route.
+ *    After each pass, listing-days that orders still wanted but found full get dearer, listing-days left idle get
+ *    cheaper (a subgradient step on the capacity constraints), and orders left short move up the queue
+ *    ("squeaky wheel"), so the next pass steers flexible orders away from capacity that others cannot do
+ *    without. Keep the best pass; stop when passes no longer gain.
  * 2. Fill what is still open with ejection chains (augmenting paths that move other orders' units within their
  *    own slack); for single-stage orders this is exact max flow.
  * 3. Drop splits below a firm's minimum order quantity, ban them and re-route the orders hit.
@@ -47,15 +54,19 @@ export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: 
   let best: AllocationState | null = null;
   let bestPrices = prices.slice();
   let passes = 0;
-  for (let round = 0; round < pricingRounds; round++) {
+  let sinceBest = 0;
+  for (let round = 0; round < pricingRounds && sinceBest < PATIENCE; round++) {
     const state = new AllocationState(model);
     const router = new OrderRouter(state);
     for (let i = 0; i < sequence.length; i++) {
       if ((i & 255) === 0 && stop()) break;
       router.route(sequence[i], settings);
     }
+    repairMinimums(state, router, null, sequence, settings, stop);
     passes++;
     // A pass cut short is still a valid plan, so it may stand as the best.
+    const gained = best === null || state.totalFilled() > best.totalFilled() * (1 + MIN_GAIN);
+    sinceBest = gained ? 0 : sinceBest + 1;
     if (best === null || isBetter(state, best)) {
       best = state;
       bestPrices = prices.slice();
@@ -76,31 +87,42 @@ export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: 
 
   const state = best!;
   const router = new OrderRouter(state);
-  const chains = new EjectionChains(state);
   const bestSettings: RouteSettings = { prices: bestPrices, preferLate: false };
+  // One chain searcher for both steps: what it learnt dead stays dead, except cells the repair frees.
+  const chains = new EjectionChains(state, CHAIN_WORK_BUDGET);
   if (!stopped) augmentOrders(state, router, chains, sequence, bestSettings, stop);
   progress(0.8, 'augment');
   const unitsFilledBeforeMoqRepair = state.totalFilled();
-
-  for (let round = 0; round < REPAIR_ROUNDS && !stopped; round++) {
-    const touched = dropSplitsBelowMinimum(state);
-    if (touched.size === 0) break;
-    const again = sequence.filter((o) => touched.has(o));
-    for (const o of again) router.route(o, bestSettings);
-    augmentOrders(state, router, new EjectionChains(state), again, bestSettings, stop);
-  }
-  dropSplitsBelowMinimum(state);
+  repairMinimums(state, router, chains, sequence, bestSettings, stop);
   progress(0.9, 'repair');
 
   if (!stopped) improveCost(state, stop);
   progress(0.95, 'improve-cost');
-  const result = buildReplanResult(
-    state,
-    { fairness, pricingRounds },
-    { passes, unitsFilledBeforeMoqRepair, stopped },
-  );
+  const result = buildReplanResult(state, { fairness, pricingRounds }, { passes, unitsFilledBeforeMoqRepair, stopped });
   progress(1, 'report');
   return result;
+}
+
+/**
+ * Drops splits below a minimum order quantity (banning them) and gives the orders hit another go, a few rounds;
+ * the last drop guarantees a valid plan.
+ */
+function repairMinimums(
+  state: AllocationState,
+  router: OrderRouter,
+  chains: EjectionChains | null,
+  sequence: readonly number[],
+  settings: RouteSettings,
+  stop: () => boolean,
+): void {
+  for (let round = 0; round < REPAIR_ROUNDS && !stop(); round++) {
+    const touched = dropSplitsBelowMinimum(state);
+    if (touched.size === 0) return;
+    const again = sequence.filter((o) => touched.has(o));
+    for (const o of again) router.route(o, settings);
+    if (chains) augmentOrders(state, router, chains, again, settings, stop);
+  }
+  dropSplitsBelowMinimum(state);
 }
 
 /** Earliest due date first, moved up by the urgency earned in earlier passes; then the tighter window, then id. */

@@ -1,0 +1,2 @@
+export * from './cockpit.module';
+export { ParkEventCategory } from './dto/park-event.model';

@@ -1,0 +1,330 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, DateTimeScalar, DecimalScalar } from '@vg/core';
+import type { IndicatorStatisticsSummary, PopulationSummary } from '../engine';
+import { EvaluationRoundEntity } from '../evaluation-round.entity';
+import { EvaluationSchemeEntity } from '../evaluation-scheme.entity';
+import { ResultStatus, RoundStatus } from './evaluation-enums';
+
+@ObjectType('EvaluationScheme')
+export class EvaluationSchemeModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID, { nullable: true, description: 'Null for a scheme every park may use.' })
+  parkId: string | null;
+
+  @Field(() => String)
+  code: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => String, { description: 'The scheme as stored, JSON.' })
+  definitionJson: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+
+  static from(scheme: EvaluationSchemeEntity): EvaluationSchemeModel {
+    return Object.assign(new EvaluationSchemeModel(), {
+      id: scheme.id,
+      parkId: scheme.parkId,
+      code: scheme.code,
+      name: scheme.name,
+      year: scheme.year,
+      definitionJson: JSON.stringify(scheme.definition),
+      createdAt: scheme.createdAt,
+    });
+  }
+}
+
+export const EvaluationSchemeConnection = Connection(EvaluationSchemeModel, 'EvaluationScheme');
+
+@ObjectType('IndicatorStatistics', { description: 'What an indicator was scored against in a population.' })
+export class IndicatorStatisticsModel {
+  @Field(() => String)
+  indicatorId: string;
+
+  @Field(() => Int)
+  firmsWithValue: number;
+
+  @Field(() => String, { description: 'ratioToBenchmark or minMax.' })
+  method: string;
+
+  @Field(() => String, { nullable: true, description: 'fixed or populationAverage.' })
+  benchmarkKind: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  benchmark: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  min: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  max: string | null;
+
+  @Field(() => DecimalScalar, { description: 'Mean score of the firms with a value (what a missing value may get).' })
+  averageScore: string;
+
+  static from(statistics: IndicatorStatisticsSummary): IndicatorStatisticsModel {
+    const { basis } = statistics;
+    return Object.assign(new IndicatorStatisticsModel(), {
+      indicatorId: statistics.indicatorId,
+      firmsWithValue: statistics.firmsWithValue,
+      method: basis.method,
+      benchmarkKind: basis.method === 'ratioToBenchmark' ? basis.benchmarkKind : null,
+      benchmark: basis.method === 'ratioToBenchmark' ? basis.benchmark : null,
+      min: basis.method === 'minMax' ? basis.min : null,
+      max: basis.method === 'minMax' ? basis.max : null,
+      averageScore: statistics.averageScore,
+    });
+  }
+}
+
+@ObjectType('ClassCut')
+export class ClassCutModel {
+  @Field(() => String, { name: 'class' })
+  grade: string;
+
+  @Field(() => DecimalScalar)
+  sharePercent: string;
+
+  @Field(() => DecimalScalar)
+  cumulativeSharePercent: string;
+
+  @Field(() => Int, { description: 'The worst rank that still earns the class (0: empty).' })
+  cutPosition: number;
+
+  @Field(() => Int)
+  firmsByRank: number;
+
+  @Field(() => Int, { description: 'After floors and overrides.' })
+  firmsFinal: number;
+}
+
+@ObjectType('RankingGroup')
+export class RankingGroupModel {
+  @Field(() => String, { nullable: true })
+  industryGroup: string | null;
+
+  @Field(() => Int)
+  firmCount: number;
+
+  @Field(() => [ClassCutModel])
+  cuts: ClassCutModel[];
+}
+
+@ObjectType('PopulationSummary')
+export class PopulationSummaryModel {
+  @Field(() => String)
+  populationId: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => Int)
+  firmCount: number;
+
+  @Field(() => [IndicatorStatisticsModel])
+  indicators: IndicatorStatisticsModel[];
+
+  @Field(() => [RankingGroupModel])
+  rankingGroups: RankingGroupModel[];
+
+  static from(summary: PopulationSummary): PopulationSummaryModel {
+    return Object.assign(new PopulationSummaryModel(), {
+      populationId: summary.populationId,
+      name: summary.name,
+      firmCount: summary.firmCount,
+      indicators: summary.indicators.map(IndicatorStatisticsModel.from),
+      rankingGroups: summary.rankingGroups.map((group) =>
+        Object.assign(new RankingGroupModel(), {
+          industryGroup: group.industryGroup,
+          firmCount: group.firmCount,
+          cuts: group.cuts.map((cut) => Object.assign(new ClassCutModel(), { ...cut, grade: cut.class })),
+        }),
+      ),
+    });
+  }
+}
+
+@ObjectType('RuleText', { description: 'One of the rules the engine applied, in words.' })
+export class RuleTextModel {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  text: string;
+
+  static list(rules: Record<string, string>): RuleTextModel[] {
+    return Object.entries(rules).map(([name, text]) => Object.assign(new RuleTextModel(), { name, text }));
+  }
+}
+
+@ObjectType('EvaluationRound')
+export class EvaluationRoundModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  parkId: string;
+
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => Int, { description: '1, then 2, 3, … for corrections of a published round.' })
+  version: number;
+
+  @Field(() => ID, { nullable: true })
+  previousRoundId: string | null;
+
+  @Field(() => ID)
+  schemeId: string;
+
+  @Field(() => RoundStatus)
+  status: RoundStatus;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  noticeEndsAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  computedAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  publishedAt: Date | null;
+
+  @Field(() => Int, { description: 'Firms in the computed population.' })
+  firmCount: number;
+
+  @Field(() => Int, { description: 'Of them, firms whose sheet was not confirmed when computed.' })
+  unconfirmedSheets: number;
+
+  @Field(() => Int)
+  graded: number;
+
+  @Field(() => Int)
+  exempt: number;
+
+  @Field(() => Int)
+  notEvaluated: number;
+
+  @Field(() => [PopulationSummaryModel], { description: 'Benchmarks, averages and class cuts per population.' })
+  populations: PopulationSummaryModel[];
+
+  @Field(() => [RuleTextModel])
+  rules: RuleTextModel[];
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+
+  static from(round: EvaluationRoundEntity): EvaluationRoundModel {
+    const summary = round.summary;
+    return Object.assign(new EvaluationRoundModel(), {
+      id: round.id,
+      parkId: round.parkId,
+      year: round.year,
+      version: round.version,
+      previousRoundId: round.previousRoundId,
+      schemeId: round.schemeId,
+      status: round.status,
+      noticeEndsAt: round.noticeEndsAt,
+      computedAt: round.computedAt,
+      publishedAt: round.publishedAt,
+      firmCount: round.firmCount,
+      unconfirmedSheets: round.unconfirmedSheets,
+      graded: summary?.graded ?? 0,
+      exempt: summary?.exempt ?? 0,
+      notEvaluated: summary?.notEvaluated ?? 0,
+      populations: (summary?.populations ?? []).map(PopulationSummaryModel.from),
+      rules: summary ? RuleTextModel.list(summary.rules) : [],
+      createdAt: round.createdAt,
+    });
+  }
+}
+
+export const EvaluationRoundConnection = Connection(EvaluationRoundModel, 'EvaluationRound');
+
+@ObjectType('RoundReadiness', { description: 'Where the park’s sheets stand for the round’s year.' })
+export class RoundReadinessModel {
+  @Field(() => Int, { description: 'Firms with at least one figure for the year.' })
+  firmsWithFigures: number;
+
+  @Field(() => Int)
+  confirmedSheets: number;
+
+  @Field(() => Int)
+  unconfirmedSheets: number;
+
+  @Field(() => Int)
+  pendingFigures: number;
+
+  @Field(() => Int)
+  approvedFigures: number;
+
+  @Field(() => Int, { description: 'Returned to firms and not yet corrected: they count as missing.' })
+  returnedFigures: number;
+}
+
+@ObjectType('RoundDiffSummary', { description: 'A version against the one it corrects.' })
+export class RoundDiffSummaryModel {
+  @Field(() => ID)
+  roundId: string;
+
+  @Field(() => ID)
+  previousRoundId: string;
+
+  @Field(() => Int)
+  previousVersion: number;
+
+  @Field(() => Int)
+  classChanged: number;
+
+  @Field(() => Int)
+  scoreChanged: number;
+
+  @Field(() => Int, {
+    description: 'Firms whose status, class, score or rank changed (evaluationRoundDiff lists them).',
+  })
+  firmsChanged: number;
+
+  @Field(() => Int)
+  firmsAdded: number;
+
+  @Field(() => Int)
+  firmsRemoved: number;
+}
+
+@ObjectType('FirmResultChange')
+export class FirmResultChangeModel {
+  @Field(() => ID)
+  firmId: string;
+
+  @Field(() => ResultStatus, { nullable: true })
+  statusBefore: ResultStatus | null;
+
+  @Field(() => ResultStatus, { nullable: true })
+  statusAfter: ResultStatus | null;
+
+  @Field(() => String, { nullable: true })
+  classBefore: string | null;
+
+  @Field(() => String, { nullable: true })
+  classAfter: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  totalBefore: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  totalAfter: string | null;
+
+  @Field(() => Int, { nullable: true })
+  rankBefore: number | null;
+
+  @Field(() => Int, { nullable: true })
+  rankAfter: number | null;
+}
+
+export const FirmResultChangeConnection = Connection(FirmResultChangeModel, 'FirmResultChange');

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, Role, UnitOfWork } from '@vg/core';
+import { ExportCell, ExportColumn, ExportedFile, ExportFormat, exportTable } from '@vg/output';
+import type { FirmResult } from './engine';
+import { readableRound } from './round-access';
+
+/** Evaluation results and policy ledgers as CSV or XLSX: a park's admins all rows, a firm its own. */
+@Injectable()
+export class EvaluationExportService {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  async results(principal: Principal, roundId: string, format: ExportFormat): Promise<ExportedFile> {
+    const round = await readableRound(this.unitOfWork.manager, principal, roundId);
+    const rows: { uscc: string; name: string; explanation: FirmResult }[] = await this.unitOfWork.manager.query(
+      `SELECT f.uscc, f.name, r.explanation
+         FROM evaluation_results r JOIN firms f ON f.id = r.firm_id
+        WHERE r.round_id = $1 AND ($2::uuid IS NULL OR r.firm_id = $2)
+        ORDER BY r.status, r.population_id, r.rank, f.uscc`,
+      [roundId, ownFirm(principal)],
+    );
+    // One pair of columns per indicator, in scheme order across populations.
+    const indicators = [
+      ...new Map(
+        (round.summary?.populations ?? []).flatMap((population) =>
+          population.indicators.map((indicator) => [indicator.indicatorId, indicator.indicatorId] as const),
+        ),
+      ).keys(),
+    ];
+    const columns: ExportColumn[] = [
+      { header: '统一社会信用代码 USCC', width: 22 },
+      { header: '企业名称 name', width: 30 },
+      { header: 'status' },
+      { header: 'population' },
+      { header: '总分 total', kind: 'decimal' },
+      { header: '排名 rank', kind: 'integer' },
+      { header: 'rank percentile', kind: 'decimal' },
+      { header: '等级 class' },
+      { header: 'decided by' },
+      ...indicators.flatMap((id): ExportColumn[] => [
+        { header: `${id} value`, kind: 'decimal' },
+        { header: `${id} score`, kind: 'decimal' },
+      ]),
+      { header: 'not graded because', width: 40 },
+    ];
+    const body = rows.map(({ uscc, name, explanation }): ExportCell[] => {
+      if (explanation.status !== 'graded') {
+        const reason =
+          explanation.status === 'exempt'
+            ? `${explanation.exemption.reason} (${explanation.exemption.evidence})`
+            : explanation.reason;
+        const populationId = explanation.status === 'exempt' ? explanation.populationId : null;
+        return [uscc, name, explanation.status, populationId, ...Array(5 + indicators.length * 2).fill(null), reason];
+      }
+      const byId = new Map(explanation.indicators.map((indicator) => [indicator.indicatorId, indicator]));
+      return [
+        uscc,
+        name,
+        explanation.status,
+        explanation.populationId,
+        explanation.total,
+        explanation.rank,
+        explanation.rankPercentile,
+        explanation.class,
+        explanation.classDecision.decidedBy,
+        ...indicators.flatMap((id) => [byId.get(id)?.value ?? null, byId.get(id)?.score ?? null]),
+        null,
+      ];
+    });
+    return exportTable(format, `evaluation-${round.year}-v${round.version}`, columns, body);
+  }
+
+  async ledger(principal: Principal, roundId: string, format: ExportFormat): Promise<ExportedFile> {
+    const round = await readableRound(this.unitOfWork.manager, principal, roundId);
+    const rows: Record<string, string | number | null>[] = await this.unitOfWork.manager.query(
+      `SELECT f.uscc, f.name, l.class, l.consecutive_years, l.measure, l.basis, l.basis_quantity::text AS basis_quantity,
+              l.rate::text AS rate, l.amount::text AS amount, l.unit, p.description
+         FROM policy_ledger_entries l JOIN firms f ON f.id = l.firm_id JOIN class_policies p ON p.id = l.policy_id
+        WHERE l.round_id = $1 AND ($2::uuid IS NULL OR l.firm_id = $2)
+        ORDER BY f.uscc, l.measure`,
+      [roundId, ownFirm(principal)],
+    );
+    return exportTable(
+      format,
+      `policy-ledger-${round.year}-v${round.version}`,
+      [
+        { header: '统一社会信用代码 USCC', width: 22 },
+        { header: '企业名称 name', width: 30 },
+        { header: '等级 class' },
+        { header: 'consecutive years', kind: 'integer' },
+        { header: '措施 measure', width: 24 },
+        { header: 'basis', width: 18 },
+        { header: 'basis quantity', kind: 'decimal' },
+        { header: 'rate', kind: 'decimal' },
+        { header: '金额 amount', kind: 'decimal' },
+        { header: 'unit' },
+        { header: 'policy', width: 40 },
+      ],
+      rows.map((row) => [
+        row.uscc,
+        row.name,
+        row.class,
+        row.consecutive_years,
+        row.measure,
+        row.basis,
+        row.basis_quantity,
+        row.rate,
+        row.amount,
+        row.unit,
+        row.description,
+      ]),
+    );
+  }
+}
+
+function ownFirm(principal: Principal): string | null {
+  return principal.role === Role.SME_OWNER ? principal.firmId : null;
+}

@@ -1,0 +1,33 @@
+import { ClassPolicyEntity } from './class-policy.entity';
+import { EvaluationObjectionEntity } from './evaluation-objection.entity';
+import { EvaluationResultEntity } from './evaluation-result.entity';
+import { EvaluationRoundEntity } from './evaluation-round.entity';
+import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
+import { PolicyLedgerEntryEntity } from './policy-ledger-entry.entity';
+
+export * from './evaluation.module';
+export * from './rounds.service';
+export * from './round-computation.service';
+export * from './results.service';
+export { RoundStatus } from './evaluation-round.entity';
+export { ResultStatus } from './evaluation-result.entity';
+export { ObjectionStatus } from './evaluation-objection.entity';
+export { PolicyBasis, PolicyMeasure } from './class-policy.entity';
+export { HUANGYAN_2022_SCHEME_ID } from './seeded-schemes';
+export {
+  ClassPolicyEntity,
+  EvaluationObjectionEntity,
+  EvaluationResultEntity,
+  EvaluationRoundEntity,
+  EvaluationSchemeEntity,
+  PolicyLedgerEntryEntity,
+};
+
+export const EVALUATION_ENTITIES = [
+  EvaluationSchemeEntity,
+  EvaluationRoundEntity,
+  EvaluationResultEntity,
+  EvaluationObjectionEntity,
+  ClassPolicyEntity,
+  PolicyLedgerEntryEntity,
+];

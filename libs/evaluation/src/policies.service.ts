@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { conflict, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import { adminParkId } from '@vg/output';
+import { ClassPolicyEntity } from './class-policy.entity';
+import { ClassPolicyFilterInput, CreateClassPolicyInput, LedgerFilterInput } from './dto/evaluation.inputs';
+import { PolicyLedgerEntryEntity } from './policy-ledger-entry.entity';
+import { mayReadFirmResult, readableRound } from './round-access';
+
+/** A park's class policies, and the ledger each published round produced from them. */
+@Injectable()
+export class PoliciesService {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  list(principal: Principal, filter: ClassPolicyFilterInput, page: PageArgs) {
+    const query = this.unitOfWork.manager
+      .createQueryBuilder(ClassPolicyEntity, 'policy')
+      .where('policy.park_id = :parkId', { parkId: adminParkId(principal, filter.parkId) });
+    if (!filter.includeRetired) query.andWhere('policy.retired_at IS NULL');
+    return paginate(query, page);
+  }
+
+  create(principal: Principal, input: CreateClassPolicyInput): Promise<ClassPolicyEntity> {
+    const parkId = adminParkId(principal);
+    return this.unitOfWork.run((tx) =>
+      tx.manager.save(
+        tx.manager.create(ClassPolicyEntity, {
+          parkId,
+          grade: input.grade.trim(),
+          measure: input.measure,
+          basis: input.basis,
+          rate: input.rate,
+          minConsecutiveYears: input.minConsecutiveYears,
+          description: input.description.trim(),
+          createdBy: principal.userId,
+        }),
+      ),
+    );
+  }
+
+  /** Policies are never edited (ledgers point at them): retire one and add its successor. */
+  retire(principal: Principal, id: string): Promise<ClassPolicyEntity> {
+    const parkId = adminParkId(principal);
+    return this.unitOfWork.run(async (tx) => {
+      const policy = await tx.manager.findOne(ClassPolicyEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!policy || policy.parkId !== parkId) throw notFound('Class policy');
+      if (policy.retiredAt) throw conflict('The policy is already retired', 'id');
+      policy.retiredAt = new Date();
+      return tx.manager.save(policy);
+    });
+  }
+
+  async ledger(principal: Principal, roundId: string, filter: LedgerFilterInput, page: PageArgs) {
+    await readableRound(this.unitOfWork.manager, principal, roundId);
+    const query = this.unitOfWork.manager
+      .createQueryBuilder(PolicyLedgerEntryEntity, 'entry')
+      .where('entry.round_id = :roundId', { roundId });
+    if (principal.role === Role.SME_OWNER) {
+      if (filter.firmId && !mayReadFirmResult(principal, filter.firmId)) throw notFound('Firm');
+      query.andWhere('entry.firm_id = :ownFirm', { ownFirm: principal.firmId });
+    }
+    if (filter.firmId) query.andWhere('entry.firm_id = :firmId', { firmId: filter.firmId });
+    return paginate(query, page);
+  }
+}

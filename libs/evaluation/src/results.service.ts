@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { conflict, notFound, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
+import { paginateSql } from '@vg/output';
+import { ResultFilterInput } from './dto/evaluation.inputs';
+import { FigureVersion } from './dto/result.models';
+import { FirmResultChangeModel, RoundDiffSummaryModel } from './dto/round.models';
+import { EvaluationResultEntity, ResultStatus } from './evaluation-result.entity';
+import { EvaluationRoundEntity } from './evaluation-round.entity';
+import { mayReadFirmResult, readableRound } from './round-access';
+
+interface ChangeRow extends Record<string, unknown> {
+  firm_id: string;
+  status_before: ResultStatus | null;
+  status_after: ResultStatus | null;
+  class_before: string | null;
+  class_after: string | null;
+  total_before: string | null;
+  total_after: string | null;
+  rank_before: number | null;
+  rank_after: number | null;
+}
+
+/** Results as stored: a firm its own with the full explanation; a park's admins all of them; diffs of versions. */
+@Injectable()
+export class ResultsService {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  async result(principal: Principal, roundId: string, firmId: string): Promise<EvaluationResultEntity> {
+    await readableRound(this.unitOfWork.manager, principal, roundId);
+    if (!mayReadFirmResult(principal, firmId)) throw notFound('Evaluation result');
+    const result = await this.unitOfWork.manager.findOne(EvaluationResultEntity, { where: { roundId, firmId } });
+    if (!result) throw notFound('Evaluation result');
+    return result;
+  }
+
+  /** The figure versions the results point at, in one query. */
+  async versionsOf(results: EvaluationResultEntity[]): Promise<Map<string, FigureVersion>> {
+    const ids = results.flatMap((result) =>
+      Object.values(result.input.origins).flatMap((origin) => (origin.figureId ? [origin.figureId] : [])),
+    );
+    if (!ids.length) return new Map();
+    const rows: { id: string; source: string; import_job_id: string | null; audit_state: string }[] =
+      await this.unitOfWork.manager.query(
+        'SELECT id, source, import_job_id, audit_state FROM firm_annual_figures WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
+    return new Map(
+      rows.map((row) => [row.id, { source: row.source, importJobId: row.import_job_id, auditState: row.audit_state }]),
+    );
+  }
+
+  async list(principal: Principal, roundId: string, filter: ResultFilterInput, page: PageArgs) {
+    await readableRound(this.unitOfWork.manager, principal, roundId);
+    const query = this.unitOfWork.manager
+      .createQueryBuilder(EvaluationResultEntity, 'result')
+      .where('result.round_id = :roundId', { roundId });
+    if (filter.grade) query.andWhere('result.class = :grade', { grade: filter.grade });
+    if (filter.populationId)
+      query.andWhere('result.population_id = :populationId', { populationId: filter.populationId });
+    if (filter.status) query.andWhere('result.status = :status', { status: filter.status });
+    return paginate(query, page, 'result.firm_id', (result) => result.firmId);
+  }
+
+  async diffSummary(principal: Principal, roundId: string): Promise<RoundDiffSummaryModel> {
+    const { round, previous } = await this.versions(principal, roundId);
+    const [row] = await this.unitOfWork.manager.query(
+      `SELECT COUNT(*) FILTER (WHERE n.firm_id IS NOT NULL AND o.firm_id IS NOT NULL AND n.class IS DISTINCT FROM o.class)::int AS "classChanged",
+              COUNT(*) FILTER (WHERE n.firm_id IS NOT NULL AND o.firm_id IS NOT NULL AND n.total IS DISTINCT FROM o.total)::int AS "scoreChanged",
+              COUNT(*) FILTER (WHERE n.status IS DISTINCT FROM o.status OR n.class IS DISTINCT FROM o.class
+                                  OR n.total IS DISTINCT FROM o.total OR n.rank IS DISTINCT FROM o.rank)::int AS "firmsChanged",
+              COUNT(*) FILTER (WHERE o.firm_id IS NULL)::int AS "firmsAdded",
+              COUNT(*) FILTER (WHERE n.firm_id IS NULL)::int AS "firmsRemoved"
+         FROM (SELECT * FROM evaluation_results WHERE round_id = $1) n
+         FULL JOIN (SELECT * FROM evaluation_results WHERE round_id = $2) o ON o.firm_id = n.firm_id`,
+      [round.id, previous.id],
+    );
+    return Object.assign(new RoundDiffSummaryModel(), {
+      roundId: round.id,
+      previousRoundId: previous.id,
+      previousVersion: previous.version,
+      ...row,
+    });
+  }
+
+  async diff(principal: Principal, roundId: string, changedOnly: boolean, page: PageArgs) {
+    const { round, previous } = await this.versions(principal, roundId);
+    const result = await paginateSql<ChangeRow>(
+      this.unitOfWork.manager,
+      `SELECT COALESCE(n.firm_id, o.firm_id) AS firm_id, o.status AS status_before, n.status AS status_after,
+              o.class AS class_before, n.class AS class_after, o.total::text AS total_before, n.total::text AS total_after,
+              o.rank AS rank_before, n.rank AS rank_after
+         FROM (SELECT firm_id, status, class, total, rank FROM evaluation_results WHERE round_id = $1) n
+         FULL JOIN (SELECT firm_id, status, class, total, rank FROM evaluation_results WHERE round_id = $2) o
+           ON o.firm_id = n.firm_id
+        WHERE NOT $3::boolean OR n.status IS DISTINCT FROM o.status OR n.class IS DISTINCT FROM o.class
+           OR n.total IS DISTINCT FROM o.total OR n.rank IS DISTINCT FROM o.rank`,
+      [round.id, previous.id, changedOnly],
+      page,
+      'firm_id',
+    );
+    return {
+      ...result,
+      nodes: result.nodes.map((row) =>
+        Object.assign(new FirmResultChangeModel(), {
+          firmId: row.firm_id,
+          statusBefore: row.status_before,
+          statusAfter: row.status_after,
+          classBefore: row.class_before,
+          classAfter: row.class_after,
+          totalBefore: row.total_before,
+          totalAfter: row.total_after,
+          rankBefore: row.rank_before,
+          rankAfter: row.rank_after,
+        }),
+      ),
+    };
+  }
+
+  private async versions(principal: Principal, roundId: string) {
+    const round = await readableRound(this.unitOfWork.manager, principal, roundId);
+    if (!round.previousRoundId)
+      throw conflict('This is the first version: there is nothing to compare with', 'roundId');
+    const previous = await this.unitOfWork.manager.findOneByOrFail(EvaluationRoundEntity, {
+      id: round.previousRoundId,
+    });
+    return { round, previous };
+  }
+}

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, conflict, ErrorCode, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import { CreateEvaluationRoundInput, RoundFilterInput } from './dto/evaluation.inputs';
+import { RoundReadinessModel } from './dto/round.models';
+import { EvaluationRoundEntity, RoundStatus } from './evaluation-round.entity';
+import { PolicyLedgerWriter } from './policy-ledger.writer';
+import { administeredRound, readableRound } from './round-access';
+import { RoundComputationService } from './round-computation.service';
+import { SchemesService } from './schemes.service';
+
+const MAX_NOTICE_DAYS = 60;
+
+/**
+ * A round's life: created for a year and a scheme → computed (a draft, as often as needed) → public notice with an
+ * objection window → published (immutable; the database refuses changes) → corrected only by a new version.
+ */
+@Injectable()
+export class RoundsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly schemes: SchemesService,
+    private readonly computation: RoundComputationService,
+    private readonly ledger: PolicyLedgerWriter,
+  ) {}
+
+  get(principal: Principal, id: string): Promise<EvaluationRoundEntity> {
+    return readableRound(this.unitOfWork.manager, principal, id);
+  }
+
+  list(principal: Principal, filter: RoundFilterInput, page: PageArgs) {
+    const query = this.unitOfWork.manager.createQueryBuilder(EvaluationRoundEntity, 'round');
+    if (principal.role !== Role.PLATFORM_ADMIN) query.where('round.park_id = :parkId', { parkId: principal.parkId });
+    if (principal.role === Role.SME_OWNER) query.andWhere(`round.status IN ('NOTICE', 'PUBLISHED')`);
+    if (filter.year) query.andWhere('round.year = :year', { year: filter.year });
+    if (filter.status) query.andWhere('round.status = :status', { status: filter.status });
+    return paginate(query, page);
+  }
+
+  async create(principal: Principal, input: CreateEvaluationRoundInput): Promise<EvaluationRoundEntity> {
+    const scheme = await this.schemes.usable(principal, input.schemeId);
+    const parkId = principal.parkId!;
+    return this.unitOfWork.run(async (tx) => {
+      await lockParkYear(tx.manager, parkId, input.year);
+      const [{ versions }] = await tx.manager.query(
+        'SELECT COUNT(*)::int AS versions FROM evaluation_rounds WHERE park_id = $1 AND year = $2',
+        [parkId, input.year],
+      );
+      if (versions > 0) {
+        throw conflict(`The ${input.year} round exists; correct a published round with a new version`, 'year');
+      }
+      return tx.manager.save(
+        tx.manager.create(EvaluationRoundEntity, {
+          parkId,
+          year: input.year,
+          version: 1,
+          previousRoundId: null,
+          schemeId: scheme.id,
+          status: RoundStatus.DRAFT,
+          createdBy: principal.userId,
+        }),
+      );
+    });
+  }
+
+  async readiness(principal: Principal, id: string): Promise<RoundReadinessModel> {
+    const round = await readableRound(this.unitOfWork.manager, principal, id);
+    return Object.assign(new RoundReadinessModel(), await this.readinessOf(round));
+  }
+
+  compute(principal: Principal, id: string, allowUnconfirmedSheets: boolean): Promise<EvaluationRoundEntity> {
+    return this.unitOfWork.run(async (tx) => {
+      const round = await administeredRound(tx.manager, principal, id);
+      if (round.status !== RoundStatus.DRAFT && round.status !== RoundStatus.COMPUTED) {
+        throw conflict(`A round is computed while a draft; this one is ${round.status}`, 'id');
+      }
+      if (!allowUnconfirmedSheets) {
+        const readiness = await this.readinessOf(round, tx.manager);
+        if (readiness.unconfirmedSheets > 0 || readiness.returnedFigures > 0) {
+          throw conflict(
+            `${readiness.unconfirmedSheets} sheet(s) unconfirmed and ${readiness.returnedFigures} figure(s) returned: ` +
+              'wait for the firms, or compute with allowUnconfirmedSheets',
+            'allowUnconfirmedSheets',
+          );
+        }
+      }
+      await this.computation.compute(tx, round);
+      return tx.manager.findOneByOrFail(EvaluationRoundEntity, { id });
+    });
+  }
+
+  startNotice(principal: Principal, id: string, endsAt: Date): Promise<EvaluationRoundEntity> {
+    return this.unitOfWork.run(async (tx) => {
+      const round = await administeredRound(tx.manager, principal, id);
+      if (round.status !== RoundStatus.COMPUTED) {
+        throw conflict(`Only a computed round goes on notice; this one is ${round.status}`, 'id');
+      }
+      const now = Date.now();
+      if (endsAt.getTime() <= now) throw badEndsAt('The objection window must end in the future');
+      if (endsAt.getTime() > now + MAX_NOTICE_DAYS * 86_400_000) {
+        throw badEndsAt(`The objection window lasts at most ${MAX_NOTICE_DAYS} days`);
+      }
+      await tx.manager.update(EvaluationRoundEntity, { id }, { status: RoundStatus.NOTICE, noticeEndsAt: endsAt });
+      return tx.manager.findOneByOrFail(EvaluationRoundEntity, { id });
+    });
+  }
+
+  /** Once the window has closed and every objection is decided; writes the policy ledger, then seals the round. */
+  publish(principal: Principal, id: string): Promise<EvaluationRoundEntity> {
+    return this.unitOfWork.run(async (tx) => {
+      const round = await administeredRound(tx.manager, principal, id);
+      if (round.status !== RoundStatus.NOTICE)
+        throw conflict(`Only a round on notice is published; this one is ${round.status}`, 'id');
+      const [{ now }] = await tx.manager.query('SELECT now() AS now');
+      if (round.noticeEndsAt && round.noticeEndsAt.getTime() > new Date(now).getTime()) {
+        throw conflict(`The objection window is open until ${round.noticeEndsAt.toISOString()}`, 'id');
+      }
+      const [{ open }] = await tx.manager.query(
+        `SELECT COUNT(*)::int AS open FROM evaluation_objections WHERE round_id = $1 AND status = 'OPEN'`,
+        [id],
+      );
+      if (open > 0) throw conflict(`${open} objection(s) are still open`, 'id');
+      await this.ledger.write(tx, round);
+      await tx.manager.update(
+        EvaluationRoundEntity,
+        { id },
+        { status: RoundStatus.PUBLISHED, publishedAt: new Date(), publishedBy: principal.userId },
+      );
+      // The park's cockpit hears of it live (no figures in the event: events are broadcast).
+      tx.publishAfterCommit({
+        type: 'ROUND_PUBLISHED',
+        subjectId: round.id,
+        parkIds: [round.parkId],
+        firmIds: [],
+        buyerOrgIds: [],
+        payload: { roundId: round.id, year: round.year, version: round.version },
+        occurredAt: new Date().toISOString(),
+      });
+      return tx.manager.findOneByOrFail(EvaluationRoundEntity, { id });
+    });
+  }
+
+  /** A correction of the latest published version: a new draft round for the same park, year and scheme. */
+  createCorrection(principal: Principal, id: string): Promise<EvaluationRoundEntity> {
+    return this.unitOfWork.run(async (tx) => {
+      const round = await administeredRound(tx.manager, principal, id, false);
+      await lockParkYear(tx.manager, round.parkId, round.year);
+      if (round.status !== RoundStatus.PUBLISHED)
+        throw conflict('Only a published round is corrected by a new version', 'id');
+      const [{ latest }] = await tx.manager.query(
+        'SELECT MAX(version)::int AS latest FROM evaluation_rounds WHERE park_id = $1 AND year = $2',
+        [round.parkId, round.year],
+      );
+      if (latest !== round.version) throw conflict(`Version ${latest} is newer: correct that one`, 'id');
+      return tx.manager.save(
+        tx.manager.create(EvaluationRoundEntity, {
+          parkId: round.parkId,
+          year: round.year,
+          version: round.version + 1,
+          previousRoundId: round.id,
+          schemeId: round.schemeId,
+          status: RoundStatus.DRAFT,
+          createdBy: principal.userId,
+        }),
+      );
+    });
+  }
+
+  private async readinessOf(round: EvaluationRoundEntity, manager = this.unitOfWork.manager) {
+    const [row] = await manager.query(
+      `SELECT COUNT(DISTINCT a.firm_id)::int AS "firmsWithFigures",
+              COUNT(DISTINCT a.firm_id) FILTER (WHERE s.confirmed_at IS NOT NULL)::int AS "confirmedSheets",
+              COUNT(DISTINCT a.firm_id) FILTER (WHERE s.confirmed_at IS NULL)::int AS "unconfirmedSheets",
+              COUNT(*) FILTER (WHERE a.audit_state = 'PENDING')::int AS "pendingFigures",
+              COUNT(*) FILTER (WHERE a.audit_state = 'APPROVED')::int AS "approvedFigures",
+              COUNT(*) FILTER (WHERE a.audit_state = 'RETURNED')::int AS "returnedFigures"
+         FROM firm_annual_figures a
+         LEFT JOIN firm_year_sheets s ON s.firm_id = a.firm_id AND s.year = a.year
+        WHERE a.park_id = $1 AND a.year = $2 AND a.superseded_at IS NULL`,
+      [round.parkId, round.year],
+    );
+    return row as Omit<RoundReadinessModel, never>;
+  }
+}
+
+/** Creating versions of one park-year one at a time. */
+async function lockParkYear(
+  manager: { query: (sql: string, parameters: unknown[]) => Promise<unknown> },
+  parkId: string,
+  year: number,
+) {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('vg:round'), hashtext($1 || ':' || $2))`, [
+    parkId,
+    String(year),
+  ]);
+}
+
+const badEndsAt = (message: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, 'endsAt');

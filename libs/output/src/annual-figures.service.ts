@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { badInput, conflict, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import { FirmEntity, restrictToReadableFirms } from '@vg/firms';
+import Decimal from 'decimal.js';
+import { In } from 'typeorm';
+import { ANNUAL_FIGURE_KINDS, ANNUAL_FIGURES, AnnualFigureKind } from './annual-figure-kind';
+import { AnnualFigureEntity } from './annual-figure.entity';
+import {
+  ConfirmYearSheetInput,
+  ReportAnnualFiguresInput,
+  ReviewFiguresInput,
+  YearSheetFilterInput,
+} from './dto/figures.inputs';
+import { AnnualFigureModel, YearSheetModel } from './dto/figures.models';
+import { ReviewDecision } from './dto/output-enums';
+import { AuditState, FigureSource } from './figure-provenance';
+import { FigureWriter, lockParkFigures } from './figure-writer';
+import { ownFirmId, readableFirm, ScopedFirm } from './firm-scope';
+import { YearSheetEntity } from './year-sheet.entity';
+
+/** 一企一单: the yearly sheet of each firm, the firm's own figures, the park's review and the firm's confirmation. */
+@Injectable()
+export class AnnualFiguresService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly writer: FigureWriter,
+  ) {}
+
+  async sheet(principal: Principal, firmId: string, year: number): Promise<YearSheetModel> {
+    const firm = await readableFirm(this.unitOfWork.manager, principal, firmId);
+    const [sheet] = await this.sheetsOf([firm], year);
+    return sheet;
+  }
+
+  async sheets(principal: Principal, year: number, filter: YearSheetFilterInput, page: PageArgs) {
+    const query = restrictToReadableFirms(this.unitOfWork.manager.createQueryBuilder(FirmEntity, 'firm'), principal);
+    if (filter.parkId) query.andWhere('firm.park_id = :parkId', { parkId: filter.parkId });
+    if (filter.confirmed !== undefined && filter.confirmed !== null) {
+      query.andWhere(
+        `${filter.confirmed ? '' : 'NOT '}EXISTS (SELECT 1 FROM firm_year_sheets s
+           WHERE s.firm_id = firm.id AND s.year = :year AND s.confirmed_at IS NOT NULL)`,
+        { year },
+      );
+    }
+    const result = await paginate(query, page);
+    return { ...result, nodes: await this.sheetsOf(result.nodes, year) };
+  }
+
+  /** Every version of one figure, newest first: how it came to be what it is. */
+  async history(principal: Principal, firmId: string, year: number, kind: AnnualFigureKind) {
+    await readableFirm(this.unitOfWork.manager, principal, firmId);
+    const versions = await this.unitOfWork.manager.find(AnnualFigureEntity, {
+      where: { firmId, year, kind },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return versions.map(AnnualFigureModel.from);
+  }
+
+  async report(principal: Principal, input: ReportAnnualFiguresInput): Promise<YearSheetModel> {
+    const firmId = ownFirmId(principal, input.firmId);
+    const kinds = input.figures.map((figure) => figure.kind);
+    if (new Set(kinds).size !== kinds.length) throw badInput('figures', 'Each kind may appear once');
+    input.figures.forEach((figure, index) => assertFitsKind(figure.kind, figure.value, `figures.${index}.value`));
+    const firm = await readableFirm(this.unitOfWork.manager, principal, firmId);
+    await this.unitOfWork.run((tx) =>
+      this.writer.writeAnnual(
+        tx,
+        {
+          parkId: firm.parkId,
+          source: FigureSource.SELF_REPORTED,
+          importJobId: null,
+          enteredBy: principal.userId,
+          auditState: AuditState.PENDING,
+          reviewedBy: null,
+        },
+        input.figures.map((figure) => ({ firmId, year: input.year, kind: figure.kind, value: figure.value })),
+      ),
+    );
+    return this.sheet(principal, firmId, input.year);
+  }
+
+  /** Approves or returns current figures (yearly or monthly) of the admin's park, all or none. */
+  review(principal: Principal, input: ReviewFiguresInput): Promise<number> {
+    const parkId = principal.parkId;
+    if (principal.role !== Role.PARK_ADMIN || !parkId) throw notFound('Figure');
+    const ids = [...new Set(input.figureIds)];
+    const state = input.decision === ReviewDecision.APPROVE ? AuditState.APPROVED : AuditState.RETURNED;
+    const reason = state === AuditState.RETURNED ? input.reason!.trim() : null;
+    return this.unitOfWork.run(async (tx) => {
+      await lockParkFigures(tx, parkId);
+      const parameters = [ids, parkId, state, reason, principal.userId];
+      // An UPDATE answers [rows, rowCount] through TypeORM.
+      const [annual]: [{ firm_id: string; year: number }[]] = await tx.manager.query(
+        `UPDATE firm_annual_figures SET audit_state = $3, return_reason = $4, reviewed_by = $5, reviewed_at = now()
+          WHERE id = ANY($1::uuid[]) AND park_id = $2 AND superseded_at IS NULL
+          RETURNING firm_id, year`,
+        parameters,
+      );
+      const [, monthly]: [unknown, number] = await tx.manager.query(
+        `UPDATE firm_monthly_output SET audit_state = $3, return_reason = $4, reviewed_by = $5, reviewed_at = now()
+          WHERE id = ANY($1::uuid[]) AND park_id = $2 AND superseded_at IS NULL`,
+        parameters,
+      );
+      // Out of reach, superseded or unknown ids answer alike, and nothing is changed.
+      if (annual.length + monthly !== ids.length) throw notFound('Figure');
+      if (state === AuditState.RETURNED && annual.length) {
+        await tx.manager.query(
+          `UPDATE firm_year_sheets SET confirmed_at = NULL, confirmed_by = NULL, updated_at = now()
+            WHERE (firm_id, year) IN (SELECT * FROM unnest($1::uuid[], $2::smallint[]))`,
+          [annual.map((row) => row.firm_id), annual.map((row) => row.year)],
+        );
+      }
+      return ids.length;
+    });
+  }
+
+  /** The firm confirms its sheet as it stands; not while a figure is returned or when there is nothing to confirm. */
+  async confirm(principal: Principal, input: ConfirmYearSheetInput): Promise<YearSheetModel> {
+    const firmId = ownFirmId(principal, input.firmId);
+    const firm = await readableFirm(this.unitOfWork.manager, principal, firmId);
+    await this.unitOfWork.run(async (tx) => {
+      await lockParkFigures(tx, firm.parkId);
+      const [{ figures, returned }] = await tx.manager.query(
+        `SELECT COUNT(*)::int AS figures, COUNT(*) FILTER (WHERE audit_state = 'RETURNED')::int AS returned
+           FROM firm_annual_figures WHERE firm_id = $1 AND year = $2 AND superseded_at IS NULL`,
+        [firmId, input.year],
+      );
+      if (figures === 0) throw conflict(`The ${input.year} sheet has no figures to confirm`, 'year');
+      if (returned > 0) throw conflict(`${returned} figure(s) were returned: correct them before confirming`, 'year');
+      await tx.manager.query(
+        `INSERT INTO firm_year_sheets (firm_id, year, park_id, confirmed_at, confirmed_by) VALUES ($1, $2, $3, now(), $4)
+         ON CONFLICT (firm_id, year) DO UPDATE SET confirmed_at = now(), confirmed_by = $4, updated_at = now()`,
+        [firmId, input.year, firm.parkId, principal.userId],
+      );
+    });
+    return this.sheet(principal, firmId, input.year);
+  }
+
+  /** Sheets of many firms in two queries, whatever the page size. */
+  private async sheetsOf(firms: ScopedFirm[], year: number): Promise<YearSheetModel[]> {
+    if (!firms.length) return [];
+    const ids = firms.map((firm) => firm.id);
+    const manager = this.unitOfWork.manager;
+    const [figures, sheets] = await Promise.all([
+      manager
+        .createQueryBuilder(AnnualFigureEntity, 'figure')
+        .where('figure.firm_id IN (:...ids) AND figure.year = :year AND figure.superseded_at IS NULL', { ids, year })
+        .getMany(),
+      manager.find(YearSheetEntity, { where: { firmId: In(ids), year } }),
+    ]);
+    return firms.map((firm) => {
+      const own = figures
+        .filter((figure) => figure.firmId === firm.id)
+        .sort((a, b) => ANNUAL_FIGURE_KINDS.indexOf(a.kind) - ANNUAL_FIGURE_KINDS.indexOf(b.kind));
+      const sheet = sheets.find((candidate) => candidate.firmId === firm.id);
+      return Object.assign(new YearSheetModel(), {
+        firmId: firm.id,
+        firmName: firm.name,
+        uscc: firm.uscc,
+        year,
+        confirmed: Boolean(sheet?.confirmedAt),
+        confirmedAt: sheet?.confirmedAt ?? null,
+        figures: own.map(AnnualFigureModel.from),
+        missingKinds: ANNUAL_FIGURE_KINDS.filter((kind) => !own.some((figure) => figure.kind === kind)),
+        pendingCount: own.filter((figure) => figure.auditState === AuditState.PENDING).length,
+        returnedCount: own.filter((figure) => figure.auditState === AuditState.RETURNED).length,
+      });
+    });
+  }
+}
+
+/** The per-kind rules the input scalar cannot know: decimals and sign. */
+export function assertFitsKind(kind: AnnualFigureKind, value: string, field: string): void {
+  const definition = ANNUAL_FIGURES[kind];
+  const number = new Decimal(value);
+  if (number.decimalPlaces() > definition.scale) {
+    throw badInput(field, `${kind} takes at most ${definition.scale} decimals`);
+  }
+  if (number.isNegative() && !number.isZero() && !definition.signed)
+    throw badInput(field, `${kind} cannot be negative`);
+}

@@ -1,0 +1,175 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection, DateTimeScalar } from '@vg/core';
+import { ImportFileType, ImportFormat, ImportJobEntity, ImportJobState, ImportRowError } from '../import-job.entity';
+import { ImportLayout } from '../import/import-layouts';
+import { AnnualFigureKind } from '../annual-figure-kind';
+
+registerEnumType(ImportFileType, {
+  name: 'ImportFileType',
+  description:
+    'TAX_BUREAU, STATISTICS, POWER, ENVIRONMENT (yearly, keyed by USCC and year), MONTHLY_OUTPUT (by month).',
+});
+registerEnumType(ImportFormat, { name: 'ImportFormat' });
+registerEnumType(ImportJobState, { name: 'ImportJobState' });
+
+@ObjectType('ImportRowError')
+export class ImportRowErrorModel {
+  @Field(() => Int, { description: 'Line in the file (header = 1); 0 for the file as a whole.' })
+  row: number;
+
+  @Field(() => String, { nullable: true })
+  column: string | null;
+
+  @Field(() => String, {
+    description:
+      'UNKNOWN_USCC, WRONG_PARK, BAD_NUMBER, BAD_KEY, DUPLICATE_ROW, MISSING_COLUMN, EMPTY_FILE, UNREADABLE_FILE, INTERRUPTED.',
+  })
+  code: string;
+
+  @Field(() => String)
+  message: string;
+
+  static from(error: ImportRowError): ImportRowErrorModel {
+    return Object.assign(new ImportRowErrorModel(), error);
+  }
+}
+
+@ObjectType('ImportJob')
+export class ImportJobModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  parkId: string;
+
+  @Field(() => ImportFileType)
+  fileType: ImportFileType;
+
+  @Field(() => ImportFormat)
+  format: ImportFormat;
+
+  @Field(() => String)
+  fileName: string;
+
+  @Field(() => String, { description: 'SHA-256 of the file, hex: the same file is imported once.' })
+  contentHash: string;
+
+  @Field(() => Int)
+  byteSize: number;
+
+  @Field(() => ImportJobState)
+  state: ImportJobState;
+
+  @Field(() => Int, { description: 'Data rows in the file.' })
+  rowsTotal: number;
+
+  @Field(() => Int, { description: 'Rows written so far (all of them once SUCCEEDED; those checked once FAILED).' })
+  rowsProcessed: number;
+
+  @Field(() => Int, { description: 'Figures that changed; an unchanged value writes nothing.' })
+  figuresWritten: number;
+
+  @Field(() => Int)
+  errorCount: number;
+
+  @Field(() => [ImportRowErrorModel], { description: 'Row by row, the first 1,000; never with figure values.' })
+  errors: ImportRowErrorModel[];
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  finishedAt: Date | null;
+
+  static from(job: ImportJobEntity): ImportJobModel {
+    return Object.assign(new ImportJobModel(), {
+      id: job.id,
+      parkId: job.parkId,
+      fileType: job.fileType,
+      format: job.format,
+      fileName: job.fileName,
+      contentHash: job.contentHash,
+      byteSize: job.byteSize,
+      state: job.state,
+      rowsTotal: job.rowsTotal,
+      rowsProcessed: job.rowsProcessed,
+      figuresWritten: job.figuresWritten,
+      errorCount: job.errorCount,
+      errors: job.errors.map(ImportRowErrorModel.from),
+      createdAt: job.createdAt,
+      finishedAt: job.finishedAt,
+    });
+  }
+}
+
+export const ImportJobConnection = Connection(ImportJobModel, 'ImportJob');
+
+@ObjectType('ImportResult')
+export class ImportResultModel {
+  @Field(() => ImportJobModel)
+  job: ImportJobModel;
+
+  @Field(() => Boolean, { description: 'True when this very file was imported before: nothing was written now.' })
+  replayed: boolean;
+}
+
+@ObjectType('ImportColumn')
+export class ImportColumnModel {
+  @Field(() => String)
+  key: string;
+
+  @Field(() => [String], { description: 'Header names accepted for it (trimmed, case-blind).' })
+  headers: string[];
+
+  @Field(() => AnnualFigureKind, {
+    nullable: true,
+    description: 'The yearly figure it fills; null for keys and monthly output.',
+  })
+  figure: AnnualFigureKind | null;
+
+  @Field(() => String, { nullable: true })
+  unit: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most decimals accepted.' })
+  scale: number | null;
+}
+
+@ObjectType('ImportLayout')
+export class ImportLayoutModel {
+  @Field(() => ImportFileType)
+  fileType: ImportFileType;
+
+  @Field(() => String)
+  description: string;
+
+  @Field(() => String, { description: 'YEAR or MONTH.' })
+  period: string;
+
+  @Field(() => [ImportColumnModel], { description: 'Required columns.' })
+  keyColumns: ImportColumnModel[];
+
+  @Field(() => [ImportColumnModel], {
+    description: 'Figure columns; a file needs at least one, a blank cell is no figure.',
+  })
+  figureColumns: ImportColumnModel[];
+
+  static from(layout: ImportLayout): ImportLayoutModel {
+    return Object.assign(new ImportLayoutModel(), {
+      fileType: layout.fileType,
+      description: layout.description,
+      period: layout.period,
+      keyColumns: layout.keyColumns.map((column) =>
+        Object.assign(new ImportColumnModel(), { ...column, figure: null, unit: null, scale: null }),
+      ),
+      figureColumns: layout.figureColumns.map((column) =>
+        Object.assign(new ImportColumnModel(), {
+          key: column.key,
+          headers: column.headers,
+          figure: column.kind,
+          unit: column.unit,
+          scale: column.scale,
+        }),
+      ),
+    });
+  }
+}

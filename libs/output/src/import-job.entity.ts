@@ -1,0 +1,105 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The bureau a file comes from, which decides its columns (see `IMPORT_LAYOUTS`). */
+export enum ImportFileType {
+  TAX_BUREAU = 'TAX_BUREAU',
+  STATISTICS = 'STATISTICS',
+  POWER = 'POWER',
+  ENVIRONMENT = 'ENVIRONMENT',
+  MONTHLY_OUTPUT = 'MONTHLY_OUTPUT',
+}
+
+export enum ImportFormat {
+  CSV = 'CSV',
+  XLSX = 'XLSX',
+}
+
+export enum ImportJobState {
+  RUNNING = 'RUNNING',
+  /** Every row was valid and the figures were written, in one transaction. */
+  SUCCEEDED = 'SUCCEEDED',
+  /** Some row was invalid (see the error report) or the run was interrupted: nothing was written. */
+  FAILED = 'FAILED',
+}
+
+export type ImportErrorCode =
+  | 'UNKNOWN_USCC'
+  | 'WRONG_PARK'
+  | 'BAD_NUMBER'
+  | 'BAD_KEY'
+  | 'DUPLICATE_ROW'
+  | 'MISSING_COLUMN'
+  | 'EMPTY_FILE'
+  | 'UNREADABLE_FILE'
+  | 'INTERRUPTED';
+
+/** A row-by-row finding; never carries a figure's value (figures are sensitive). */
+export interface ImportRowError {
+  /** 1-based line of the file, the header being line 1; 0 for the file as a whole. */
+  row: number;
+  column: string | null;
+  code: ImportErrorCode;
+  message: string;
+}
+
+/**
+ * One imported file: its identity (content hash), its progress while it runs, and its outcome. Progress is written
+ * in short transactions of its own, so another request can watch it while the data transaction is still open.
+ */
+@Entity('import_jobs')
+@Index('import_jobs_park_idx', ['parkId', 'createdAt'])
+// The same file (by content) is imported once per park: a replay finds the earlier job and changes nothing.
+@Index('import_jobs_content_key', ['parkId', 'fileType', 'contentHash'], { unique: true, where: `"state" <> 'FAILED'` })
+export class ImportJobEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'park_id', type: 'uuid' })
+  parkId: string;
+
+  @Column({ name: 'file_type', type: 'enum', enum: ImportFileType, enumName: 'import_file_type' })
+  fileType: ImportFileType;
+
+  @Column({ type: 'enum', enum: ImportFormat, enumName: 'import_format' })
+  format: ImportFormat;
+
+  @Column({ name: 'file_name', type: 'varchar', length: 255 })
+  fileName: string;
+
+  /** SHA-256 of the file's bytes, hex. */
+  @Column({ name: 'content_hash', type: 'char', length: 64 })
+  contentHash: string;
+
+  @Column({ name: 'byte_size', type: 'integer' })
+  byteSize: number;
+
+  @Column({ type: 'enum', enum: ImportJobState, enumName: 'import_job_state' })
+  state: ImportJobState;
+
+  /** Data rows in the file (the header not counted); 0 until the file is read. */
+  @Column({ name: 'rows_total', type: 'integer', default: 0 })
+  rowsTotal: number;
+
+  @Column({ name: 'rows_processed', type: 'integer', default: 0 })
+  rowsProcessed: number;
+
+  /** Figures that changed (a new version written); an unchanged value writes nothing. */
+  @Column({ name: 'figures_written', type: 'integer', default: 0 })
+  figuresWritten: number;
+
+  @Column({ name: 'error_count', type: 'integer', default: 0 })
+  errorCount: number;
+
+  /** The first errors, row by row (at most `MAX_REPORTED_ERRORS`). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  errors: ImportRowError[];
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+}

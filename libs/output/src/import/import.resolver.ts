@@ -1,0 +1,47 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
+import { ImportFileInput, ImportJobFilterInput } from '../dto/import.inputs';
+import { ImportJobConnection, ImportJobModel, ImportLayoutModel, ImportResultModel } from '../dto/import.models';
+import { IMPORT_LAYOUTS } from './import-layouts';
+import { ImportService } from './import.service';
+
+@Resolver(() => ImportJobModel)
+export class ImportResolver {
+  constructor(private readonly imports: ImportService) {}
+
+  @Roles(Role.PARK_ADMIN)
+  @Mutation(() => ImportResultModel, {
+    description:
+      'Import a bureau file (CSV or XLSX) into your park: every row valid and written, or nothing written and a ' +
+      'row-by-row report. The same file again changes nothing. Watch a large file with importJob / importJobs.',
+  })
+  async importBureauFile(
+    @CurrentUser() principal: Principal,
+    @Args('input') input: ImportFileInput,
+  ): Promise<ImportResultModel> {
+    const { job, replayed } = await this.imports.importFile(principal, input);
+    return Object.assign(new ImportResultModel(), { job: ImportJobModel.from(job), replayed });
+  }
+
+  @Roles(Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
+  @Query(() => ImportJobModel, { description: 'An import job with its progress (rows total / processed) and report.' })
+  async importJob(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<ImportJobModel> {
+    return ImportJobModel.from(await this.imports.get(principal, id));
+  }
+
+  @Roles(Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
+  @Query(() => ImportJobConnection)
+  async importJobs(
+    @CurrentUser() principal: Principal,
+    @Args() page: PageArgs,
+    @Args('filter', { nullable: true }) filter?: ImportJobFilterInput,
+  ) {
+    return toConnection(await this.imports.list(principal, filter ?? {}, page), ImportJobModel.from, (job) => job.id);
+  }
+
+  @Roles(Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
+  @Query(() => [ImportLayoutModel], { description: 'The declared columns of each type of bureau file.' })
+  importLayouts(): ImportLayoutModel[] {
+    return Object.values(IMPORT_LAYOUTS).map(ImportLayoutModel.from);
+  }
+}

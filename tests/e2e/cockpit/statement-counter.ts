@@ -1,0 +1,25 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * Counts the SQL statements the app's DataSource sends, through TypeORM's logger hook (every query a query runner
+ * runs passes `logQuery`, whatever the logging settings). Wrap one request at a time.
+ */
+export function statementCounter(dataSource: DataSource) {
+  const logger = dataSource.logger;
+  const original = logger.logQuery.bind(logger);
+  let statements: string[] = [];
+  logger.logQuery = (query, parameters, queryRunner) => {
+    statements.push(query);
+    return original(query, parameters, queryRunner);
+  };
+  return {
+    async during<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+      statements = [];
+      const result = await work();
+      return { result, statements: [...statements] };
+    },
+    restore(): void {
+      logger.logQuery = original;
+    },
+  };
+}
