@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode, Principal, Tx, UnitOfWork } from '@vg/core';
 import {
+  assertOrderSpan,
   assertTransition,
   OrderEntity,
   OrdersService,
@@ -59,6 +60,7 @@ export class OrderPlacementService {
 
   /** An instant quote without posting anything. */
   async preview(input: PostOrderInput): Promise<Plan> {
+    assertOrderSpan(input);
     const demand = toDemand(
       {
         id: 'preview',

@@ -34,9 +34,7 @@ export class OrdersService {
    * same. The caller's transaction holds an advisory lock on the key, so concurrent replays wait for the first.
    */
   async create(tx: Tx, principal: Principal, input: PostOrderInput): Promise<OrderCreation> {
-    const span = daysBetween(input.earliestStart, input.dueDate);
-    if (span < 0) throw badInput('dueDate', 'dueDate must not be before earliestStart');
-    if (span > MAX_ORDER_SPAN_DAYS) throw badInput('dueDate', `An order spans at most ${MAX_ORDER_SPAN_DAYS} days`);
+    assertOrderSpan(input);
     const buyerOrgId = principal.buyerOrgId as string;
     const requestHash = hashRequest(input);
     await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${buyerOrgId}:${input.idempotencyKey}`]);
@@ -161,6 +159,13 @@ export class OrdersService {
   history(orderId: string): Promise<OrderEventEntity[]> {
     return this.unitOfWork.manager.find(OrderEventEntity, { where: { orderId }, order: { id: 'ASC' }, take: 500 });
   }
+}
+
+/** From the earliest start to the due date: not backwards, and at most MAX_ORDER_SPAN_DAYS (posting and previews). */
+export function assertOrderSpan(input: Pick<PostOrderInput, 'earliestStart' | 'dueDate'>): void {
+  const span = daysBetween(input.earliestStart, input.dueDate);
+  if (span < 0) throw badInput('dueDate', 'dueDate must not be before earliestStart');
+  if (span > MAX_ORDER_SPAN_DAYS) throw badInput('dueDate', `An order spans at most ${MAX_ORDER_SPAN_DAYS} days`);
 }
 
 /**

@@ -221,6 +221,26 @@ describe('an order from a buyer to the firms that make it', () => {
     expect(count).toBe(0);
   });
 
+  it('checks a preview’s dates like a posting’s', async () => {
+    const preview = (dueDate: string) =>
+      app.gql(
+        `query ($input: PostOrderInput!) { previewQuote(input: $input) { feasible } }`,
+        {
+          input: {
+            idempotencyKey: 'flow-preview-02',
+            product: 'T-shirt',
+            quantity: 100,
+            route: ROUTE,
+            earliestStart: '2027-03-02',
+            dueDate,
+          },
+        },
+        tokens.buyer1,
+      );
+    expect((await preview('2030-03-02')).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'dueDate' });
+    expect((await preview('2027-03-01')).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'dueDate' });
+  });
+
   it('says why a quote falls short when every offer is above the buyer’s ceiling', async () => {
     const preview = await app.gql<{
       previewQuote: { feasible: boolean; shortfall: { stageSeq: number; reason: string; message: string } };
