@@ -6,22 +6,23 @@
  *    written here from the generator's stream when the loader has not written it), two published evaluation rounds
  *    computed by the real engine from the cluster's annual figures, a virtual group, and orders posted over the API.
  * 2. The api is started on that database; a park admin signs in. Each cockpit query is sent as GraphQL over HTTP
- *    (after a warm-up) and timed; then the SQL it ran (captured through TypeORM's logger hook) is replayed straight
- *    on the same pool, in parallel as the services send it, and timed the same way.
+ *    (after a warm-up) and timed; then the SQL it ran (captured with TypeORM's before/after-query hooks) is replayed
+ *    straight on the same pool, side by side where the services ran statements side by side, and timed the same way.
  * 3. Prints a markdown table (median and p95 over HTTP and for the SQL alone, their ratio; target ≤ 3×) and writes
  *    `bench/results/cockpit.json`.
  *
  * Options (environment): COCKPIT_BENCH_FIRMS (8000), COCKPIT_BENCH_RUNS (30), COCKPIT_BENCH_OUT (the JSON path),
- * COCKPIT_BENCH_STRICT=1 to exit 1 when a ratio misses the target.
+ * COCKPIT_BENCH_STRICT=1 to exit 1 when a ratio misses the target, COCKPIT_BENCH_EXPLAIN=1 to log each statement's plan.
  */
 import 'reflect-metadata';
 import { createLogger, loadConfig, startDatabase, todayInChina } from '@vg/core';
 import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
+import { ProposalExpiryScheduler } from '@vg/matching/proposal-expiry.scheduler';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { createApp } from '../apps/api/src/bootstrap';
 import { runMigrations } from '../apps/api/src/database/migrate';
 import { DEMO_PASSWORD, DEMO_USERS, demoId, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
@@ -30,6 +31,7 @@ import { DemoCluster, generateDemoCluster, generateDemoMonthlyOutput } from '../
 const FIRMS = Number(process.env.COCKPIT_BENCH_FIRMS ?? 8000);
 const RUNS = Number(process.env.COCKPIT_BENCH_RUNS ?? 30);
 const WARM_UP = 3;
+const EXPLAIN = process.env.COCKPIT_BENCH_EXPLAIN === '1';
 const ORDERS = 60;
 const TARGET_RATIO = 3;
 const SEEDED_SCHEME_ID = '00000000-0000-4000-8000-0000000e2022';
@@ -178,9 +180,22 @@ async function publishRounds(dataSource: DataSource, cluster: DemoCluster, parkI
   return results;
 }
 
-interface Captured {
+interface Timed {
   query: string;
   parameters: unknown[] | undefined;
+  start: number;
+  end: number;
+}
+
+/** Consecutive statements that started before any of the current group had finished ran side by side. */
+function inWaves(statements: Timed[]): Timed[][] {
+  const waves: Timed[][] = [];
+  for (const statement of [...statements].sort((a, b) => a.start - b.start)) {
+    const current = waves.at(-1);
+    if (current && statement.start < Math.min(...current.map((other) => other.end))) current.push(statement);
+    else waves.push([statement]);
+  }
+  return waves;
 }
 
 async function main(): Promise<void> {
@@ -215,6 +230,8 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const dataSource = app.get(DataSource);
+    // Its once-a-minute sweep would land in the timings.
+    app.get(ProposalExpiryScheduler).onApplicationShutdown();
 
     const today = todayInChina();
     const lastMonthEnd = addDays(`${today.slice(0, 7)}-01`, -1);
@@ -352,19 +369,43 @@ async function main(): Promise<void> {
       },
     ];
 
-    const logger = dataSource.logger;
-    const original = logger.logQuery.bind(logger);
-    let captured: Captured[] = [];
-    logger.logQuery = (query, parameters, runner) => {
-      captured.push({ query, parameters: parameters as unknown[] | undefined });
-      return original(query, parameters, runner);
+    // Every statement with its start and end: statements that ran side by side are replayed side by side, and a
+    // statement that waited for others (e.g. a field resolved after its parent) after them.
+    const timeline: Timed[] = [];
+    const running = new Map<unknown, Timed>();
+    const timer: EntitySubscriberInterface = {
+      beforeQuery(event) {
+        const entry = {
+          query: event.query,
+          parameters: event.parameters as unknown[] | undefined,
+          start: performance.now(),
+          end: Infinity,
+        };
+        timeline.push(entry);
+        running.set(event.queryRunner, entry);
+      },
+      afterQuery(event) {
+        const entry = running.get(event.queryRunner);
+        if (entry) entry.end = performance.now();
+        running.delete(event.queryRunner);
+      },
     };
-    const rows: { name: string; statements: number; graphql: Stats; sql: Stats; ratio: number }[] = [];
+    dataSource.subscribers.push(timer);
+    const rows: { name: string; statements: number; waves: number; graphql: Stats; sql: Stats; ratio: number }[] = [];
     for (const benchCase of cases) {
       log(`${benchCase.name}…`);
-      captured = [];
+      timeline.length = 0;
       await gql(benchCase.query, benchCase.variables, adminToken);
-      const statements = [...captured];
+      const waves = inWaves([...timeline]);
+      if (EXPLAIN) {
+        for (const statement of waves.flat()) {
+          const plan: { 'QUERY PLAN': string }[] = await dataSource.query(
+            `EXPLAIN (ANALYZE, BUFFERS) ${statement.query}`,
+            statement.parameters,
+          );
+          log(plan.map((line) => `    ${line['QUERY PLAN']}`).join('\n'));
+        }
+      }
       for (let i = 0; i < WARM_UP; i++) await gql(benchCase.query, benchCase.variables, adminToken);
       const overHttp: number[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -375,14 +416,16 @@ async function main(): Promise<void> {
       const direct: number[] = [];
       for (let i = 0; i < WARM_UP + RUNS; i++) {
         const started = performance.now();
-        await Promise.all(statements.map((statement) => dataSource.query(statement.query, statement.parameters)));
+        for (const wave of waves)
+          await Promise.all(wave.map((statement) => dataSource.query(statement.query, statement.parameters)));
         if (i >= WARM_UP) direct.push(performance.now() - started);
       }
       const graphql = stats(overHttp);
       const sql = stats(direct);
       const row = {
         name: benchCase.name,
-        statements: statements.length,
+        statements: waves.flat().length,
+        waves: waves.length,
         graphql,
         sql,
         ratio: Math.round((graphql.medianMs / sql.medianMs) * 100) / 100,
@@ -390,16 +433,16 @@ async function main(): Promise<void> {
       rows.push(row);
       log(`${row.name}: ${graphql.medianMs} ms over HTTP, ${sql.medianMs} ms SQL (${row.statements} statements)`);
     }
-    logger.logQuery = original;
+    dataSource.subscribers.splice(dataSource.subscribers.indexOf(timer), 1);
 
     const lines = [
       `Cockpit queries on a ${FIRMS}-firm park, 36 months of output, 2 published rounds (${RUNS} runs each, after ${WARM_UP} warm-up)`,
       '',
-      '| query | SQL statements | GraphQL/HTTP median ms | p95 ms | SQL alone median ms | p95 ms | ratio (target ≤ 3×) |',
+      '| query | SQL statements (waves) | GraphQL/HTTP median ms | p95 ms | SQL alone median ms | p95 ms | ratio (target ≤ 3×) |',
       '|---|---:|---:|---:|---:|---:|---:|',
       ...rows.map(
         (row) =>
-          `| ${row.name} | ${row.statements} | ${row.graphql.medianMs} | ${row.graphql.p95Ms} | ${row.sql.medianMs} | ${row.sql.p95Ms} | ${row.ratio}× |`,
+          `| ${row.name} | ${row.statements} (${row.waves}) | ${row.graphql.medianMs} | ${row.graphql.p95Ms} | ${row.sql.medianMs} | ${row.sql.p95Ms} | ${row.ratio}× |`,
       ),
     ];
     console.log(lines.join('\n'));

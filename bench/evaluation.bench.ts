@@ -8,7 +8,9 @@
  * 2. The round: a park admin creates it over the API under the seeded Huangyan 2022 scheme. Then, in a child
  *    process that does nothing else (so its peak RSS is the round's), `RoundComputationService.compute` runs in a
  *    unit of work as the mutation runs it: one query loads the population, the engine grades it, the results are
- *    replaced in bulk. Timed per phase; peak memory = the child's max RSS and V8 heap right after the engine.
+ *    replaced in bulk. Timed per phase (wall), and in CPU time for this process and for the PostgreSQL backend
+ *    (from /proc, when the server is local): on a shared machine the wall time includes waiting for a core, the
+ *    CPU times do not. Peak memory = the child's max RSS and V8 heap right after the engine.
  *    The same computation is also timed end to end as the `computeEvaluationRound` mutation over HTTP.
  * 3. The import: a TAX_BUREAU XLSX of 12,000 rows (1 figure each) and a STATISTICS XLSX of 12,000 rows (5 figures
  *    each), built with exceljs and sent to `importBureauFile` over HTTP; timed, and checked to be all written.
@@ -20,10 +22,11 @@
 import 'reflect-metadata';
 import { createLogger, EventBus, loadConfig, startDatabase, UnitOfWork } from '@vg/core';
 import { EvaluationRoundEntity, HUANGYAN_2022_SCHEME_ID, RoundComputationService } from '@vg/evaluation';
+import { evaluate, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
 import ExcelJS from 'exceljs';
 import { PubSub } from 'graphql-subscriptions';
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -55,14 +58,30 @@ interface ComputeRun {
   engineMs: number;
   storeMs: number;
   firms: number;
+  /** CPU time of this process (load parsing, engine, JSON) and of the PostgreSQL backend serving it. */
+  nodeCpuMs: number;
+  postgresCpuMs: number | null;
 }
 
 interface ChildReport {
   runs: ComputeRun[];
+  /** The engine alone on the same population, fastest of RUNS: CPU time. */
+  engineCpuMs: number;
   baselineRssMb: number;
   peakRssMb: number;
   heapAfterEngineMb: number;
   baselineHeapMb: number;
+}
+
+/** CPU time (user + system) of a local process from /proc, in ms; null when it cannot be read (remote server). */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields 14 and 15 of stat (utime, stime), counted after the command name: clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -74,6 +93,7 @@ async function computeInChild(databaseUrl: string, roundId: string): Promise<voi
   await dataSource.initialize();
   const unitOfWork = new UnitOfWork(dataSource, new EventBus(new PubSub()));
   const computation = new RoundComputationService(new PopulationLoader());
+  const round = await dataSource.manager.findOneByOrFail(EvaluationRoundEntity, { id: roundId });
   gc();
   const baselineRss = process.resourceUsage().maxRSS * 1024;
   const baselineHeap = process.memoryUsage().heapUsed;
@@ -82,20 +102,47 @@ async function computeInChild(databaseUrl: string, roundId: string): Promise<voi
   for (let run = 0; run < RUNS; run++) {
     gc();
     const started = performance.now();
+    const startedCpu = process.cpuUsage();
+    let postgresCpuMs: number | null = null;
     const timings = await unitOfWork.run(async (tx) => {
+      const [{ pid }] = await tx.manager.query('SELECT pg_backend_pid() AS pid');
+      const backendBefore = processCpuMs(pid);
       const round = await tx.manager.findOneOrFail(EvaluationRoundEntity, {
         where: { id: roundId },
         lock: { mode: 'pessimistic_write' },
       });
       const result = await computation.compute(tx, round);
       heapAfterEngine = Math.max(heapAfterEngine, v8.getHeapStatistics().used_heap_size);
+      const backendAfter = processCpuMs(pid);
+      if (backendBefore !== null && backendAfter !== null) postgresCpuMs = backendAfter - backendBefore;
       return result;
     });
-    runs.push({ wallMs: performance.now() - started, ...timings });
+    const cpu = process.cpuUsage(startedCpu);
+    runs.push({
+      wallMs: performance.now() - started,
+      ...timings,
+      nodeCpuMs: (cpu.user + cpu.system) / 1000,
+      postgresCpuMs,
+    });
+  }
+  const population = await dataSource.transaction((manager) =>
+    new PopulationLoader().load(manager, round.parkId, round.year),
+  );
+  let engineCpuMs = Infinity;
+  for (let run = 0; run < RUNS; run++) {
+    gc();
+    const startedCpu = process.cpuUsage();
+    evaluate(
+      { ...HUANGYAN_2022_SCHEME, year: round.year },
+      population.firms.map((firm) => firm.input),
+    );
+    const cpu = process.cpuUsage(startedCpu);
+    engineCpuMs = Math.min(engineCpuMs, (cpu.user + cpu.system) / 1000);
   }
   await dataSource.destroy();
   const report: ChildReport = {
     runs,
+    engineCpuMs,
     baselineRssMb: megabytes(baselineRss),
     peakRssMb: megabytes(process.resourceUsage().maxRSS * 1024),
     heapAfterEngineMb: megabytes(heapAfterEngine),
@@ -258,6 +305,8 @@ async function main(): Promise<void> {
       `| … load population (1 query) | ${round1(best.loadMs)} ms |`,
       `| … engine (evaluate) | ${round1(best.engineMs)} ms |`,
       `| … store results (bulk) | ${round1(best.storeMs)} ms |`,
+      `| CPU of the round, best run: this process + PostgreSQL backend | ${round1(best.nodeCpuMs)} ms + ${best.postgresCpuMs ?? 'n/a'} ms |`,
+      `| engine alone, CPU (fastest of ${RUNS}) | ${round1(child.engineCpuMs)} ms |`,
       `| computeEvaluationRound over HTTP (median) | ${round1(median(overHttp))} ms |`,
       `| peak RSS of the computing process | ${child.peakRssMb} MB (${child.baselineRssMb} MB before) |`,
       `| V8 heap right after the engine | ${child.heapAfterEngineMb} MB (${child.baselineHeapMb} MB before) |`,
@@ -286,7 +335,10 @@ async function main(): Promise<void> {
               loadMs: round1(run.loadMs),
               engineMs: round1(run.engineMs),
               storeMs: round1(run.storeMs),
+              nodeCpuMs: round1(run.nodeCpuMs),
+              postgresCpuMs: run.postgresCpuMs,
             })),
+            engineCpuMs: round1(child.engineCpuMs),
             overHttpMs: overHttp.map(round1),
             peakRssMb: child.peakRssMb,
             baselineRssMb: child.baselineRssMb,

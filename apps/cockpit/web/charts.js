@@ -132,7 +132,7 @@ export function ordersOption(orders) {
   const steps = ['posted', 'planned', 'confirmed', 'delivered', 'cancelled'];
   return {
     tooltip: { trigger: 'axis' },
-    grid: { ...grid, top: 10 },
+    grid: { ...grid, top: 24 },
     xAxis: { type: 'category', data: steps.map((step) => t(step)) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [

@@ -12,6 +12,11 @@ import {
 } from './dto/cockpit-evaluation.models';
 
 export const LOW_EFFICIENCY_CLASS = 'D';
+/**
+ * The land a result was graded on, from the stored input (far smaller to read than the explanation): mu = m² × 15 /
+ * 10000 exactly, as the engine derives it.
+ */
+const MU_PER_SQUARE_METRE = '0.0015';
 
 export type EvaluationParent = CockpitEvaluationModel & { latestRoundId: string | null };
 
@@ -32,13 +37,15 @@ export class EvaluationCockpitService {
       manager.query(
         `WITH rounds AS (${latestPublishedRounds()}),
          latest AS (
-           SELECT firm_id, "class" AS grade, (explanation->>'landMu')::numeric AS land_mu FROM evaluation_results
+           SELECT firm_id, "class" AS grade,
+                  (input->'input'->'figures'->>'landM2')::numeric * ${MU_PER_SQUARE_METRE} AS land_mu
+             FROM evaluation_results
             WHERE round_id = (SELECT id FROM rounds ORDER BY year DESC LIMIT 1) AND status = 'GRADED'),
          previous AS (
            SELECT firm_id, "class" AS grade FROM evaluation_results
             WHERE round_id = (SELECT id FROM rounds ORDER BY year DESC OFFSET 1 LIMIT 1) AND status = 'GRADED')
          SELECT GROUPING(p.grade)::int AS all_previous, l.grade AS to_class, p.grade AS from_class,
-                COUNT(*)::int AS firms, COALESCE(SUM(l.land_mu), 0)::text AS land_mu
+                COUNT(*)::int AS firms, trim_scale(COALESCE(SUM(l.land_mu), 0))::text AS land_mu
            FROM latest l LEFT JOIN previous p USING (firm_id)
           GROUP BY GROUPING SETS ((l.grade), (p.grade, l.grade))
           ORDER BY to_class, from_class`,
@@ -103,7 +110,7 @@ export class EvaluationCockpitService {
          SELECT r.firm_id, f.name, r.total, r.rank, (r.explanation->>'landMu') AS land_mu,
                 ${TAX_PER_MU('r')} AS tax_per_mu,
                 (SELECT array_agg(p.certificate_no ORDER BY p.certificate_no) FROM land_plots p
-                  WHERE p.id::text IN (SELECT json_array_elements_text(r.input->'origins'->'landM2'->'landPlotIds'))
+                  WHERE p.id IN (SELECT plot::uuid FROM json_array_elements_text(r.input->'origins'->'landM2'->'landPlotIds') AS plot)
                 ) AS plots
            FROM evaluation_results r JOIN firms f ON f.id = r.firm_id
           WHERE r.round_id = $1 AND r."class" = $2),

@@ -15,7 +15,7 @@ const MAX_MONTHS = 60;
 
 /**
  * A park's output by month, industry group and (platform part) chain stage: one pass over the monthly records, one
- * over the delivered allocations (each with grouping sets for its two breakdowns), one for the process names.
+ * over the delivered allocations (grouping sets: by month, and by month and stage), one for the process names.
  */
 @Injectable()
 export class OutputCockpitService {
@@ -27,15 +27,14 @@ export class OutputCockpitService {
     const manager = this.unitOfWork.manager;
     const [recorded, platform, labels] = await Promise.all([
       manager.query(
-        `SELECT to_char(o.month, 'YYYY-MM') AS month, f.industry_group, GROUPING(f.industry_group)::int AS all_groups,
-                SUM(o.output_value)::text AS output_value
+        `SELECT to_char(o.month, 'YYYY-MM') AS month, f.industry_group, SUM(o.output_value)::text AS output_value
            FROM firm_monthly_output o JOIN firms f ON f.id = o.firm_id
           WHERE o.park_id = $1 AND o.month BETWEEN $2::date AND $3::date
             AND o.superseded_at IS NULL AND o.audit_state <> 'RETURNED'
-          GROUP BY GROUPING SETS ((o.month), (o.month, f.industry_group))
+          GROUP BY o.month, f.industry_group
           ORDER BY 1, 2`,
         [parkId, fromDay, toDay],
-      ) as Promise<{ month: string; industry_group: string | null; all_groups: number; output_value: string }[]>,
+      ) as Promise<{ month: string; industry_group: string; output_value: string }[]>,
       manager.query(
         `SELECT to_char(date_trunc('month', delivered_on), 'YYYY-MM') AS month, process_code,
                 GROUPING(process_code)::int AS all_stages, SUM(units_delivered * unit_price)::text AS platform_output
@@ -51,9 +50,9 @@ export class OutputCockpitService {
         [parkId],
       ) as Promise<{ code: string; name_zh: string; name_en: string }[]>,
     ]);
-    const monthTotals = new Map(
-      recorded.filter((row) => row.all_groups === 1).map((row) => [row.month, row.output_value]),
-    );
+    // A month's total is the exact sum of its industry groups (one grouping pass over the records, not two).
+    const monthTotals = new Map<string, string>();
+    for (const row of recorded) monthTotals.set(row.month, sum([monthTotals.get(row.month) ?? '0', row.output_value]));
     const platformTotals = new Map(
       platform.filter((row) => row.all_stages === 1).map((row) => [row.month, row.platform_output]),
     );
@@ -74,15 +73,13 @@ export class OutputCockpitService {
       fromMonth,
       toMonth,
       months,
-      byIndustryGroup: recorded
-        .filter((row) => row.all_groups === 0)
-        .map((row) =>
-          Object.assign(new IndustryGroupMonthModel(), {
-            industryGroup: row.industry_group,
-            month: row.month,
-            outputValue: row.output_value,
-          }),
-        ),
+      byIndustryGroup: recorded.map((row) =>
+        Object.assign(new IndustryGroupMonthModel(), {
+          industryGroup: row.industry_group,
+          month: row.month,
+          outputValue: row.output_value,
+        }),
+      ),
       byStage: stages.map((row) =>
         Object.assign(new StageMonthModel(), {
           processCode: row.process_code,

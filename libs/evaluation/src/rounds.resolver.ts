@@ -156,7 +156,11 @@ export class RoundsResolver {
   ) {
     const result = await this.results.list(principal, roundId, filter ?? {}, page);
     const versions = await this.results.versionsOf(result.nodes);
-    return toConnection(result, (row) => EvaluationResultModel.from(row, versions), (row) => row.firmId);
+    return toConnection(
+      result,
+      (row) => EvaluationResultModel.from(row, versions),
+      (row) => row.firmId,
+    );
   }
 
   @Roles(...ADMINS)

@@ -97,6 +97,7 @@ export class CandidateLoader {
          memberships AS (
            SELECT m.firm_id, array_agg(DISTINCT m.group_id::text) AS group_ids
              FROM group_members m
+             JOIN virtual_groups vg ON vg.id = m.group_id AND vg.status = 'ACTIVE'
             WHERE m.left_on IS NULL AND m.firm_id IN (SELECT firm_id FROM listing)
             GROUP BY m.firm_id)
          SELECT l.id, l.firm_id, l.park_id, l.process_code, l.unit_price_fen, l.min_order_quantity,

@@ -97,8 +97,9 @@ export class ReplanInputLoader {
         [parkId],
       ) as Promise<{ firm_id: string; on_time: string; quality: string | null }[]>,
       manager.query(
-        `SELECT firm_id, array_agg(DISTINCT group_id::text) AS group_ids FROM group_members
-          WHERE park_id = $1 AND left_on IS NULL GROUP BY firm_id`,
+        `SELECT m.firm_id, array_agg(DISTINCT m.group_id::text) AS group_ids FROM group_members m
+           JOIN virtual_groups vg ON vg.id = m.group_id AND vg.status = 'ACTIVE'
+          WHERE m.park_id = $1 AND m.left_on IS NULL GROUP BY m.firm_id`,
         [parkId],
       ) as Promise<{ firm_id: string; group_ids: string[] }[]>,
       this.latestClasses(parkId),
@@ -154,15 +155,16 @@ export class ReplanInputLoader {
     };
   }
 
-  /**
-   * Each firm's class in the park's latest published evaluation round, for the fairness lever. Until a round
-   * has been published there are none.
-   */
+  /** Each firm's class in the park's latest published evaluation round (none before the first is published). */
   private async latestClasses(parkId: string): Promise<Map<string, CapacityOffer['evaluationClass']>> {
     const rows: { firm_id: string; class: CapacityOffer['evaluationClass'] }[] = await this.unitOfWork.manager.query(
-      `SELECT firm_id, class FROM latest_published_classes WHERE park_id = $1`,
+      `WITH latest AS (
+         SELECT id FROM evaluation_rounds WHERE park_id = $1 AND status = 'PUBLISHED'
+          ORDER BY year DESC, version DESC LIMIT 1)
+       SELECT firm_id, class FROM evaluation_results
+        WHERE round_id IN (SELECT id FROM latest) AND class IN ('A', 'B', 'C', 'D')`,
       [parkId],
-    ).catch(() => []);
+    );
     return new Map(rows.map((row) => [row.firm_id, row.class]));
   }
 }

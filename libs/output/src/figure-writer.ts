@@ -59,11 +59,17 @@ export class FigureWriter {
       figures.map((figure) => figure.value),
     ];
     const unnest = `unnest($1::uuid[], $2::smallint[], $3::annual_figure_kind[], $4::numeric[]) AS i(firm_id, year, kind, value)`;
+    // LIMIT 1 keeps the lookup a probe of the current-version index per figure; as a plain join the planner hashes
+    // every current figure of every park.
     await tx.manager.query(
-      `UPDATE firm_annual_figures f SET superseded_at = now()
-         FROM ${unnest}
-        WHERE f.firm_id = i.firm_id AND f.year = i.year AND f.kind = i.kind
-          AND f.superseded_at IS NULL AND (f.value <> i.value OR f.audit_state = 'RETURNED')`,
+      `UPDATE firm_annual_figures SET superseded_at = now()
+        WHERE id IN (
+              SELECT current.id FROM ${unnest}
+               CROSS JOIN LATERAL (
+                     SELECT f.id FROM firm_annual_figures f
+                      WHERE f.firm_id = i.firm_id AND f.year = i.year AND f.kind = i.kind AND f.superseded_at IS NULL
+                        AND (f.value <> i.value OR f.audit_state = 'RETURNED')
+                      LIMIT 1) AS current)`,
       incoming,
     );
     const [{ written }] = await tx.manager.query(
@@ -107,10 +113,14 @@ export class FigureWriter {
     ];
     const unnest = `unnest($1::uuid[], $2::date[], $3::numeric[]) AS i(firm_id, month, value)`;
     await tx.manager.query(
-      `UPDATE firm_monthly_output o SET superseded_at = now()
-         FROM ${unnest}
-        WHERE o.firm_id = i.firm_id AND o.month = i.month AND o.superseded_at IS NULL
-          AND (o.output_value <> i.value OR o.audit_state = 'RETURNED')`,
+      `UPDATE firm_monthly_output SET superseded_at = now()
+        WHERE id IN (
+              SELECT current.id FROM ${unnest}
+               CROSS JOIN LATERAL (
+                     SELECT o.id FROM firm_monthly_output o
+                      WHERE o.firm_id = i.firm_id AND o.month = i.month AND o.superseded_at IS NULL
+                        AND (o.output_value <> i.value OR o.audit_state = 'RETURNED')
+                      LIMIT 1) AS current)`,
       incoming,
     );
     const [{ written }] = await tx.manager.query(

@@ -172,7 +172,7 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
     expect(evaluation.round).toEqual({ id: figures.roundIds.latest, year: figures.years.latest, version: 1 });
     expect(evaluation.previousRound).toEqual({ id: figures.roundIds.previous, year: figures.years.previous });
     const classes: { grade: string; firms: number; land: string }[] = await app.dataSource.query(
-      `SELECT "class" AS grade, COUNT(*)::int AS firms, SUM((explanation->>'landMu')::numeric)::text AS land
+      `SELECT "class" AS grade, COUNT(*)::int AS firms, trim_scale(SUM((explanation->>'landMu')::numeric))::text AS land
          FROM evaluation_results WHERE round_id = $1 AND status = 'GRADED' GROUP BY 1 ORDER BY 1`,
       [figures.roundIds.latest],
     );
@@ -266,6 +266,25 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
         .map((row) => row.firm_id),
     );
   });
+
+  it.each(['OUTPUT', 'UPLIFT', 'SCORE', 'TAX_PER_MU'])(
+    'links each %s figure to its explanation, a query the admin may run',
+    async (indicator) => {
+      const ranking = await query<{ top: { firmId: string; explanation: { query: string; variables: string } }[] }>(
+        RANKING,
+        { indicator },
+      );
+      const [first] = ranking.top;
+      const explained = dataOf(
+        await app.gql<Record<string, unknown>>(
+          first.explanation.query,
+          JSON.parse(first.explanation.variables),
+          tokens.parkAdminA,
+        ),
+      );
+      expect(JSON.stringify(explained)).toContain(first.firmId);
+    },
+  );
 
   it('reports a group as a whole and per member: output and uplift equal plain SQL sums, with classes', async () => {
     const report = await query<{

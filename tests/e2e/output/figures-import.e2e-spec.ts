@@ -405,6 +405,12 @@ describe('yearly figures: bureau imports, the firm’s sheet, review and confirm
         `query { annualFigureHistory(firmId: "${IDS.firmA1}", year: 2025, kind: TAX_PAID) { id } }`,
       ],
       [
+        'annualFigureHistory of firm A1',
+        'buyer1',
+        'FORBIDDEN',
+        `query { annualFigureHistory(firmId: "${IDS.firmA1}", year: 2025, kind: TAX_PAID) { id } }`,
+      ],
+      [
         'reportAnnualFigures for firm A1',
         'ownerA2',
         'NOT_FOUND',
@@ -490,8 +496,17 @@ describe('yearly figures: bureau imports, the firm’s sheet, review and confirm
       ['importJobs', 'buyer1', 'FORBIDDEN', 'query { importJobs(first: 5) { totalCount } }'],
     ];
 
-    it.each(OPERATIONS)('%s as %s answers %s', async (_, who, code, document) => {
+    const written = () =>
+      app.dataSource.query(
+        `SELECT (SELECT COUNT(*) FROM firm_annual_figures) AS figures, (SELECT COUNT(*) FROM firm_monthly_output) AS months,
+                (SELECT json_agg(s ORDER BY firm_id, year) FROM firm_year_sheets s) AS sheets,
+                (SELECT COUNT(*) FROM import_jobs) AS jobs`,
+      );
+
+    it.each(OPERATIONS)('%s as %s answers %s and writes nothing', async (_, who, code, document) => {
+      const before = await written();
       expect(refusal(await app.gql(document, {}, tokens[who as keyof Tokens]))).toEqual({ code, data: null });
+      expect(await written()).toEqual(before);
     });
 
     it.each([

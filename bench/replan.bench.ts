@@ -1,0 +1,227 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  buildReplanLp,
+  generateReplanInstance,
+  greedyReplan,
+  lpBound,
+  replan,
+  ReplanInstanceSpec,
+  writeReplanLp,
+} from '../libs/matching/src/engine/replan';
+
+/**
+ * `npm run bench:replan`: the cluster re-plan against greedy (earliest due date, cheapest first) and the LP
+ * optimum of the same instance — HiGHS (WASM, from npm) where it copes, Debian's native COIN-OR CLP on the large
+ * cases when `REPLAN_BENCH_CLP=1` (the script installs `coinor-clp` with apt-get if missing). Each measurement runs
+ * in its own child process so its wall time and peak memory are its own.
+ *
+ * Instances: the re-plan instance generator, busy season (demand 100–110% of free capacity per process over the
+ * due windows), 30-day horizon, 1–4 stage routes with lead days, price ceilings and minimum order quantities.
+ */
+
+interface Case {
+  name: string;
+  spec: ReplanInstanceSpec;
+  highs: boolean;
+  clp: boolean;
+}
+
+const CASES: Case[] = [
+  { name: 'single 1,000 × 500', spec: { seed: 11, firms: 1000, orders: 500, stages: 'single' }, highs: true, clp: false },
+  { name: 'single 8,000 × 500', spec: { seed: 12, firms: 8000, orders: 500, stages: 'single' }, highs: true, clp: false },
+  { name: 'single 8,000 × 5,000', spec: { seed: 13, firms: 8000, orders: 5000, stages: 'single' }, highs: false, clp: true },
+  { name: 'multi 1,000 × 500', spec: { seed: 21, firms: 1000, orders: 500, stages: 'multi' }, highs: true, clp: true },
+  { name: 'multi 8,000 × 5,000', spec: { seed: 23, firms: 8000, orders: 5000, stages: 'multi' }, highs: false, clp: true },
+];
+
+type Solver = 'engine' | 'greedy' | 'highs' | 'clp';
+
+interface Measurement {
+  solver: Solver;
+  status: string;
+  seconds: number | null;
+  peakRssMb: number | null;
+  unitsDemanded: number;
+  unitsFilled: number | null;
+  costYuan: number | null;
+  columns?: number;
+}
+
+const CLP_TIMEOUT_SECONDS = Number(process.env.REPLAN_BENCH_CLP_TIMEOUT ?? 900);
+
+async function measureInChild(caseIndex: number, solver: Solver): Promise<Measurement> {
+  const child = spawnSync(process.execPath, ['--max-old-space-size=4096', __filename, 'child', String(caseIndex), solver], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: (solver === 'clp' ? CLP_TIMEOUT_SECONDS + 120 : 1200) * 1000,
+  });
+  const line = child.stdout?.trim().split('\n').at(-1);
+  try {
+    return JSON.parse(line ?? '') as Measurement;
+  } catch {
+    return {
+      solver,
+      status: child.error ? `failed: ${child.error.message}` : `failed: ${(child.stderr ?? '').split('\n').slice(-3).join(' ')}`,
+      seconds: null,
+      peakRssMb: null,
+      unitsDemanded: 0,
+      unitsFilled: null,
+      costYuan: null,
+    };
+  }
+}
+
+async function child(caseIndex: number, solver: Solver): Promise<void> {
+  const { orders, offers } = generateReplanInstance(CASES[caseIndex].spec);
+  const unitsDemanded = orders.reduce((sum, order) => sum + order.quantity, 0);
+  const started = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+  let measurement: Measurement;
+  if (solver === 'engine' || solver === 'greedy') {
+    const result = solver === 'engine' ? replan(orders, offers) : greedyReplan(orders, offers);
+    measurement = {
+      solver,
+      status: 'ok',
+      seconds: seconds(),
+      peakRssMb: peakRssMb(),
+      unitsDemanded,
+      unitsFilled: result.totals.unitsFilled,
+      costYuan: result.totals.costFen / 100,
+    };
+  } else if (solver === 'highs') {
+    const bound = await lpBound(orders, offers);
+    measurement = {
+      solver,
+      status: bound.status,
+      seconds: seconds(),
+      peakRssMb: peakRssMb(),
+      unitsDemanded,
+      unitsFilled: bound.filledUnits,
+      costYuan: bound.costFen / 100,
+      columns: bound.columns,
+    };
+  } else {
+    measurement = solveWithClp(orders, offers, unitsDemanded, started);
+  }
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+}
+
+/** Native COIN-OR CLP on the same LP, written as MPS/LP text: the yardstick where HiGHS-WASM runs out of memory. */
+function solveWithClp(
+  orders: Parameters<typeof buildReplanLp>[0],
+  offers: Parameters<typeof buildReplanLp>[1],
+  unitsDemanded: number,
+  started: bigint,
+): Measurement {
+  const lp = buildReplanLp(orders, offers);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replan-lp-'));
+  const file = path.join(dir, 'replan.lp');
+  const fd = fs.openSync(file, 'w');
+  writeReplanLp(lp, (chunk) => fs.writeSync(fd, chunk));
+  fs.closeSync(fd);
+  const solution = path.join(dir, 'solution.txt');
+  const run = spawnSync('clp', [file, '-dualsimplex', '-solution', solution], {
+    encoding: 'utf8',
+    timeout: CLP_TIMEOUT_SECONDS * 1000,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const objective = /Objective value:\s*(-?[\d.e+]+)|Optimal objective\s+(-?[\d.e+]+)/.exec(run.stdout ?? '');
+  const filled = readColumn(solution, 'filled');
+  const cost = readColumn(solution, 'listcost');
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    solver: 'clp',
+    status: run.error ? `stopped after ${CLP_TIMEOUT_SECONDS} s` : objective ? 'optimal' : `exit ${run.status}`,
+    seconds,
+    peakRssMb: null,
+    unitsDemanded,
+    unitsFilled: filled,
+    costYuan: cost === null ? null : cost / 100,
+    columns: lp.numCols,
+  };
+}
+
+function readColumn(file: string, name: string): number | null {
+  if (!fs.existsSync(file)) return null;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const parts = line.trim().split(/\s+/);
+    if (parts[1] === name) return Number(parts[2]);
+  }
+  return null;
+}
+
+function ensureClp(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v clp'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    try {
+      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coinor-clp'], {
+        stdio: 'inherit',
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+const fmt = (value: number | null, digits = 1) => (value === null ? '—' : value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const useClp = process.env.REPLAN_BENCH_CLP === '1' && ensureClp();
+  const only = process.env.REPLAN_BENCH_CASES?.split(',').map(Number);
+  const rows: { case: string; measurements: Measurement[] }[] = [];
+  for (const [index, benchCase] of CASES.entries()) {
+    if (only && !only.includes(index)) continue;
+    const solvers: Solver[] = ['engine', 'greedy'];
+    if (benchCase.highs) solvers.push('highs');
+    if (benchCase.clp && useClp) solvers.push('clp');
+    const measurements: Measurement[] = [];
+    for (const solver of solvers) {
+      const measurement = await measureInChild(index, solver);
+      measurements.push(measurement);
+      console.error(`${benchCase.name} ${solver}: ${JSON.stringify(measurement)}`);
+    }
+    rows.push({ case: benchCase.name, measurements });
+  }
+  const lines = [
+    '| instance | solver | wall s | peak RSS MB | filled on time | of demand | of LP optimum | cost (yuan) |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const row of rows) {
+    const optimum = row.measurements.find((m) => (m.solver === 'highs' || m.solver === 'clp') && m.unitsFilled !== null);
+    for (const m of row.measurements) {
+      const ofDemand = m.unitsFilled === null ? null : (100 * m.unitsFilled) / m.unitsDemanded;
+      const ofOptimum = m.unitsFilled === null || !optimum?.unitsFilled ? null : (100 * m.unitsFilled) / optimum.unitsFilled;
+      lines.push(
+        `| ${row.case} | ${m.solver}${m.status === 'ok' ? '' : ` (${m.status})`} | ${fmt(m.seconds, 2)} | ${m.peakRssMb ?? '—'} | ${
+          m.unitsFilled === null ? '—' : Math.round(m.unitsFilled).toLocaleString('en')
+        } | ${fmt(ofDemand)}% | ${ofOptimum === null ? '—' : `${fmt(ofOptimum)}%`} | ${m.costYuan === null ? '—' : Math.round(m.costYuan).toLocaleString('en')} |`,
+      );
+    }
+  }
+  const table = lines.join('\n');
+  console.log(table);
+  fs.mkdirSync(path.join(process.cwd(), 'bench', 'results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(process.cwd(), 'bench', 'results', 'replan.json'),
+    `${JSON.stringify({ benchmark: 'replan', ranAt: new Date().toISOString(), cpus: os.cpus().length, rows, table }, null, 2)}\n`,
+  );
+}
+
+if (process.argv[2] === 'child') {
+  child(Number(process.argv[3]), process.argv[4] as Solver).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
