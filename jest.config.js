@@ -5,7 +5,19 @@ const fs = require('node:fs');
 // The same SWC options as the build (decorator metadata matters: GraphQL and TypeORM read it).
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const swcOptions = { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, baseUrl: __dirname } };
-const LIBS = ['core', 'identity', 'parks', 'firms', 'groups', 'capacity', 'orders', 'matching', 'output', 'evaluation', 'cockpit'];
+const LIBS = [
+  'core',
+  'identity',
+  'parks',
+  'firms',
+  'groups',
+  'capacity',
+  'orders',
+  'matching',
+  'output',
+  'evaluation',
+  'cockpit',
+];
 
 module.exports = {
   rootDir: '.',

@@ -30,11 +30,31 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'single 1,000 × 500', spec: { seed: 11, firms: 1000, orders: 500, stages: 'single' }, highs: true, clp: false },
-  { name: 'single 8,000 × 500', spec: { seed: 12, firms: 8000, orders: 500, stages: 'single' }, highs: true, clp: false },
-  { name: 'single 8,000 × 5,000', spec: { seed: 13, firms: 8000, orders: 5000, stages: 'single' }, highs: false, clp: true },
+  {
+    name: 'single 1,000 × 500',
+    spec: { seed: 11, firms: 1000, orders: 500, stages: 'single' },
+    highs: true,
+    clp: false,
+  },
+  {
+    name: 'single 8,000 × 500',
+    spec: { seed: 12, firms: 8000, orders: 500, stages: 'single' },
+    highs: true,
+    clp: false,
+  },
+  {
+    name: 'single 8,000 × 5,000',
+    spec: { seed: 13, firms: 8000, orders: 5000, stages: 'single' },
+    highs: false,
+    clp: true,
+  },
   { name: 'multi 1,000 × 500', spec: { seed: 21, firms: 1000, orders: 500, stages: 'multi' }, highs: true, clp: true },
-  { name: 'multi 8,000 × 5,000', spec: { seed: 23, firms: 8000, orders: 5000, stages: 'multi' }, highs: false, clp: true },
+  {
+    name: 'multi 8,000 × 5,000',
+    spec: { seed: 23, firms: 8000, orders: 5000, stages: 'multi' },
+    highs: false,
+    clp: true,
+  },
 ];
 
 type Solver = 'engine' | 'greedy' | 'highs' | 'clp';
@@ -53,18 +73,24 @@ interface Measurement {
 const CLP_TIMEOUT_SECONDS = Number(process.env.REPLAN_BENCH_CLP_TIMEOUT ?? 900);
 
 async function measureInChild(caseIndex: number, solver: Solver): Promise<Measurement> {
-  const child = spawnSync(process.execPath, ['--max-old-space-size=4096', __filename, 'child', String(caseIndex), solver], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    timeout: (solver === 'clp' ? CLP_TIMEOUT_SECONDS + 120 : 1200) * 1000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', __filename, 'child', String(caseIndex), solver],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: (solver === 'clp' ? CLP_TIMEOUT_SECONDS + 120 : 1200) * 1000,
+    },
+  );
   const line = child.stdout?.trim().split('\n').at(-1);
   try {
     return JSON.parse(line ?? '') as Measurement;
   } catch {
     return {
       solver,
-      status: child.error ? `failed: ${child.error.message}` : `failed: ${(child.stderr ?? '').split('\n').slice(-3).join(' ')}`,
+      status: child.error
+        ? `failed: ${child.error.message}`
+        : `failed: ${(child.stderr ?? '').split('\n').slice(-3).join(' ')}`,
       seconds: null,
       peakRssMb: null,
       unitsDemanded: 0,
@@ -160,9 +186,13 @@ function ensureClp(): boolean {
     return true;
   } catch {
     try {
-      execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coinor-clp'], {
-        stdio: 'inherit',
-      });
+      execFileSync(
+        'sh',
+        ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coinor-clp'],
+        {
+          stdio: 'inherit',
+        },
+      );
       return true;
     } catch {
       return false;
@@ -194,10 +224,13 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
-    const optimum = row.measurements.find((m) => (m.solver === 'highs' || m.solver === 'clp') && m.unitsFilled !== null);
+    const optimum = row.measurements.find(
+      (m) => (m.solver === 'highs' || m.solver === 'clp') && m.unitsFilled !== null,
+    );
     for (const m of row.measurements) {
       const ofDemand = m.unitsFilled === null ? null : (100 * m.unitsFilled) / m.unitsDemanded;
-      const ofOptimum = m.unitsFilled === null || !optimum?.unitsFilled ? null : (100 * m.unitsFilled) / optimum.unitsFilled;
+      const ofOptimum =
+        m.unitsFilled === null || !optimum?.unitsFilled ? null : (100 * m.unitsFilled) / optimum.unitsFilled;
       lines.push(
         `| ${row.case} | ${m.solver}${m.status === 'ok' ? '' : ` (${m.status})`} | ${fmt(m.seconds, 2)} | ${m.peakRssMb ?? '—'} | ${
           m.unitsFilled === null ? '—' : Math.round(m.unitsFilled).toLocaleString('en')

@@ -1,7 +1,8 @@
 import { dataOf, TestApp } from './test-app';
 
 /** One helper per operation, each sending the real GraphQL document (what a client would send). */
-export const PROPOSAL_FIELDS = 'id orderId stageSeq firmId units unitPrice cost firstDay lastDay status days { date units } explanation { total price summary }';
+export const PROPOSAL_FIELDS =
+  'id orderId stageSeq firmId units unitPrice cost firstDay lastDay status days { date units } explanation { total price summary }';
 export const QUOTE_FIELDS = `feasible unitsPlanned totalCost completionDate
   assignments { stageSeq processCode firmId listingId units unitPrice cost firstDay lastDay days { date units } explanation { total price onTimeRecord samePark sameGroup summary } }
   shortfall { stageSeq processCode reason unitsShort earliestFeasibleDueDate message }`;
@@ -48,7 +49,13 @@ export interface PostedOrder {
     unitsPlanned: number;
     totalCost: string;
     completionDate: string | null;
-    assignments: { stageSeq: number; firmId: string; units: number; cost: string; days: { date: string; units: number }[] }[];
+    assignments: {
+      stageSeq: number;
+      firmId: string;
+      units: number;
+      cost: string;
+      days: { date: string; units: number }[];
+    }[];
     shortfall: { reason: string; unitsShort: number; earliestFeasibleDueDate: string | null; stageSeq: number } | null;
   };
 }
@@ -73,7 +80,12 @@ export interface ProposalView {
   days: { date: string; units: number }[];
 }
 
-export async function proposalsOf(app: TestApp, token: string, orderId: string, status?: string): Promise<ProposalView[]> {
+export async function proposalsOf(
+  app: TestApp,
+  token: string,
+  orderId: string,
+  status?: string,
+): Promise<ProposalView[]> {
   const response = await app.gql<{ proposals: { nodes: ProposalView[] } }>(
     `query ($filter: ProposalFilterInput) { proposals(first: 100, filter: $filter) { nodes { ${PROPOSAL_FIELDS} } } }`,
     { filter: { orderId, ...(status ? { status } : {}) } },
@@ -99,6 +111,10 @@ export function acceptRequest(app: TestApp, token: string, id: string) {
 }
 
 export async function orderStatus(app: TestApp, token: string, id: string): Promise<string> {
-  const response = await app.gql<{ order: { status: string } }>('query ($id: ID!) { order(id: $id) { status } }', { id }, token);
+  const response = await app.gql<{ order: { status: string } }>(
+    'query ($id: ID!) { order(id: $id) { status } }',
+    { id },
+    token,
+  );
   return dataOf(response).order.status;
 }

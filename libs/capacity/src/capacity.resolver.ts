@@ -33,7 +33,10 @@ export class CapacityResolver {
 
   @Roles(Role.SME_OWNER, Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
   @Mutation(() => CapacityListingModel, { description: 'Stop offering; what is booked stays booked.' })
-  async withdrawCapacityListing(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<CapacityListingModel> {
+  async withdrawCapacityListing(
+    @CurrentUser() principal: Principal,
+    @IdArg() id: string,
+  ): Promise<CapacityListingModel> {
     return CapacityListingModel.from(await this.capacity.withdraw(principal, id));
   }
 

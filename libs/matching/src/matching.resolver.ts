@@ -12,7 +12,12 @@ import {
   toConnection,
 } from '@vg/core';
 import { OrderModel, PostOrderInput } from '@vg/orders';
-import { DeclineProposalInput, DeliverStageInput, ProposalFilterInput, ReportProgressInput } from './dto/matching.inputs';
+import {
+  DeclineProposalInput,
+  DeliverStageInput,
+  ProposalFilterInput,
+  ReportProgressInput,
+} from './dto/matching.inputs';
 import {
   AcceptProposalResult,
   InsufficientCapacityModel,
@@ -44,7 +49,10 @@ export class MatchingResolver {
   @Mutation(() => PostOrderResultModel, {
     description: 'Post an order: it is quoted at once and, when the quote is complete, proposals go to the firms.',
   })
-  async postOrder(@CurrentUser() principal: Principal, @Args('input') input: PostOrderInput): Promise<PostOrderResultModel> {
+  async postOrder(
+    @CurrentUser() principal: Principal,
+    @Args('input') input: PostOrderInput,
+  ): Promise<PostOrderResultModel> {
     const placed = await this.placement.post(principal, input);
     return Object.assign(new PostOrderResultModel(), {
       order: OrderModel.from(placed.order),
@@ -80,7 +88,11 @@ export class MatchingResolver {
     @Args() page: PageArgs,
     @Args('filter', { nullable: true }) filter?: ProposalFilterInput,
   ) {
-    return toConnection(await this.proposalQueries.list(principal, filter ?? {}, page), (p) => p, (p) => p.id);
+    return toConnection(
+      await this.proposalQueries.list(principal, filter ?? {}, page),
+      (p) => p,
+      (p) => p.id,
+    );
   }
 
   @Roles(...ALL_ROLES)

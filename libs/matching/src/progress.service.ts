@@ -59,23 +59,31 @@ export class ProgressService {
       const order = await this.orders.lockById(tx, allocation.orderId);
       if (order.status === OrderStatus.CONFIRMED) await this.orders.transition(tx, order, OrderStatus.IN_PRODUCTION);
       tx.publishAfterCommit(
-        orderEvent('PROGRESS_REPORTED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
-          proposalId: allocation.id,
-          unitsDone: done,
-        }, allocation.id),
+        orderEvent(
+          'PROGRESS_REPORTED',
+          order,
+          { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
+          {
+            proposalId: allocation.id,
+            unitsDone: done,
+          },
+          allocation.id,
+        ),
       );
       return allocation;
     });
   }
 
   deliver(principal: Principal, input: DeliveryInput): Promise<AllocationEntity> {
-    if (input.defectUnits > input.unitsDelivered) throw badInput('defectUnits', 'Defects cannot exceed units delivered');
+    if (input.defectUnits > input.unitsDelivered)
+      throw badInput('defectUnits', 'Defects cannot exceed units delivered');
     return this.unitOfWork.run(async (tx) => {
       const allocation = await this.lockOwnBooked(tx, principal, input.allocationId);
       if (input.unitsDelivered !== allocation.units) {
         throw badInput('unitsDelivered', `The share is ${allocation.units} pieces; deliver all of them`);
       }
-      if (input.deliveredOn < allocation.firstDay) throw badInput('deliveredOn', 'Delivery cannot precede the first day');
+      if (input.deliveredOn < allocation.firstDay)
+        throw badInput('deliveredOn', 'Delivery cannot precede the first day');
       Object.assign(allocation, {
         status: AllocationStatus.DELIVERED,
         unitsDelivered: input.unitsDelivered,
@@ -97,11 +105,17 @@ export class ProgressService {
       const order = await this.orders.lockById(tx, allocation.orderId);
       if (order.status === OrderStatus.CONFIRMED) await this.orders.transition(tx, order, OrderStatus.IN_PRODUCTION);
       tx.publishAfterCommit(
-        orderEvent('STAGE_DELIVERED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
-          proposalId: allocation.id,
-          stageSeq: allocation.stageSeq,
-          onTime: input.deliveredOn <= allocation.lastDay,
-        }, allocation.id),
+        orderEvent(
+          'STAGE_DELIVERED',
+          order,
+          { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
+          {
+            proposalId: allocation.id,
+            stageSeq: allocation.stageSeq,
+            onTime: input.deliveredOn <= allocation.lastDay,
+          },
+          allocation.id,
+        ),
       );
       const [{ last_stage, delivered }] = await tx.manager.query(
         `SELECT MAX(s.seq)::int AS last_stage,
@@ -128,7 +142,11 @@ export class ProgressService {
       throw notFound('Proposal');
     }
     if (allocation.status !== AllocationStatus.ACCEPTED) {
-      throw new AppError(ErrorCode.CONFLICT, `Progress is reported on accepted work; this is ${allocation.status}`, 'id');
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `Progress is reported on accepted work; this is ${allocation.status}`,
+        'id',
+      );
     }
     return allocation;
   }

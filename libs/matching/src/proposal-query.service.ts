@@ -7,7 +7,10 @@ import { ProposalFilterInput } from './dto/matching.inputs';
 import { MatchExplanationModel, ProposalModel } from './dto/matching.models';
 
 /** Firms see proposals made to them; park admins those in their park; buyers those of their orders. */
-export function restrictToVisibleAllocations<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, principal: Principal) {
+export function restrictToVisibleAllocations<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  principal: Principal,
+) {
   const alias = query.alias;
   switch (principal.role) {
     case Role.PLATFORM_ADMIN:

@@ -47,7 +47,10 @@ export class ReplanInputLoader {
     );
     const orderIds = orderRows.map((row) => row.id);
     const stages = orderIds.length
-      ? await manager.find(OrderStageEntity, { where: { orderId: In(orderIds) }, order: { orderId: 'ASC', seq: 'ASC' } })
+      ? await manager.find(OrderStageEntity, {
+          where: { orderId: In(orderIds) },
+          order: { orderId: 'ASC', seq: 'ASC' },
+        })
       : [];
     const orders = orderRows.map((row) =>
       toDemand(
@@ -62,9 +65,18 @@ export class ReplanInputLoader {
         stages.filter((stage) => stage.orderId === row.id),
       ),
     );
-    if (!orders.length) return { orders, offers: [], slotIds: new Map(), before: { unitsProposed: 0, costFen: 0, ordersFullyProposed: 0 } };
+    if (!orders.length)
+      return {
+        orders,
+        offers: [],
+        slotIds: new Map(),
+        before: { unitsProposed: 0, costFen: 0, ordersFullyProposed: 0 },
+      };
 
-    const from = orders.reduce((min, order) => (order.earliestStart < min ? order.earliestStart : min), orders[0].earliestStart);
+    const from = orders.reduce(
+      (min, order) => (order.earliestStart < min ? order.earliestStart : min),
+      orders[0].earliestStart,
+    );
     const to = orders.reduce((max, order) => (order.dueDate > max ? order.dueDate : max), orders[0].dueDate);
     const processCodes = [...new Set(orders.flatMap((order) => order.route.map((stage) => stage.processCode)))];
 
@@ -73,7 +85,16 @@ export class ReplanInputLoader {
         `SELECT id, firm_id, park_id, process_code, unit_price, min_order_quantity FROM capacity_listings
           WHERE park_id = $1 AND status = 'ACTIVE' AND process_code = ANY($2) AND start_date <= $4 AND end_date >= $3`,
         [parkId, processCodes, from, to],
-      ) as Promise<{ id: string; firm_id: string; park_id: string; process_code: string; unit_price: string; min_order_quantity: number }[]>,
+      ) as Promise<
+        {
+          id: string;
+          firm_id: string;
+          park_id: string;
+          process_code: string;
+          unit_price: string;
+          min_order_quantity: number;
+        }[]
+      >,
       manager.query(
         `WITH held AS (
            SELECT d.slot_id, SUM(d.units) AS units

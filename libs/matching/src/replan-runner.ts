@@ -47,10 +47,13 @@ export class ReplanRunner {
     }
     const worker = new Worker(COMPILED_WORKER, { workerData: { orders, offers, fairness, stopFlag } });
     const result = new Promise<ReplanResult>((resolve, reject) => {
-      worker.on('message', (message: { kind: string; fraction?: number; phase?: ReplanPhase; result?: ReplanResult }) => {
-        if (message.kind === 'progress') onProgress(message.fraction ?? 0, message.phase ?? 'route');
-        if (message.kind === 'result') resolve(message.result as ReplanResult);
-      });
+      worker.on(
+        'message',
+        (message: { kind: string; fraction?: number; phase?: ReplanPhase; result?: ReplanResult }) => {
+          if (message.kind === 'progress') onProgress(message.fraction ?? 0, message.phase ?? 'route');
+          if (message.kind === 'result') resolve(message.result as ReplanResult);
+        },
+      );
       worker.on('error', reject);
       worker.on('exit', (code) => {
         if (code !== 0) reject(new Error(`re-plan worker exited with ${code}`));

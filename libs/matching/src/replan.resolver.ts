@@ -52,9 +52,15 @@ export class ReplanResolver {
     return toConnection(await this.replans.list(principal, page), ReplanJobModel.from, (job) => job.id);
   }
 
-  @ResolveField(() => ReplanFirmUtilisationConnection, { description: 'Per firm: free capacity and what the plan used.' })
+  @ResolveField(() => ReplanFirmUtilisationConnection, {
+    description: 'Per firm: free capacity and what the plan used.',
+  })
   firmUtilisation(@Parent() job: ReplanJobModel, @Args() page: PageArgs) {
     const page_ = paginateArray(job.firms, page, (firm) => firm.firmId);
-    return toConnection(page_, (firm: ReplanFirmUtilisationModel) => firm, (firm) => firm.firmId);
+    return toConnection(
+      page_,
+      (firm: ReplanFirmUtilisationModel) => firm,
+      (firm) => firm.firmId,
+    );
   }
 }

@@ -36,7 +36,11 @@ export class ReplanService implements OnApplicationBootstrap {
   }
 
   /** Queues a re-plan of the caller's park and starts it in the background; one at a time per park. */
-  async start(principal: Principal, parkId: string | null, fairness: Partial<ReplanFairness>): Promise<ReplanJobEntity> {
+  async start(
+    principal: Principal,
+    parkId: string | null,
+    fairness: Partial<ReplanFairness>,
+  ): Promise<ReplanJobEntity> {
     const park = principal.role === Role.PLATFORM_ADMIN ? parkId : principal.parkId;
     if (!park || (principal.role === Role.PARK_ADMIN && parkId && parkId !== principal.parkId)) throw notFound('Park');
     const job = await this.unitOfWork.run(async (tx) => {
@@ -117,13 +121,17 @@ export class ReplanService implements OnApplicationBootstrap {
           .catch(() => undefined);
       });
       const result = await run.result;
-      const [{ cancel_requested }] = await manager.query('SELECT cancel_requested FROM replan_jobs WHERE id = $1', [jobId]);
+      const [{ cancel_requested }] = await manager.query('SELECT cancel_requested FROM replan_jobs WHERE id = $1', [
+        jobId,
+      ]);
       if (cancelled || cancel_requested) return await this.finish(jobId, ReplanJobStatus.CANCELLED, null);
       const applied = await this.apply(jobId, input, result);
       await this.finish(jobId, ReplanJobStatus.SUCCEEDED, applied);
     } catch (error) {
       this.logger.error(`re-plan ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
-      await this.finish(jobId, ReplanJobStatus.FAILED, null, 'The re-plan failed; see the server log').catch(() => undefined);
+      await this.finish(jobId, ReplanJobStatus.FAILED, null, 'The re-plan failed; see the server log').catch(
+        () => undefined,
+      );
     }
   }
 
@@ -180,10 +188,16 @@ export class ReplanService implements OnApplicationBootstrap {
         const wasPlanned = order.status === OrderStatus.PLANNED;
         for (const allocation of superseded.filter((candidate) => candidate.orderId === order.id)) {
           tx.publishAfterCommit(
-            orderEvent('PROPOSAL_SUPERSEDED', order, { parkIds: [allocation.parkId], firmIds: [allocation.firmId] }, {
-              proposalId: allocation.id,
-              replanJobId: jobId,
-            }, allocation.id),
+            orderEvent(
+              'PROPOSAL_SUPERSEDED',
+              order,
+              { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
+              {
+                proposalId: allocation.id,
+                replanJobId: jobId,
+              },
+              allocation.id,
+            ),
           );
         }
         if (plan?.feasible) {
@@ -191,7 +205,9 @@ export class ReplanService implements OnApplicationBootstrap {
             tx,
             {
               order,
-              stageIdBySeq: new Map(stages.filter((stage) => stage.orderId === order.id).map((stage) => [stage.seq, stage.id])),
+              stageIdBySeq: new Map(
+                stages.filter((stage) => stage.orderId === order.id).map((stage) => [stage.seq, stage.id]),
+              ),
               slotIds: input.slotIds,
               parkByFirm,
               origin: `REPLAN:${jobId}`,
@@ -250,7 +266,13 @@ export class ReplanService implements OnApplicationBootstrap {
     await this.unitOfWork.manager.update(
       ReplanJobEntity,
       { id: jobId },
-      { status, result: result as never, error, finishedAt: new Date(), ...(status === ReplanJobStatus.SUCCEEDED ? { progress: '1' } : {}) },
+      {
+        status,
+        result: result as never,
+        error,
+        finishedAt: new Date(),
+        ...(status === ReplanJobStatus.SUCCEEDED ? { progress: '1' } : {}),
+      },
     );
   }
 }

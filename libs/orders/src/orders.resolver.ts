@@ -15,7 +15,9 @@ export class OrdersResolver {
   }
 
   @Roles(Role.BUYER, Role.PARK_ADMIN, Role.SME_OWNER, Role.PLATFORM_ADMIN)
-  @Query(() => OrderConnection, { description: 'Buyers: their orders; admins: orders reaching their park; owners: their firm.' })
+  @Query(() => OrderConnection, {
+    description: 'Buyers: their orders; admins: orders reaching their park; owners: their firm.',
+  })
   async orders(
     @CurrentUser() principal: Principal,
     @Args() page: PageArgs,

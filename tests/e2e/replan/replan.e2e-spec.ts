@@ -71,7 +71,9 @@ describe('re-planning a park’s open orders together', () => {
 
   async function waitForJob(id: string, token: string): Promise<Job> {
     for (let attempt = 0; attempt < 200; attempt++) {
-      const job = dataOf(await app.gql<{ replanJob: Job }>(`query ($id: ID!) { replanJob(id: $id) { ${JOB_FIELDS} } }`, { id }, token)).replanJob;
+      const job = dataOf(
+        await app.gql<{ replanJob: Job }>(`query ($id: ID!) { replanJob(id: $id) { ${JOB_FIELDS} } }`, { id }, token),
+      ).replanJob;
       if (!['QUEUED', 'RUNNING'].includes(job.status)) return job;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -82,12 +84,18 @@ describe('re-planning a park’s open orders together', () => {
     for (const token of [tokens.ownerA1, tokens.buyer1]) {
       expect(errorCode(await app.gql('mutation { startReplan { id } }', {}, token))).toBe('FORBIDDEN');
     }
-    const otherPark = await app.gql('mutation ($input: StartReplanInput) { startReplan(input: $input) { id } }', { input: { parkId: IDS.parkB } }, tokens.parkAdminA);
+    const otherPark = await app.gql(
+      'mutation ($input: StartReplanInput) { startReplan(input: $input) { id } }',
+      { input: { parkId: IDS.parkB } },
+      tokens.parkAdminA,
+    );
     expect(errorCode(otherPark)).toBe('NOT_FOUND');
   });
 
   it('replaces the unconfirmed proposals, fills more, and leaves the confirmed booking untouched', async () => {
-    const started = dataOf(await app.gql<{ startReplan: Job }>('mutation { startReplan { id status } }', {}, tokens.parkAdminA)).startReplan;
+    const started = dataOf(
+      await app.gql<{ startReplan: Job }>('mutation { startReplan { id status } }', {}, tokens.parkAdminA),
+    ).startReplan;
     const job = await waitForJob(started.id, tokens.parkAdminA);
     expect(job.error).toBeNull();
     expect(job.status).toBe('SUCCEEDED');
@@ -101,9 +109,13 @@ describe('re-planning a park’s open orders together', () => {
       [`REPLAN:${job.id}`],
     );
     expect(count).toBe(0);
-    const confirmed = await app.dataSource.query(`SELECT status FROM allocations WHERE order_id = $1`, [confirmedOrderId]);
+    const confirmed = await app.dataSource.query(`SELECT status FROM allocations WHERE order_id = $1`, [
+      confirmedOrderId,
+    ]);
     expect(confirmed).toEqual([{ status: 'ACCEPTED' }]);
-    expect(await app.dataSource.query(`SELECT id, booked FROM capacity_slots WHERE booked > 0 ORDER BY id`)).toEqual(bookedBefore);
+    expect(await app.dataSource.query(`SELECT id, booked FROM capacity_slots WHERE booked > 0 ORDER BY id`)).toEqual(
+      bookedBefore,
+    );
 
     // No slot-day is promised beyond what is free.
     const overPromised = await app.dataSource.query(
@@ -114,12 +126,17 @@ describe('re-planning a park’s open orders together', () => {
   });
 
   it('books re-planned proposals correctly when the firm accepts them all at once', async () => {
-    const open: { id: string }[] = await app.dataSource.query(`SELECT id FROM allocations WHERE status = 'PROPOSED' AND firm_id = $1`, [IDS.firmA1]);
+    const open: { id: string }[] = await app.dataSource.query(
+      `SELECT id FROM allocations WHERE status = 'PROPOSED' AND firm_id = $1`,
+      [IDS.firmA1],
+    );
     expect(open.length).toBeGreaterThan(1);
     const answers = await Promise.all(open.map(({ id }) => acceptRequest(app, tokens.ownerA1, id)));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
-      expect(['ProposalAccepted', 'InsufficientCapacity']).toContain((dataOf(answer).acceptProposal as AcceptAnswer).__typename);
+      expect(['ProposalAccepted', 'InsufficientCapacity']).toContain(
+        (dataOf(answer).acceptProposal as AcceptAnswer).__typename,
+      );
     }
     const inconsistent = await app.dataSource.query(
       `SELECT s.id FROM capacity_slots s

@@ -70,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   let jwtSecret = env.JWT_SECRET ?? '';
   if (!jwtSecret) {
-    if (nodeEnv === 'production') problems.push('JWT_SECRET is required in production (NODE_ENV unset counts as production)');
+    if (nodeEnv === 'production')
+      problems.push('JWT_SECRET is required in production (NODE_ENV unset counts as production)');
     jwtSecret = DEVELOPMENT_JWT_SECRET;
   } else if (jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters');

@@ -100,7 +100,6 @@ export function fieldFromGraphqlMessage(message: string): string | undefined {
   return undefined;
 }
 
-
 /**
  * A bad literal written in the query text (`joinedOn: "2024-02-30"`) comes with its position but no field name:
  * the name is the identifier just before the value.
