@@ -15,18 +15,17 @@
  * COCKPIT_BENCH_STRICT=1 to exit 1 when a ratio misses the target, COCKPIT_BENCH_EXPLAIN=1 to log each statement's plan.
  */
 import 'reflect-metadata';
-import { createLogger, loadConfig, startDatabase, todayInChina } from '@vg/core';
+import { createLogger, loadConfig, todayInChina } from '@vg/core';
 import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
 import { ProposalExpiryScheduler } from '@vg/matching/proposal-expiry.scheduler';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { createApp } from '../apps/api/src/bootstrap';
-import { runMigrations } from '../apps/api/src/database/migrate';
 import { DEMO_PASSWORD, DEMO_USERS, demoId, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
 import { DemoCluster, generateDemoCluster, generateDemoMonthlyOutput } from '../tests/fixtures/demo-cluster';
+import { scratchDatabase } from './scratch-database';
 
 const FIRMS = Number(process.env.COCKPIT_BENCH_FIRMS ?? 8000);
 const RUNS = Number(process.env.COCKPIT_BENCH_RUNS ?? 30);
@@ -200,20 +199,7 @@ function inWaves(statements: Timed[]): Timed[][] {
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const database = await startDatabase({ databaseUrl: process.env.DATABASE_URL, persistent: false, log });
-  const scratch = `vg_bench_cockpit_${process.pid}_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${scratch}"`);
-  const url = new URL(database.url);
-  url.pathname = `/${scratch}`;
+  const database = await scratchDatabase('cockpit', log);
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'production',
@@ -225,8 +211,7 @@ async function main(): Promise<void> {
   });
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
-    await runMigrations(url.toString());
-    app = await createApp(config, url.toString(), createLogger('silent'));
+    app = await createApp(config, database.url, createLogger('silent'));
     await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const dataSource = app.get(DataSource);
@@ -455,8 +440,7 @@ async function main(): Promise<void> {
     if (process.env.COCKPIT_BENCH_STRICT === '1' && rows.some((row) => row.ratio > TARGET_RATIO)) process.exitCode = 1;
   } finally {
     await app?.close();
-    await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
-    await database.stop();
+    await database.dispose();
   }
 }
 

@@ -20,7 +20,7 @@
  * path), EVALUATION_BENCH_STRICT=1 to exit 1 when the round misses the 2 s target.
  */
 import 'reflect-metadata';
-import { createLogger, EventBus, loadConfig, startDatabase, UnitOfWork } from '@vg/core';
+import { createLogger, EventBus, loadConfig, UnitOfWork } from '@vg/core';
 import { EvaluationRoundEntity, HUANGYAN_2022_SCHEME_ID, RoundComputationService } from '@vg/evaluation';
 import { evaluate, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
 import ExcelJS from 'exceljs';
@@ -31,14 +31,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import v8 from 'node:v8';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../apps/api/src/bootstrap';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
-import { runMigrations } from '../apps/api/src/database/migrate';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
 import { PopulationLoader } from '../libs/evaluation/src/population-loader';
 import { generateDemoCluster } from '../tests/fixtures/demo-cluster';
+import { scratchDatabase } from './scratch-database';
 
 const FIRMS = Number(process.env.EVALUATION_BENCH_FIRMS ?? 12_000);
 const RUNS = Number(process.env.EVALUATION_BENCH_RUNS ?? 3);
@@ -160,20 +159,7 @@ async function xlsxBase64(rows: (string | number)[][]): Promise<string> {
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const database = await startDatabase({ databaseUrl: process.env.DATABASE_URL, persistent: false, log });
-  const scratch = `vg_bench_evaluation_${process.pid}_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${scratch}"`);
-  const url = new URL(database.url);
-  url.pathname = `/${scratch}`;
+  const database = await scratchDatabase('evaluation', log);
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'production',
@@ -187,8 +173,7 @@ async function main(): Promise<void> {
   });
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
-    await runMigrations(url.toString());
-    app = await createApp(config, url.toString(), createLogger('silent'));
+    app = await createApp(config, database.url, createLogger('silent'));
     await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const dataSource = app.get(DataSource);
@@ -227,7 +212,7 @@ async function main(): Promise<void> {
     log(`computing the ${year} round ${RUNS} times in a child process…`);
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--expose-gc', __filename, CHILD_FLAG, url.toString(), created.id],
+      ['--expose-gc', __filename, CHILD_FLAG, database.url, created.id],
       { maxBuffer: 16 * 1024 * 1024 },
     );
     const child = JSON.parse(stdout) as ChildReport;
@@ -359,8 +344,7 @@ async function main(): Promise<void> {
     if (process.env.EVALUATION_BENCH_STRICT === '1' && medianWall > TARGET_MS) process.exitCode = 1;
   } finally {
     await app?.close();
-    await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
-    await database.stop();
+    await database.dispose();
   }
 }
 

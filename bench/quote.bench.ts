@@ -13,19 +13,18 @@
  * QUOTE_BENCH_STRICT=1 to exit 1 when the service p95 misses the target.
  */
 import 'reflect-metadata';
-import { EventBus, startDatabase, UnitOfWork } from '@vg/core';
+import { EventBus, UnitOfWork } from '@vg/core';
 import { CandidateLoader, QuoteService } from '@vg/matching';
 import { CapacityOffer, OrderDemand, Plan, quote } from '@vg/matching/engine';
 import { PubSub } from 'graphql-subscriptions';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
-import { runMigrations } from '../apps/api/src/database/migrate';
 import { loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
 import { generateDemoCluster } from '../tests/fixtures/demo-cluster';
+import { scratchDatabase } from './scratch-database';
 
 const TARGET_P95_MS = 50;
 const FIRMS = Number(process.env.QUOTE_BENCH_FIRMS ?? 8000);
@@ -151,24 +150,10 @@ function planKey(plan: Plan): string {
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const database = await startDatabase({ databaseUrl: process.env.DATABASE_URL, persistent: false, log });
-  const scratch = `vg_bench_quote_${process.pid}_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${scratch}"`);
-  const url = new URL(database.url);
-  url.pathname = `/${scratch}`;
+  const database = await scratchDatabase('quote', log);
   let dataSource: DataSource | null = null;
   try {
-    await runMigrations(url.toString());
-    dataSource = new DataSource(dataSourceOptions(url.toString()));
+    dataSource = new DataSource(dataSourceOptions(database.url));
     await dataSource.initialize();
 
     log(`generating the ${FIRMS}-firm cluster…`);
@@ -301,8 +286,7 @@ async function main(): Promise<void> {
     if (!result.targetMet && process.env.QUOTE_BENCH_STRICT === '1') process.exitCode = 1;
   } finally {
     await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`).catch(() => {});
-    await database.stop();
+    await database.dispose();
   }
 }
 
