@@ -48,6 +48,7 @@ export class OrdersService {
       return { order: existing, stages: await this.stagesOf(tx, existing.id), replayed: true };
     }
     await this.assertCatalogueProcesses(tx, input);
+    await this.assertPreferencesExist(tx, input);
     const order = await tx.manager.save(
       tx.manager.create(OrderEntity, {
         buyerOrgId,
@@ -87,6 +88,25 @@ export class OrdersService {
     const index = codes.findIndex((code) => !known.some((row) => row.code === code));
     if (index >= 0) {
       throw badInput(`route.${index}.processCode`, `${codes[index]} is not a process of the catalogue`);
+    }
+  }
+
+  /**
+   * A preferred park must exist, and a preferred group must be an active group of that park (or of any park when
+   * none is preferred): matching would otherwise plan for members of a group the buyer cannot name.
+   */
+  private async assertPreferencesExist(tx: Tx, input: PostOrderInput): Promise<void> {
+    if (input.preferredParkId) {
+      const park = await tx.manager.query('SELECT 1 FROM parks WHERE id = $1', [input.preferredParkId]);
+      if (!park.length) throw badInput('preferredParkId', 'No such park');
+    }
+    if (input.preferredGroupId) {
+      const group = await tx.manager.query(
+        `SELECT 1 FROM virtual_groups WHERE id = $1 AND status = 'ACTIVE' AND ($2::uuid IS NULL OR park_id = $2::uuid)`,
+        [input.preferredGroupId, input.preferredParkId ?? null],
+      );
+      if (!group.length)
+        throw badInput('preferredGroupId', 'No active virtual group with this id (in the preferred park)');
     }
   }
 

@@ -314,6 +314,29 @@ describe('an order from a buyer to the firms that make it', () => {
     expect(await totalBooked()).toBe(bookedBefore);
   });
 
+  it.each([
+    ['a park that does not exist', { preferredParkId: '00000000-0000-4000-8000-00000000dead' }, 'preferredParkId'],
+    [
+      'a virtual group that does not exist',
+      { preferredGroupId: '00000000-0000-4000-8000-00000000beef' },
+      'preferredGroupId',
+    ],
+  ])('refuses an order preferring %s, naming the field and storing nothing', async (_situation, preference, field) => {
+    const response = await postOrderRequest(app, tokens.buyer1, {
+      idempotencyKey: `flow-preference-${field}`,
+      quantity: 100,
+      route: ROUTE,
+      earliestStart: '2027-03-02',
+      dueDate: '2027-03-25',
+      ...preference,
+    });
+    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    const rows = await app.dataSource.query(`SELECT 1 FROM orders WHERE idempotency_key = $1`, [
+      `flow-preference-${field}`,
+    ]);
+    expect(rows).toEqual([]);
+  });
+
   async function totalBooked(): Promise<number> {
     const [{ booked }] = await app.dataSource.query(
       `SELECT COALESCE(SUM(booked), 0)::int AS booked FROM capacity_slots`,
