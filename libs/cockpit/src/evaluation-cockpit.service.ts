@@ -97,7 +97,7 @@ export class EvaluationCockpitService {
     if (after && (after.length !== 2 || !/^-?\d+(\.\d+)?$/.test(after[0])))
       throw badInput('after', 'Cursor is not valid');
     const rows: {
-      firm_id: string;
+      firm_id: string | null;
       name: string;
       total: string | null;
       rank: number | null;
@@ -114,13 +114,18 @@ export class EvaluationCockpitService {
                 ) AS plots
            FROM evaluation_results r JOIN firms f ON f.id = r.firm_id
           WHERE r.round_id = $1 AND r."class" = $2),
-       counted AS (SELECT *, (COUNT(*) OVER ())::int AS total_count FROM d)
-       SELECT * FROM counted
-        WHERE $3::numeric IS NULL OR (COALESCE(total, 0), firm_id::text) > ($3::numeric, $4::text)
-        ORDER BY COALESCE(total, 0), firm_id::text LIMIT $5`,
+       page AS (
+         SELECT * FROM d
+          WHERE $3::numeric IS NULL OR (COALESCE(total, 0), firm_id::text) > ($3::numeric, $4::text)
+          ORDER BY COALESCE(total, 0), firm_id::text LIMIT $5)
+       -- The count rides along even when the page is empty (past the last page).
+       SELECT page.*, counted.total_count
+         FROM (SELECT COUNT(*)::int AS total_count FROM d) counted LEFT JOIN page ON true
+        ORDER BY COALESCE(page.total, 0), page.firm_id::text`,
       [roundId, LOW_EFFICIENCY_CLASS, after?.[0] ?? null, after?.[1] ?? null, page.first + 1],
     );
-    const nodes = rows.slice(0, page.first);
+    const found = rows.filter((row): row is (typeof rows)[number] & { firm_id: string } => row.firm_id !== null);
+    const nodes = found.slice(0, page.first);
     const last = nodes.at(-1);
     return {
       nodes: nodes.map((row) =>
@@ -135,7 +140,7 @@ export class EvaluationCockpitService {
         }),
       ),
       totalCount: rows[0]?.total_count ?? 0,
-      hasNextPage: rows.length > page.first,
+      hasNextPage: found.length > page.first,
       endCursor: last ? encodeCursor(`${last.total ?? 0}|${last.firm_id}`) : null,
     };
   }

@@ -216,6 +216,7 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
   it('pages through the whole D-class land list', async () => {
     const seen: string[] = [];
     let after: string | null = null;
+    let lastCursor: string | null = null;
     for (;;) {
       const page: { nodes: { firmId: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = (
         await query<{ dLand: never }>(
@@ -224,6 +225,7 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
         )
       ).dLand;
       seen.push(...page.nodes.map((node) => node.firmId));
+      lastCursor = page.pageInfo.endCursor;
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
@@ -233,6 +235,13 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
     );
     expect(new Set(seen).size).toBe(d);
     expect(seen.length).toBe(d);
+    const pastTheEnd: { totalCount: number; nodes: unknown[] } = (
+      await query<{ dLand: never }>(
+        `query ($after: String) { cockpitEvaluation { dLand(first: 1, after: $after) { totalCount nodes { firmId } } } }`,
+        { after: lastCursor },
+      )
+    ).dLand;
+    expect(pastTheEnd).toEqual({ totalCount: d, nodes: [] });
   });
 
   it.each([
