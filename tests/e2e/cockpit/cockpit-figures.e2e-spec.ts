@@ -216,7 +216,7 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
   it('pages through the whole D-class land list', async () => {
     const seen: string[] = [];
     let after: string | null = null;
-    let lastCursor: string | null = null;
+    let lastCursor: string | null;
     for (;;) {
       const page: { nodes: { firmId: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = (
         await query<{ dLand: never }>(
