@@ -9,6 +9,8 @@ import { PopulationLoader } from './population-loader';
 import { ResultsService } from './results.service';
 import { RoundComputationService } from './round-computation.service';
 import { RoundsResolver } from './rounds.resolver';
+import { AdjustmentsResolver } from './adjustments.resolver';
+import { AdjustmentsService } from './adjustments.service';
 import { RoundsService } from './rounds.service';
 import { SchemesService } from './schemes.service';
 import { WhatIfService } from './what-if.service';
@@ -27,6 +29,8 @@ import { WhatIfService } from './what-if.service';
     WhatIfService,
     EvaluationExportService,
     RoundsResolver,
+    AdjustmentsService,
+    AdjustmentsResolver,
     ObjectionsPoliciesResolver,
   ],
   exports: [RoundsService, RoundComputationService, ResultsService],

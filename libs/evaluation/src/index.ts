@@ -4,6 +4,7 @@ import { EvaluationResultEntity } from './evaluation-result.entity';
 import { EvaluationRoundEntity } from './evaluation-round.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
 import { PolicyLedgerEntryEntity } from './policy-ledger-entry.entity';
+import { EvaluationAdjustmentEntity } from './evaluation-adjustment.entity';
 
 export * from './evaluation.module';
 export * from './rounds.service';
@@ -24,6 +25,7 @@ export {
 };
 
 export const EVALUATION_ENTITIES = [
+  EvaluationAdjustmentEntity,
   EvaluationSchemeEntity,
   EvaluationRoundEntity,
   EvaluationResultEntity,

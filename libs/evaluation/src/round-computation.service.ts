@@ -4,6 +4,7 @@ import { evaluate, EvaluationInputError, type EvaluationScheme, type FirmResult 
 import { ResultStatus, type StoredInput } from './evaluation-result.entity';
 import { EvaluationRoundEntity, RoundStatus, type RoundSummary } from './evaluation-round.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
+import { applyAdjustments } from './adjustments.service';
 import { PopulationLoader } from './population-loader';
 
 /** Results per INSERT: one JSON document each, parsed by PostgreSQL (json_to_recordset). */
@@ -34,6 +35,11 @@ export class RoundComputationService {
     const started = performance.now();
     const scheme = await tx.manager.findOneByOrFail(EvaluationSchemeEntity, { id: round.schemeId });
     const population = await this.loader.load(tx.manager, round.parkId, round.year);
+    await applyAdjustments(
+      tx.manager,
+      round.id,
+      population.firms.map((firm) => firm.input),
+    );
     const loaded = performance.now();
 
     const definition: EvaluationScheme = { ...scheme.definition, year: round.year };
