@@ -15,17 +15,17 @@
  * COCKPIT_BENCH_STRICT=1 to exit 1 when a ratio misses the target, COCKPIT_BENCH_EXPLAIN=1 to log each statement's plan.
  */
 import 'reflect-metadata';
-import { createLogger, loadConfig, todayInChina } from '@vg/core';
+import { todayInChina } from '@vg/core';
 import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
 import { ProposalExpiryScheduler } from '@vg/matching/proposal-expiry.scheduler';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource, EntitySubscriberInterface } from 'typeorm';
-import { createApp } from '../apps/api/src/bootstrap';
+import { INestApplication } from '@nestjs/common';
 import { DEMO_PASSWORD, DEMO_USERS, demoId, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
 import { DemoCluster, generateDemoCluster, generateDemoMonthlyOutput } from '../tests/fixtures/demo-cluster';
-import { scratchDatabase } from './scratch-database';
+import { scratchDatabase, startBenchApi } from './scratch-database';
 
 const FIRMS = Number(process.env.COCKPIT_BENCH_FIRMS ?? 8000);
 const RUNS = Number(process.env.COCKPIT_BENCH_RUNS ?? 30);
@@ -200,21 +200,11 @@ function inWaves(statements: Timed[]): Timed[][] {
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const database = await scratchDatabase('cockpit', log);
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: '0',
-    LOAD_DEMO_CLUSTER: 'false',
-    JWT_SECRET: 'bench-secret-0123456789-0123456789-abcdef',
-    LOG_LEVEL: 'silent',
-    REDIS_URL: '',
-  });
-  let app: Awaited<ReturnType<typeof createApp>> | null = null;
+  let app: INestApplication | null = null;
   try {
-    app = await createApp(config, database.url, createLogger('silent'));
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const dataSource = app.get(DataSource);
+    const api = await startBenchApi(database.url);
+    app = api.app;
+    const { base, dataSource } = api;
     // Its once-a-minute sweep would land in the timings.
     app.get(ProposalExpiryScheduler).onApplicationShutdown();
 

@@ -20,7 +20,7 @@
  * path), EVALUATION_BENCH_STRICT=1 to exit 1 when the round misses the 2 s target.
  */
 import 'reflect-metadata';
-import { createLogger, EventBus, loadConfig, UnitOfWork } from '@vg/core';
+import { EventBus, UnitOfWork } from '@vg/core';
 import { EvaluationRoundEntity, HUANGYAN_2022_SCHEME_ID, RoundComputationService } from '@vg/evaluation';
 import { evaluate, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
 import ExcelJS from 'exceljs';
@@ -32,12 +32,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import v8 from 'node:v8';
 import { DataSource } from 'typeorm';
-import { createApp } from '../apps/api/src/bootstrap';
+import { INestApplication } from '@nestjs/common';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
 import { PopulationLoader } from '../libs/evaluation/src/population-loader';
 import { generateDemoCluster } from '../tests/fixtures/demo-cluster';
-import { scratchDatabase } from './scratch-database';
+import { scratchDatabase, startBenchApi } from './scratch-database';
 
 const FIRMS = Number(process.env.EVALUATION_BENCH_FIRMS ?? 12_000);
 const RUNS = Number(process.env.EVALUATION_BENCH_RUNS ?? 3);
@@ -160,23 +160,14 @@ async function xlsxBase64(rows: (string | number)[][]): Promise<string> {
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const database = await scratchDatabase('evaluation', log);
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: '0',
-    LOAD_DEMO_CLUSTER: 'false',
-    JWT_SECRET: 'bench-secret-0123456789-0123456789-abcdef',
-    LOG_LEVEL: 'silent',
-    REDIS_URL: '',
-    // A 12,000-row STATISTICS workbook is ~1 MB once base64-encoded.
-    BODY_LIMIT_BYTES: '20000000',
-  });
-  let app: Awaited<ReturnType<typeof createApp>> | null = null;
+  let app: INestApplication | null = null;
   try {
-    app = await createApp(config, database.url, createLogger('silent'));
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const dataSource = app.get(DataSource);
+    const api = await startBenchApi(database.url, {
+      // A 12,000-row STATISTICS workbook is ~1 MB once base64-encoded.
+      BODY_LIMIT_BYTES: '20000000',
+    });
+    app = api.app;
+    const { base, dataSource } = api;
 
     log(`generating the ${FIRMS}-firm cluster…`);
     const cluster = generateDemoCluster({ seed: 1, firms: FIRMS, parks: 1, includeMonthlyOutput: false });

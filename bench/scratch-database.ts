@@ -1,5 +1,8 @@
-import { startDatabase } from '@vg/core';
+import { INestApplication } from '@nestjs/common';
+import { createLogger, loadConfig, startDatabase } from '@vg/core';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../apps/api/src/bootstrap';
 import { runMigrations } from '../apps/api/src/database/migrate';
 
 export interface ScratchDatabase {
@@ -38,4 +41,28 @@ export async function scratchDatabase(name: string, log: (message: string) => vo
       await server.stop();
     },
   };
+}
+
+export interface BenchApi {
+  app: INestApplication;
+  /** `http://127.0.0.1:<port>`, for GraphQL over real HTTP. */
+  base: string;
+  dataSource: DataSource;
+}
+
+/** The real api, production settings, silent, listening on a free loopback port over the given database. */
+export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchApi> {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    LOAD_DEMO_CLUSTER: 'false',
+    JWT_SECRET: 'bench-secret-0123456789-0123456789-abcdef',
+    LOG_LEVEL: 'silent',
+    REDIS_URL: '',
+    ...env,
+  });
+  const app = await createApp(config, databaseUrl, createLogger('silent'));
+  await app.listen(0, '127.0.0.1');
+  return { app, base: (await app.getUrl()).replace('[::1]', '127.0.0.1'), dataSource: app.get(DataSource) };
 }
