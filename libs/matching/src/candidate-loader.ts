@@ -3,6 +3,7 @@ import { daysBetween, eachDay, Tx, UnitOfWork } from '@vg/core';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { CapacityOffer } from './engine';
+import { activeMembershipsSql, deliveryRecordsSql } from './firm-record.sql';
 
 export interface CandidateQuery {
   processCodes: string[];
@@ -88,18 +89,8 @@ export class CandidateLoader {
             WHERE l.status = 'ACTIVE' AND l.start_date <= $3 AND l.end_date >= $2 AND NOT (l.id = ANY($5::uuid[]))
               AND (CASE WHEN $6 THEN l.unit_price * 100 > c.ceiling
                         ELSE c.ceiling IS NULL OR l.unit_price * 100 <= c.ceiling END)),
-         records AS (
-           SELECT a.firm_id, AVG(CASE WHEN a.delivered_on <= a.last_day THEN 1 ELSE 0 END) AS on_time,
-                  1 - SUM(a.defect_units)::numeric / NULLIF(SUM(a.units_delivered), 0) AS quality
-             FROM allocations a
-            WHERE a.status = 'DELIVERED' AND a.firm_id IN (SELECT firm_id FROM listing)
-            GROUP BY a.firm_id),
-         memberships AS (
-           SELECT m.firm_id, array_agg(DISTINCT m.group_id::text) AS group_ids
-             FROM group_members m
-             JOIN virtual_groups vg ON vg.id = m.group_id AND vg.status = 'ACTIVE'
-            WHERE m.left_on IS NULL AND m.firm_id IN (SELECT firm_id FROM listing)
-            GROUP BY m.firm_id)
+         records AS (${deliveryRecordsSql('{firm} IN (SELECT firm_id FROM listing)')}),
+         memberships AS (${activeMembershipsSql('{firm} IN (SELECT firm_id FROM listing)')})
          SELECT l.id, l.firm_id, l.park_id, l.process_code, l.unit_price_fen, l.min_order_quantity,
                 CASE WHEN NOT $6 THEN array_to_string(ARRAY(
                   SELECT (s.date - $2::date) * ${DAY_PACK} + (s.capacity - s.booked)

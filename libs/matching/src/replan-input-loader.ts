@@ -5,6 +5,7 @@ import { In } from 'typeorm';
 import { CapacityOffer, OrderDemand } from './engine';
 import { slotKey, yuanToFen } from './candidate-loader';
 import { toDemand } from './quote.service';
+import { activeMembershipsSql, deliveryRecordsSql } from './firm-record.sql';
 
 export interface ReplanInput {
   orders: OrderDemand[];
@@ -111,18 +112,12 @@ export class ReplanInputLoader {
           ORDER BY s.listing_id, s.date`,
         [parkId, processCodes, from, to, orderIds],
       ) as Promise<{ id: string; listing_id: string; date: string; free: number }[]>,
-      manager.query(
-        `SELECT firm_id, AVG(CASE WHEN delivered_on <= last_day THEN 1 ELSE 0 END) AS on_time,
-                1 - SUM(defect_units)::numeric / NULLIF(SUM(units_delivered), 0) AS quality
-           FROM allocations WHERE status = 'DELIVERED' AND park_id = $1 GROUP BY firm_id`,
-        [parkId],
-      ) as Promise<{ firm_id: string; on_time: string; quality: string | null }[]>,
-      manager.query(
-        `SELECT m.firm_id, array_agg(DISTINCT m.group_id::text) AS group_ids FROM group_members m
-           JOIN virtual_groups vg ON vg.id = m.group_id AND vg.status = 'ACTIVE'
-          WHERE m.park_id = $1 AND m.left_on IS NULL GROUP BY m.firm_id`,
-        [parkId],
-      ) as Promise<{ firm_id: string; group_ids: string[] }[]>,
+      manager.query(deliveryRecordsSql('{firm} IN (SELECT id FROM firms WHERE park_id = $1)'), [parkId]) as Promise<
+        { firm_id: string; on_time: string; quality: string | null }[]
+      >,
+      manager.query(activeMembershipsSql('{firm} IN (SELECT id FROM firms WHERE park_id = $1)'), [parkId]) as Promise<
+        { firm_id: string; group_ids: string[] }[]
+      >,
       this.latestClasses(parkId),
       manager.query(
         `SELECT COALESCE(SUM(a.units) FILTER (WHERE s.seq = last.seq), 0)::int AS units,
