@@ -23,6 +23,8 @@ export interface ReplanModel {
   free: Int32Array;
   /** Free units per listing over the horizon. */
   freeTotal: Float64Array;
+  /** Running totals of free units per listing, `listing * (dayCount + 1) + day`, for window sums in O(1). */
+  freePrefix: Float64Array;
   /** Most units a listing may take under the fairness cap. */
   fairnessCap: Float64Array;
   preferredClass: Uint8Array;
@@ -67,6 +69,43 @@ export function resolveFairness(fairness: Partial<ReplanFairness> | undefined): 
     preferClasses: [...new Set(fairness?.preferClasses ?? [])].sort(),
     preferClassBonusFenPerUnit: bonus,
   };
+}
+
+/**
+ * The listing offers, inside the window [first, last], at least its minimum order quantity (and at least one unit)
+ * and its fairness cap allows that much: otherwise no split of a stage on it could stand.
+ */
+function hasRoomForMinimum(
+  dayCount: number,
+  freePrefix: Float64Array,
+  minOrderQuantity: Int32Array,
+  fairnessCap: Float64Array,
+  listing: number,
+  first: number,
+  last: number,
+): boolean {
+  const need = Math.max(1, minOrderQuantity[listing]);
+  const base = listing * (dayCount + 1);
+  const inWindow = first <= last ? freePrefix[base + last + 1] - freePrefix[base + first] : 0;
+  return inWindow >= need && fairnessCap[listing] >= need;
+}
+
+/** Whether stage k may use the listing at all: process, price ceiling, minimum order quantity, room in its window. */
+export function isEligible(model: ReplanModel, k: number, listing: number): boolean {
+  return (
+    model.listingProcess[listing] === model.stageProcess[k] &&
+    model.price[listing] <= model.stageCeiling[k] &&
+    model.minOrderQuantity[listing] <= model.demand[model.stageOrder[k]] &&
+    hasRoomForMinimum(
+      model.dayCount,
+      model.freePrefix,
+      model.minOrderQuantity,
+      model.fairnessCap,
+      listing,
+      model.stageFirstDay[k],
+      model.stageLastDay[k],
+    )
+  );
 }
 
 export function buildReplanModel(
@@ -195,10 +234,9 @@ export function buildReplanModel(
         priceOk++;
         if (minOrderQuantity[l] > demand[o]) continue;
         quantityOk++;
-        const need = Math.max(1, minOrderQuantity[l]);
-        const base = l * (dayCount + 1);
-        const inWindow = first <= last ? freePrefix[base + last + 1] - freePrefix[base + first] : 0;
-        if (inWindow >= need && fairnessCap[l] >= need) eligibleList.push(l);
+        if (hasRoomForMinimum(dayCount, freePrefix, minOrderQuantity, fairnessCap, l, first, last)) {
+          eligibleList.push(l);
+        }
       }
       eligibleStart[k + 1] = eligibleList.length;
       if (eligibleStart[k + 1] > eligibleStart[k]) continue;
@@ -227,6 +265,7 @@ export function buildReplanModel(
     minOrderQuantity,
     free,
     freeTotal,
+    freePrefix,
     fairnessCap,
     preferredClass,
     processListings,
