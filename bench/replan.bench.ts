@@ -4,19 +4,24 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   buildReplanLp,
+  buildReplanModel,
   generateReplanInstance,
   greedyReplan,
   lpBound,
   replan,
   ReplanInstanceSpec,
+  resolveFairness,
+  singleStageMaximumFill,
   writeReplanLp,
 } from '../libs/matching/src/engine/replan';
 
 /**
  * `npm run bench:replan`: the cluster re-plan against greedy (earliest due date, cheapest first) and the LP
  * optimum of the same instance — HiGHS (WASM, from npm) where it copes, Debian's native COIN-OR CLP on the large
- * cases when `REPLAN_BENCH_CLP=1` (the script installs `coinor-clp` with apt-get if missing). Each measurement runs
- * in its own child process so its wall time and peak memory are its own.
+ * cases when `REPLAN_BENCH_CLP=1` (the script installs `coinor-clp` with apt-get if missing), and for single-stage
+ * cases the LP optimum's fill computed exactly as a maximum flow ("max-flow"; equal to HiGHS's on the instances
+ * of `single-stage-flow.spec.ts`), which is the only yardstick at 8,000 × 5,000, where the time-indexed LP has
+ * about 160 M columns. Each measurement runs in its own child process so its wall time and peak memory are its own.
  *
  * Instances: the re-plan instance generator, busy season (demand 100–110% of free capacity per process over the
  * due windows), 30-day horizon, 1–4 stage routes with lead days, price ceilings and minimum order quantities.
@@ -27,7 +32,11 @@ interface Case {
   spec: ReplanInstanceSpec;
   highs: boolean;
   clp: boolean;
+  /** Also solve, with CLP, the LP restricted to this many cheapest candidates per order stage (not a bound). */
+  clpCandidates?: number;
 }
+
+const singleStage = (benchCase: Case) => benchCase.spec.stages === 'single';
 
 const CASES: Case[] = [
   {
@@ -46,18 +55,19 @@ const CASES: Case[] = [
     name: 'single 8,000 × 5,000',
     spec: { seed: 13, firms: 8000, orders: 5000, stages: 'single' },
     highs: false,
-    clp: true,
+    clp: false,
   },
   { name: 'multi 1,000 × 500', spec: { seed: 21, firms: 1000, orders: 500, stages: 'multi' }, highs: true, clp: true },
   {
     name: 'multi 8,000 × 5,000',
     spec: { seed: 23, firms: 8000, orders: 5000, stages: 'multi' },
     highs: false,
-    clp: true,
+    clp: false,
+    clpCandidates: 30,
   },
 ];
 
-type Solver = 'engine' | 'greedy' | 'highs' | 'clp';
+type Solver = 'engine' | 'greedy' | 'highs' | 'clp' | 'clp-candidates' | 'max-flow';
 
 interface Measurement {
   solver: Solver;
@@ -82,7 +92,11 @@ async function measureInChild(caseIndex: number, solver: Solver): Promise<Measur
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       timeout:
-        (solver === 'clp' ? CLP_TIMEOUT_SECONDS + 120 : solver === 'highs' ? HIGHS_TIMEOUT_SECONDS : 1800) * 1000,
+        (solver === 'clp' || solver === 'clp-candidates'
+          ? CLP_TIMEOUT_SECONDS + 120
+          : solver === 'highs'
+            ? HIGHS_TIMEOUT_SECONDS
+            : 1800) * 1000,
     },
   );
   const line = child.stdout?.trim().split('\n').at(-1);
@@ -121,6 +135,17 @@ async function child(caseIndex: number, solver: Solver): Promise<void> {
       unitsFilled: result.totals.unitsFilled,
       costYuan: result.totals.costFen / 100,
     };
+  } else if (solver === 'max-flow') {
+    const filled = singleStageMaximumFill(buildReplanModel(orders, offers, resolveFairness(undefined)));
+    measurement = {
+      solver,
+      status: 'optimal',
+      seconds: seconds(),
+      peakRssMb: peakRssMb(),
+      unitsDemanded,
+      unitsFilled: filled,
+      costYuan: null,
+    };
   } else if (solver === 'highs') {
     const bound = await lpBound(orders, offers);
     measurement = {
@@ -134,7 +159,8 @@ async function child(caseIndex: number, solver: Solver): Promise<void> {
       columns: bound.columns,
     };
   } else {
-    measurement = solveWithClp(orders, offers, unitsDemanded, started);
+    const candidatesPerStage = solver === 'clp-candidates' ? CASES[caseIndex].clpCandidates : undefined;
+    measurement = { ...solveWithClp(orders, offers, unitsDemanded, started, candidatesPerStage), solver };
   }
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
@@ -145,8 +171,9 @@ function solveWithClp(
   offers: Parameters<typeof buildReplanLp>[1],
   unitsDemanded: number,
   started: bigint,
+  candidatesPerStage?: number,
 ): Measurement {
-  const lp = buildReplanLp(orders, offers);
+  const lp = buildReplanLp(orders, offers, { candidatesPerStage });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replan-lp-'));
   const file = path.join(dir, 'replan.lp');
   const fd = fs.openSync(file, 'w');
@@ -203,6 +230,11 @@ function ensureClp(): boolean {
   }
 }
 
+const solverLabel = (caseName: string, m: Measurement) =>
+  m.solver === 'clp-candidates'
+    ? `clp, ${CASES.find((c) => c.name === caseName)!.clpCandidates} cheapest candidates per stage`
+    : m.solver;
+
 const fmt = (value: number | null, digits = 1) => (value === null ? '—' : value.toFixed(digits));
 
 async function main(): Promise<void> {
@@ -212,8 +244,10 @@ async function main(): Promise<void> {
   for (const [index, benchCase] of CASES.entries()) {
     if (only && !only.includes(index)) continue;
     const solvers: Solver[] = ['engine', 'greedy'];
+    if (singleStage(benchCase)) solvers.push('max-flow');
     if (benchCase.highs && process.env.REPLAN_BENCH_HIGHS !== '0') solvers.push('highs');
     if (benchCase.clp && useClp) solvers.push('clp');
+    if (benchCase.clpCandidates && useClp) solvers.push('clp-candidates');
     const measurements: Measurement[] = [];
     for (const solver of solvers) {
       const measurement = await measureInChild(index, solver);
@@ -228,14 +262,14 @@ async function main(): Promise<void> {
   ];
   for (const row of rows) {
     const optimum = row.measurements.find(
-      (m) => (m.solver === 'highs' || m.solver === 'clp') && m.unitsFilled !== null,
+      (m) => (m.solver === 'highs' || m.solver === 'clp' || m.solver === 'max-flow') && m.unitsFilled !== null,
     );
     for (const m of row.measurements) {
       const ofDemand = m.unitsFilled === null ? null : (100 * m.unitsFilled) / m.unitsDemanded;
       const ofOptimum =
         m.unitsFilled === null || !optimum?.unitsFilled ? null : (100 * m.unitsFilled) / optimum.unitsFilled;
       lines.push(
-        `| ${row.case} | ${m.solver}${m.status === 'ok' ? '' : ` (${m.status})`} | ${fmt(m.seconds, 2)} | ${m.peakRssMb ?? '—'} | ${
+        `| ${row.case} | ${solverLabel(row.case, m)}${m.status === 'ok' ? '' : ` (${m.status})`} | ${fmt(m.seconds, 2)} | ${m.peakRssMb ?? '—'} | ${
           m.unitsFilled === null ? '—' : Math.round(m.unitsFilled).toLocaleString('en')
         } | ${fmt(ofDemand)}% | ${ofOptimum === null ? '—' : `${fmt(ofOptimum)}%`} | ${m.costYuan === null ? '—' : Math.round(m.costYuan).toLocaleString('en')} |`,
       );

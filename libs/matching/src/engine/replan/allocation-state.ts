@@ -19,6 +19,11 @@ export class AllocationState {
   readonly banned: Set<number>;
   /** Counts bookings that gave capacity back, so indexes of full cells know when to rebuild. */
   releases = 0;
+  /**
+   * Per (process, day): the release count when capacity was last given back on that row, or on any day of it when
+   * a listing's fairness cap made room again.
+   */
+  readonly rowReleased: Int32Array;
   bundleCount = 0;
   bundleOrder = new Int32Array(1024);
   bundleUnits = new Int32Array(1024);
@@ -31,6 +36,7 @@ export class AllocationState {
     this.stride = model.maxStages;
     this.residual = model.free.slice();
     this.listingLeft = model.fairnessCap.slice();
+    this.rowReleased = new Int32Array(model.processListings.length * model.dayCount);
     this.filled = new Int32Array(model.orderCount);
     this.orderBundles = Array.from({ length: model.orderCount }, () => []);
     this.cellSegments = new Array<number[] | undefined>(model.free.length);
@@ -120,7 +126,14 @@ export class AllocationState {
 
   private book(stage: number, cell: number, units: number): void {
     const listing = Math.floor(cell / this.model.dayCount);
-    if (units < 0) this.releases++;
+    if (units < 0) {
+      const T = this.model.dayCount;
+      const row = this.model.listingProcess[listing] * T;
+      this.releases++;
+      // A listing at its fairness cap looked full on every day; with room again, every day of it may open.
+      if (this.listingLeft[listing] < 1) this.rowReleased.fill(this.releases, row, row + T);
+      else this.rowReleased[row + (cell % T)] = this.releases;
+    }
     this.residual[cell] -= units;
     this.listingLeft[listing] -= units;
     const key = this.pairKey(stage, listing);

@@ -6,13 +6,15 @@ const CELLS_PER_SEGMENT = 4_000;
 /**
  * Local search on the secondary objective: moves units of one stage of a bundle to a cheaper listing with room on
  * a day that keeps its hand-overs, without touching units filled. Splits stay at or above minimum order
- * quantities. Returns false when stopped.
+ * quantities. Ends after looking at `cellBudget` cells in all (bundles are taken in the order they were made, so
+ * the least flexible orders come first). Returns false when stopped.
  */
-export function improveCost(state: AllocationState, shouldStop: () => boolean): boolean {
+export function improveCost(state: AllocationState, cellBudget: number, shouldStop: () => boolean): boolean {
   const { model } = state;
   const T = model.dayCount;
   const bundleCount = state.bundleCount;
-  for (let b = 0; b < bundleCount; b++) {
+  let budget = cellBudget;
+  for (let b = 0; b < bundleCount && budget > 0; b++) {
     if ((b & 1023) === 0 && shouldStop()) return false;
     if (state.bundleUnits[b] <= 0) continue;
     const order = state.bundleOrder[b];
@@ -47,6 +49,7 @@ export function improveCost(state: AllocationState, shouldStop: () => boolean): 
         }
         if (state.bundleCell[b * state.stride + s] !== from) break;
       }
+      budget -= looked;
     }
   }
   return true;

@@ -9,6 +9,8 @@ export {
   type ReplanLpOptions,
 } from './lp-bound';
 export { replan } from './replan';
+export { buildReplanModel, resolveFairness } from './replan-model';
+export { singleStageMaximumFill } from './single-stage-flow';
 export { generateReplanInstance, type ReplanInstance, type ReplanInstanceSpec } from './replan-instance-generator';
 export type * from './replan-types';
 export { validateReplan } from './replan-validation';

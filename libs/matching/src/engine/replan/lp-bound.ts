@@ -229,12 +229,20 @@ export function writeReplanLp(lp: ReplanLp, write: (chunk: string) => void): voi
   if (objective.length > 0) lines.push(' ' + objective.join(' '));
   lines.push('Subject To');
   for (let r = 0; r < lp.numRows; r++) {
+    // Long rows (the filled and cost definitions hold every column) continue over several lines.
+    lines.push(` r${r}:`);
     const terms: string[] = [];
-    for (let i = lp.rowStarts[r]; i < lp.rowStarts[r + 1]; i++) terms.push(format(lp.rowValue[i], lp.rowIndex[i]));
+    for (let i = lp.rowStarts[r]; i < lp.rowStarts[r + 1]; i++) {
+      terms.push(format(lp.rowValue[i], lp.rowIndex[i]));
+      if (terms.length >= 8) {
+        lines.push(`  ${terms.splice(0).join(' ')}`);
+        flush();
+      }
+    }
     const lo = lp.rowLower[r];
     const hi = lp.rowUpper[r];
     const sense = lo === hi ? `= ${hi}` : lo === -Infinity ? `<= ${hi}` : `>= ${lo}`;
-    lines.push(` r${r}: ${terms.join(' ')} ${sense}`);
+    lines.push(`  ${terms.join(' ')} ${sense}`);
     flush();
   }
   lines.push('Bounds', ' listcost free', 'End');

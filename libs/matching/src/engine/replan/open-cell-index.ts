@@ -3,27 +3,33 @@ import type { AllocationState } from './allocation-state';
 /**
  * For each process and day, "the next listing with room" in cheapest-first order, as a union-find over the
  * process's listings: a full cell points past itself, so scans skip runs of full cells in near-constant time.
- * Cells only fill up while routing; when the state gives capacity back the index is rebuilt on next use.
+ * Cells only fill up while routing; a (process, day) row where the state gave capacity back is rebuilt on next use.
  */
 export class OpenCellIndex {
   private readonly next: Int32Array[];
   private version = -1;
+  /** Per (process, day) row: the state's release count when this row was last rebuilt. */
+  private readonly rowVersion: Int32Array;
 
   constructor(private readonly state: AllocationState) {
     const { processListings, dayCount } = state.model;
     this.next = processListings.map((list) => new Int32Array((list.length + 1) * dayCount));
+    this.rowVersion = new Int32Array(processListings.length * dayCount).fill(-1);
   }
 
-  /** Rebuilds when capacity was given back since the last build. */
+  /** Rebuilds the rows where capacity was given back since they were last built. */
   sync(): void {
     if (this.version === this.state.releases) return;
     this.version = this.state.releases;
-    const { model, residual, listingLeft } = this.state;
+    const { model, residual, listingLeft, rowReleased } = this.state;
     const T = model.dayCount;
     model.processListings.forEach((list, p) => {
       const next = this.next[p];
       const n = list.length;
       for (let t = 0; t < T; t++) {
+        const row = p * T + t;
+        if (this.rowVersion[row] >= 0 && rowReleased[row] <= this.rowVersion[row]) continue;
+        this.rowVersion[row] = this.state.releases;
         const base = t * (n + 1);
         for (let i = 0; i < n; i++) {
           const l = list[i];

@@ -37,7 +37,7 @@ export class OrderRouter {
   private readonly previousDay: Int32Array;
   /** Per stage of the order being routed: listings it uses below their minimum order quantity. */
   private readonly openSplits: number[][];
-  private readonly openCells: OpenCellIndex;
+  readonly openCells: OpenCellIndex;
   private readonly reachable = new Map<number, boolean>();
   /** Bit s set when the listing is eligible for stage s of the order being routed. */
   private readonly eligibleAt: Uint8Array;

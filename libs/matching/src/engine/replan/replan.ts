@@ -3,23 +3,34 @@ import { AllocationState } from './allocation-state';
 import { augmentOrders } from './augment-orders';
 import { EjectionChains } from './ejection-chains';
 import { improveCost } from './improve-cost';
-import { dropSplitsBelowMinimum } from './min-order-repair';
+import { dropOrderSplitsBelowMinimum, dropSplitsBelowMinimum } from './min-order-repair';
 import { OrderRouter, type RouteSettings } from './order-router';
 import { buildReplanModel, resolveFairness, type ReplanModel } from './replan-model';
 import { buildReplanResult } from './replan-result-builder';
 import type { ReplanOptions, ReplanPhase, ReplanResult, ResolvedReplanOptions } from './replan-types';
 import { SingleStageFlow } from './single-stage-flow';
 
+/** Most routing passes; on big parks fewer run, see PASS_WORK_BUDGET. */
 const DEFAULT_PRICING_ROUNDS = 12;
+/**
+ * Eligible (order stage, listing) pairs all default passes may route over together: one pass over a park with
+ * 17 M pairs (8,000 firms × 5,000 orders) takes about ten seconds, so such a park gets one pass, a 1,000-firm
+ * park all twelve. Counted in pairs, not seconds, so that the same input always gives the same plan.
+ */
+const PASS_WORK_BUDGET = 30_000_000;
+/** Cells the cost improvement may look at in all, on a park small enough for every default pass. */
+const COST_WORK_BUDGET = 400_000_000;
+/** Times an order is routed again after splits below a minimum order quantity were taken off it. */
+const ROUTE_ATTEMPTS = 5;
 /** Rounds of re-routing after the minimum-order repair; each round only touches the orders that lost units. */
 const REPAIR_ROUNDS = 3;
 /** Passes without a gain of at least MIN_GAIN (share of units filled) after which pricing stops early. */
-const PATIENCE = 3;
+const PATIENCE = 6;
 const MIN_GAIN = 1e-4;
 /** Cell visits all chain searches of one re-plan may spend, about 2–3 s; past it the remaining searches give up. */
 const CHAIN_WORK_BUDGET = 150_000_000;
-/** Days an order is moved up the routing queue per pass, times the share of it left unfilled. */
-const SQUEAK_DAYS = 3;
+/** How much an order left fully short moves up the routing queue per pass: its flexibility counts this much less. */
+const SQUEAK_WEIGHT = 1;
 /** Single-stage augmenting ends once this many searches in a row added under this share of the units demanded. */
 const AUGMENT_PATIENCE_SEARCHES = 50;
 const AUGMENT_MIN_GAIN_SHARE = 1e-3;
@@ -28,12 +39,13 @@ const AUGMENT_MIN_GAIN_SHARE = 1e-3;
  * Re-plans all open orders of a park against all free capacity: most units on time first, then least cost, under
  * the fairness lever.
  *
- * 1. Route every order (earliest due first) along its cheapest paths through stages and days, paying the list
- *    price plus a congestion price per listing-day; drop splits below minimum order quantities and re-route.
+ * 1. Route every order (least flexible first) along its cheapest paths through stages and days, paying the list
+ *    price plus a congestion price per listing-day; take off its splits below minimum order quantities, ban
+ *    them and route it again, before the next order.
  *    After each pass, listing-days that orders still wanted but found full get dearer, listing-days left idle get
  *    cheaper (a subgradient step on the capacity constraints), and orders left short move up the queue
  *    ("squeaky wheel"), so the next pass steers flexible orders away from capacity that others cannot do
- *    without. Keep the best pass; stop when passes no longer gain.
+ *    without. Keep the best pass; stop when passes no longer gain. Big parks get fewer passes (PASS_WORK_BUDGET).
  * 2. Fill what is still open with ejection chains (augmenting paths that move other orders' units within their
  *    own slack); for single-stage orders this is exact max flow.
  * 3. Drop splits below a firm's minimum order quantity, ban them and re-route the orders hit.
@@ -44,7 +56,6 @@ const AUGMENT_MIN_GAIN_SHARE = 1e-3;
  */
 export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: ReplanOptions = {}): ReplanResult {
   const fairness = resolveFairness(options.fairness);
-  const pricingRounds = Math.max(1, Math.floor(options.pricingRounds ?? DEFAULT_PRICING_ROUNDS));
   const progress = options.onProgress ?? (() => undefined);
   const shouldStop = options.shouldStop ?? (() => false);
   let stopped = false;
@@ -52,6 +63,9 @@ export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: 
 
   progress(0, 'prepare');
   const model = buildReplanModel(orders, offers, fairness);
+  // Share of the full effort the park's size allows: 1 up to ~2.5 M eligible pairs, 1/7 at 8,000 × 5,000.
+  const effort = Math.min(1, PASS_WORK_BUDGET / (DEFAULT_PRICING_ROUNDS * Math.max(1, model.eligible.length)));
+  const pricingRounds = Math.max(1, Math.floor(options.pricingRounds ?? DEFAULT_PRICING_ROUNDS * effort));
   if (model.maxStages === 1) return replanSingleStage(model, { fairness, pricingRounds }, progress, stop);
   const urgency = new Float64Array(model.orderCount);
   let sequence = routingSequence(model, urgency);
@@ -68,7 +82,7 @@ export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: 
     const router = new OrderRouter(state);
     for (let i = 0; i < sequence.length; i++) {
       if ((i & 255) === 0 && stop()) break;
-      router.route(sequence[i], settings);
+      routeKeepingMinimums(state, router, sequence[i], settings);
     }
     repairMinimums(state, router, null, sequence, settings, stop);
     passes++;
@@ -86,7 +100,7 @@ export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: 
       updatePrices(model, state, router, prices, settings, round);
       // Squeaky wheel: orders left short move up the queue next pass.
       for (let o = 0; o < model.orderCount; o++) {
-        if (model.demand[o] > 0) urgency[o] += SQUEAK_DAYS * (1 - state.filled[o] / model.demand[o]);
+        if (model.demand[o] > 0) urgency[o] += SQUEAK_WEIGHT * (1 - state.filled[o] / model.demand[o]);
       }
       sequence = routingSequence(model, urgency);
     }
@@ -96,15 +110,16 @@ export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: 
   const state = best!;
   const router = new OrderRouter(state);
   const bestSettings: RouteSettings = { prices: bestPrices, preferLate: false };
-  // One chain searcher for both steps: what it learnt dead stays dead, except cells the repair frees.
+  // One chain searcher for both steps: what it learnt dead stays dead, except cells the repair frees. On a park
+  // that only has time for one routing pass, chains (about 1% more units for twice the time) are left out.
   const chains = new EjectionChains(state, CHAIN_WORK_BUDGET);
-  if (!stopped) augmentOrders(state, router, chains, sequence, bestSettings, stop);
+  if (!stopped && pricingRounds > 1) augmentOrders(state, router, chains, sequence, bestSettings, stop);
   progress(0.8, 'augment');
   const unitsFilledBeforeMoqRepair = state.totalFilled();
   repairMinimums(state, router, chains, sequence, bestSettings, stop);
   progress(0.9, 'repair');
 
-  if (!stopped) improveCost(state, stop);
+  if (!stopped) improveCost(state, COST_WORK_BUDGET * effort, stop);
   progress(0.95, 'improve-cost');
   const result = buildReplanResult(state, { fairness, pricingRounds }, { passes, unitsFilledBeforeMoqRepair, stopped });
   progress(1, 'report');
@@ -151,25 +166,44 @@ function repairMinimums(
     const touched = dropSplitsBelowMinimum(state);
     if (touched.size === 0) return;
     const again = sequence.filter((o) => touched.has(o));
-    for (const o of again) router.route(o, settings);
+    for (const o of again) routeKeepingMinimums(state, router, o, settings);
     if (chains) augmentOrders(state, router, chains, again, settings, stop);
   }
   dropSplitsBelowMinimum(state);
 }
 
-/** Earliest due date first, moved up by the urgency earned in earlier passes; then the tighter window, then id. */
+/**
+ * Routes one order, then takes off its splits below a minimum order quantity (banning them) and routes it again,
+ * a few times: the capacity it gave back is still free for it, and the next orders see a valid plan.
+ */
+function routeKeepingMinimums(
+  state: AllocationState,
+  router: OrderRouter,
+  order: number,
+  settings: RouteSettings,
+): void {
+  for (let attempt = 0; attempt < ROUTE_ATTEMPTS; attempt++) {
+    router.route(order, settings);
+    if (!dropOrderSplitsBelowMinimum(state, router.openCells, order)) return;
+  }
+}
+
+/**
+ * Least flexible first: an order's flexibility is that of its tightest stage (eligible listings times days in
+ * its window), so orders that can go elsewhere leave the scarce cells to those that cannot; orders left short in
+ * earlier passes count as less flexible. Then id.
+ */
 function routingSequence(model: ReplanModel, urgency: Float64Array): number[] {
   const key = new Float64Array(model.orderCount);
-  const slack = new Int32Array(model.orderCount);
   for (let o = 0; o < model.orderCount; o++) {
-    const k = model.stageStart[o];
-    const last = model.stageStart[o + 1] - 1;
-    key[o] = (last >= k ? model.stageLastDay[last] : 0) - urgency[o];
-    slack[o] = last >= k ? model.stageLastDay[k] - model.stageFirstDay[k] : 0;
+    let tightest = Infinity;
+    for (let k = model.stageStart[o]; k < model.stageStart[o + 1]; k++) {
+      const days = Math.max(0, model.stageLastDay[k] - model.stageFirstDay[k] + 1);
+      tightest = Math.min(tightest, (model.eligibleStart[k + 1] - model.eligibleStart[k]) * days);
+    }
+    key[o] = tightest / (1 + urgency[o]);
   }
-  return Array.from({ length: model.orderCount }, (_, o) => o).sort(
-    (a, b) => key[a] - key[b] || slack[a] - slack[b] || a - b,
-  );
+  return Array.from({ length: model.orderCount }, (_, o) => o).sort((a, b) => key[a] - key[b] || a - b);
 }
 
 function isBetter(candidate: AllocationState, incumbent: AllocationState): boolean {

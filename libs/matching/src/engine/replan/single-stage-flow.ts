@@ -3,7 +3,7 @@ import { isEligible, type ReplanModel } from './replan-model';
 
 /**
  * Re-planning when every order has one stage: a transportation problem (orders → listing-days), solved for the
- * most units exactly as a maximum flow, then cheapened.
+ * most units as a maximum flow, each order taking the cheapest cells it can.
  *
  * The order × listing × day arcs (tens of millions at 8,000 firms) are never built. Listings of one process are
  * grouped by minimum order quantity and sorted cheapest first, so an order may use a prefix of each group it meets
@@ -25,10 +25,10 @@ import { isEligible, type ReplanModel } from './replan-model';
  * the minimum. Without it (the yardstick) minimums are relaxed as in the LP, and the fill is the LP optimum's.
  */
 export class SingleStageFlow {
-  readonly residual: Int32Array;
-  readonly listingLeft: Float64Array;
+  private readonly residual: Int32Array;
+  private readonly listingLeft: Float64Array;
   /** Units each order still lacks. */
-  readonly open: Int32Array;
+  private readonly open: Int32Array;
   /** Units per (order, cell), key `order * cellCount + cell`. */
   private readonly units = new Map<number, number>();
   /** Units per (order, listing), key `order * listingCount + listing`: what minimum order quantities apply to. */
@@ -476,4 +476,16 @@ function removeFrom(list: number[], value: number): void {
   const i = list.indexOf(value);
   list[i] = list[list.length - 1];
   list.pop();
+}
+
+/**
+ * The filled units of the LP optimum of a single-stage instance (minimum order quantities relaxed, as in the LP),
+ * exactly: the maximum flow. A yardstick where the time-indexed LP is too big for a solver.
+ */
+export function singleStageMaximumFill(model: ReplanModel): number {
+  if (model.maxStages !== 1) throw new RangeError('singleStageMaximumFill takes single-stage instances only');
+  const flow = new SingleStageFlow(model, false);
+  flow.fill(() => false);
+  flow.augment(() => false);
+  return flow.totalFilled();
 }
