@@ -239,13 +239,16 @@ describe('replan on generated instances', () => {
     return copy;
   };
 
-  it('is deterministic: shuffled input gives the identical result', () => {
-    const { orders, offers } = generateReplanInstance({ seed: 7, firms: 60, orders: 40, stages: 'multi' });
-    const first = replan(orders, offers);
-    const shuffled = shuffle(offers, 3).map((o) => ({ ...o, days: shuffle(o.days, 5) }));
-    expect(replan(shuffle(orders, 11), shuffled)).toEqual(first);
-    expect(first.plans.map((p) => p.orderId)).toEqual(orders.map((o) => o.orderId).sort());
-  });
+  it.each(['single', 'multi'] as const)(
+    '%s-stage is deterministic: shuffled input gives the identical result',
+    (stages) => {
+      const { orders, offers } = generateReplanInstance({ seed: 7, firms: 60, orders: 40, stages });
+      const first = replan(orders, offers);
+      const shuffled = shuffle(offers, 3).map((o) => ({ ...o, days: shuffle(o.days, 5) }));
+      expect(replan(shuffle(orders, 11), shuffled)).toEqual(first);
+      expect(first.plans.map((p) => p.orderId)).toEqual(orders.map((o) => o.orderId).sort());
+    },
+  );
 
   it.each([
     ['single', 1],
