@@ -13,25 +13,14 @@ const OPEN_CELLS_PER_EVACUATION = 1_500;
  */
 function evacuate(state: AllocationState, b: number, s: number): void {
   const { model } = state;
-  const T = model.dayCount;
-  const order = state.bundleOrder[b];
-  const k = model.stageStart[order] + s;
-  const from = Math.floor(state.bundleCell[b * state.stride + s] / T);
-  const [lo, hi] = segmentWindow(state, b, s);
+  const { k, from, lo, hi } = segmentOf(state, b, s);
   let looked = 0;
   for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1] && looked < CELLS_PER_EVACUATION; i++) {
     const l = model.eligible[i];
-    if (l === from || state.listingLeft[l] < 1) continue;
-    if (model.minOrderQuantity[l] > 0 && state.pairUnitsOf(k, l) < model.minOrderQuantity[l]) continue;
-    if (state.banned.size > 0 && state.banned.has(state.pairKey(k, l))) continue;
+    if (l === from || state.listingLeft[l] < 1 || !isValidHome(state, k, l)) continue;
     for (let t = lo; t <= hi; t++) {
       looked++;
-      const cell = l * T + t;
-      if (state.residual[cell] <= 0 || state.listingLeft[l] < 1) continue;
-      const units = Math.min(state.bundleUnits[b], state.residual[cell], Math.floor(state.listingLeft[l]));
-      const whole = units === state.bundleUnits[b];
-      state.moveSegment(b, s, cell, units);
-      if (whole) return;
+      if (moveInto(state, b, s, l * model.dayCount + t)) return;
     }
   }
 }
@@ -39,11 +28,7 @@ function evacuate(state: AllocationState, b: number, s: number): void {
 /** `evacuate` over the cells with room only, day by day through the window the hand-overs allow. */
 function evacuateToOpenCells(state: AllocationState, openCells: OpenCellIndex, b: number, s: number): void {
   const { model } = state;
-  const T = model.dayCount;
-  const order = state.bundleOrder[b];
-  const k = model.stageStart[order] + s;
-  const from = Math.floor(state.bundleCell[b * state.stride + s] / T);
-  const [lo, hi] = segmentWindow(state, b, s);
+  const { k, from, lo, hi } = segmentOf(state, b, s);
   const p = model.stageProcess[k];
   const list = model.processListings[p];
   let looked = 0;
@@ -53,24 +38,39 @@ function evacuateToOpenCells(state: AllocationState, openCells: OpenCellIndex, b
       const l = list[i];
       // Effective cost never exceeds the price, so past the ceiling nothing further on is eligible.
       if (model.effectiveCost[l] > model.stageCeiling[k]) break;
-      const cell = l * T + t;
+      const cell = l * model.dayCount + t;
       if (state.residual[cell] <= 0 || state.listingLeft[l] < 1) {
         openCells.markFull(l, t);
         continue;
       }
-      if (l === from || (model.minOrderQuantity[l] > 0 && state.pairUnitsOf(k, l) < model.minOrderQuantity[l]))
-        continue;
-      if (!isEligible(model, k, l) || state.banned.has(state.pairKey(k, l))) continue;
-      const units = Math.min(state.bundleUnits[b], state.residual[cell], Math.floor(state.listingLeft[l]));
-      const whole = units === state.bundleUnits[b];
-      state.moveSegment(b, s, cell, units);
-      if (whole) return;
+      if (l === from || !isValidHome(state, k, l) || !isEligible(model, k, l)) continue;
+      if (moveInto(state, b, s, cell)) return;
     }
   }
 }
 
-/** Days stage s of bundle b may move to while keeping its hand-overs with the stages before and after. */
-function segmentWindow(state: AllocationState, b: number, s: number): [number, number] {
+/** A split of stage k on the listing would stand: no minimum or already at it, and not banned. */
+function isValidHome(state: AllocationState, k: number, l: number): boolean {
+  const minimum = state.model.minOrderQuantity[l];
+  if (minimum > 0 && state.pairUnitsOf(k, l) < minimum) return false;
+  return state.banned.size === 0 || !state.banned.has(state.pairKey(k, l));
+}
+
+/** Moves what fits of stage s of bundle b to the cell; true when the whole stage moved. */
+function moveInto(state: AllocationState, b: number, s: number, cell: number): boolean {
+  const l = Math.floor(cell / state.model.dayCount);
+  if (state.residual[cell] <= 0 || state.listingLeft[l] < 1) return false;
+  const units = Math.min(state.bundleUnits[b], state.residual[cell], Math.floor(state.listingLeft[l]));
+  const whole = units === state.bundleUnits[b];
+  state.moveSegment(b, s, cell, units);
+  return whole;
+}
+
+/**
+ * Stage s of bundle b: its order stage k, its listing, and the days it may move to while keeping its hand-overs
+ * with the stages before and after.
+ */
+function segmentOf(state: AllocationState, b: number, s: number): { k: number; from: number; lo: number; hi: number } {
   const { model } = state;
   const T = model.dayCount;
   const order = state.bundleOrder[b];
@@ -80,7 +80,12 @@ function segmentWindow(state: AllocationState, b: number, s: number): [number, n
     k + 1 < model.stageStart[order + 1]
       ? (state.bundleCell[b * state.stride + s + 1] % T) - model.stageLead[k + 1] - 1
       : model.stageLastDay[k];
-  return [Math.max(lo, model.stageFirstDay[k]), Math.min(hi, model.stageLastDay[k])];
+  return {
+    k,
+    from: Math.floor(state.bundleCell[b * state.stride + s] / T),
+    lo: Math.max(lo, model.stageFirstDay[k]),
+    hi: Math.min(hi, model.stageLastDay[k]),
+  };
 }
 
 /**
