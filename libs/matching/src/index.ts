@@ -11,6 +11,7 @@ export * from './proposal-writer';
 export * from './order-placement.service';
 export { AllocationStatus } from './allocation.entity';
 export * from './replan.service';
+export { ReplanScheduler } from './replan-scheduler';
 export { AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity };
 
 export const MATCHING_ENTITIES = [AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity];

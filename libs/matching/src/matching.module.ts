@@ -12,6 +12,7 @@ import { ProposalService } from './proposal.service';
 import { QuoteService } from './quote.service';
 import { ReplanInputLoader } from './replan-input-loader';
 import { ReplanRunner } from './replan-runner';
+import { ReplanScheduler } from './replan-scheduler';
 import { ReplanResolver } from './replan.resolver';
 import { ReplanService } from './replan.service';
 
@@ -30,6 +31,7 @@ import { ReplanService } from './replan.service';
     ReplanInputLoader,
     ReplanRunner,
     ReplanService,
+    ReplanScheduler,
     ReplanResolver,
   ],
   exports: [CandidateLoader, QuoteService, ProposalWriter, ProposalService, OrderPlacementService, ReplanService],

@@ -20,6 +20,19 @@ export interface ReplanInput {
  * prefer it, or reach no park yet) and have nothing booked, and the park's free capacity not held by proposals of
  * other orders. Confirmed bookings are never part of it.
  */
+/**
+ * SQL condition: order `alias` is one a re-plan of park `park` (an SQL expression) takes — open or planned, nothing
+ * booked, and the park is its preferred one, one it already works with, or it has no park yet.
+ */
+export function replanScope(alias: string, park: string): string {
+  return `${alias}.status IN ('OPEN', 'PLANNED')
+          AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.order_id = ${alias}.id AND a.status = 'ACCEPTED')
+          AND (${alias}.preferred_park_id = ${park}
+               OR EXISTS (SELECT 1 FROM order_participants p WHERE p.order_id = ${alias}.id AND p.park_id = ${park})
+               OR (${alias}.preferred_park_id IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM order_participants p WHERE p.order_id = ${alias}.id)))`;
+}
+
 @Injectable()
 export class ReplanInputLoader {
   constructor(private readonly unitOfWork: UnitOfWork) {}
@@ -37,12 +50,7 @@ export class ReplanInputLoader {
       `SELECT o.id, o.quantity, to_char(o.earliest_start, 'YYYY-MM-DD') AS earliest_start,
               to_char(o.due_date, 'YYYY-MM-DD') AS due_date, o.preferred_park_id, o.preferred_group_id
          FROM orders o
-        WHERE o.status IN ('OPEN', 'PLANNED')
-          AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.order_id = o.id AND a.status = 'ACCEPTED')
-          AND (o.preferred_park_id = $1
-               OR EXISTS (SELECT 1 FROM order_participants p WHERE p.order_id = o.id AND p.park_id = $1)
-               OR (o.preferred_park_id IS NULL
-                   AND NOT EXISTS (SELECT 1 FROM order_participants p WHERE p.order_id = o.id)))
+        WHERE ${replanScope('o', '$1')}
         ORDER BY o.id`,
       [parkId],
     );

@@ -18,8 +18,9 @@ export class ReplanJobEntity {
   @Column({ name: 'park_id', type: 'uuid' })
   parkId: string;
 
-  @Column({ name: 'requested_by', type: 'uuid' })
-  requestedBy: string;
+  /** The admin who started it; null when the schedule did (REPLAN_EVERY_MINUTES). */
+  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  requestedBy: string | null;
 
   @Column({ type: 'enum', enum: ReplanJobStatus, enumName: 'replan_job_status' })
   status: ReplanJobStatus;

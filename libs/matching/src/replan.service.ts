@@ -43,7 +43,21 @@ export class ReplanService implements OnApplicationBootstrap {
   ): Promise<ReplanJobEntity> {
     const park = principal.role === Role.PLATFORM_ADMIN ? parkId : principal.parkId;
     if (!park || (principal.role === Role.PARK_ADMIN && parkId && parkId !== principal.parkId)) throw notFound('Park');
-    const job = await this.unitOfWork.run(async (tx) => {
+    const job = await this.enqueue(park, principal.userId, fairness);
+    void this.execute(job.id, fairness);
+    return job;
+  }
+
+  /**
+   * Queues a re-plan of a park for the schedule (no requester, default fairness); CONFLICT when one is already
+   * queued or running there, as for an admin.
+   */
+  enqueueScheduled(parkId: string): Promise<ReplanJobEntity> {
+    return this.enqueue(parkId, null, {});
+  }
+
+  private enqueue(park: string, requestedBy: string | null, fairness: Partial<ReplanFairness>) {
+    return this.unitOfWork.run(async (tx) => {
       await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`replan:${park}`]);
       const exists = await tx.manager.query('SELECT 1 FROM parks WHERE id = $1', [park]);
       if (!exists.length) throw notFound('Park');
@@ -54,14 +68,12 @@ export class ReplanService implements OnApplicationBootstrap {
       return tx.manager.save(
         tx.manager.create(ReplanJobEntity, {
           parkId: park,
-          requestedBy: principal.userId,
+          requestedBy,
           status: ReplanJobStatus.QUEUED,
           options: { fairness },
         }),
       );
     });
-    void this.execute(job.id, fairness);
-    return job;
   }
 
   async cancel(principal: Principal, id: string): Promise<ReplanJobEntity> {

@@ -115,6 +115,9 @@ export class ReplanJobModel {
   @Field(() => Boolean)
   cancelRequested: boolean;
 
+  @Field(() => Boolean, { description: 'True when the schedule started it (REPLAN_EVERY_MINUTES), not an admin.' })
+  scheduled: boolean;
+
   @Field(() => String, { description: 'The options as requested (JSON).' })
   options: string;
 
@@ -156,6 +159,7 @@ export class ReplanJobModel {
       progress: Number(job.progress),
       phase: job.phase,
       cancelRequested: job.cancelRequested,
+      scheduled: job.requestedBy === null,
       options: JSON.stringify(job.options),
       before: result.before ?? null,
       after: result.after ?? null,

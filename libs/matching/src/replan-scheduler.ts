@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, AppError, ErrorCode, UnitOfWork } from '@vg/core';
+import { replanScope } from './replan-input-loader';
+import { ReplanService } from './replan.service';
+
+/**
+ * With REPLAN_EVERY_MINUTES set, re-plans every park that has orders waiting for a plan, one park after the other
+ * (each re-plan has a worker thread of its own; one at a time keeps the api's cores free). Replicas may all tick:
+ * the per-park lock and the "one re-plan per park" rule make the others skip a park already being re-planned.
+ */
+@Injectable()
+export class ReplanScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReplanScheduler.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly replans: ReplanService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.replanEveryMinutes <= 0) return;
+    this.timer = setInterval(() => void this.runDue(), this.config.replanEveryMinutes * 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /**
+   * Re-plans each park with orders waiting for a plan and no re-plan queued or running, in park order; returns the
+   * ids of the jobs it ran. A tick that finds the previous one still going does nothing.
+   */
+  async runDue(): Promise<string[]> {
+    if (this.running) return [];
+    this.running = true;
+    const ran: string[] = [];
+    try {
+      const parks: { id: string }[] = await this.unitOfWork.manager.query(
+        `SELECT park.id FROM parks park
+          WHERE EXISTS (SELECT 1 FROM orders o WHERE ${replanScope('o', 'park.id')})
+            AND NOT EXISTS (SELECT 1 FROM replan_jobs j WHERE j.park_id = park.id AND j.status IN ('QUEUED', 'RUNNING'))
+          ORDER BY park.id`,
+      );
+      for (const park of parks) {
+        const job = await this.replans.enqueueScheduled(park.id).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === ErrorCode.CONFLICT) return null;
+          throw error;
+        });
+        if (!job) continue;
+        await this.replans.execute(job.id, {});
+        ran.push(job.id);
+      }
+    } catch (error) {
+      this.logger.error(`scheduled re-plan stopped: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.running = false;
+    }
+    return ran;
+  }
+}
