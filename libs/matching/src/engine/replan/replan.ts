@@ -111,9 +111,10 @@ export function replan(orders: OrderDemand[], offers: CapacityOffer[], options: 
   const router = new OrderRouter(state);
   const bestSettings: RouteSettings = { prices: bestPrices, preferLate: false };
   // One chain searcher for both steps: what it learnt dead stays dead, except cells the repair frees. On a park
-  // that only has time for one routing pass, chains (about 1% more units for twice the time) are left out.
+  // too big for a second routing pass, chains (there about 1% more units for twice the time) are left out.
   const chains = new EjectionChains(state, CHAIN_WORK_BUDGET);
-  if (!stopped && pricingRounds > 1) augmentOrders(state, router, chains, sequence, bestSettings, stop);
+  const roomForChains = DEFAULT_PRICING_ROUNDS * effort >= 2;
+  if (!stopped && roomForChains) augmentOrders(state, router, chains, sequence, bestSettings, stop);
   progress(0.8, 'augment');
   const unitsFilledBeforeMoqRepair = state.totalFilled();
   repairMinimums(state, router, chains, sequence, bestSettings, stop);
