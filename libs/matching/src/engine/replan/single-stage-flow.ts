@@ -169,7 +169,7 @@ export class SingleStageFlow {
     }
   }
 
-  /** The plan as bundles (one per order and cell), for the cost improvement and the result. */
+  /** The plan as bundles (one per order and cell), from which the result is built. */
   toAllocationState(): AllocationState {
     const state = new AllocationState(this.model);
     const cell = new Int32Array(1);
