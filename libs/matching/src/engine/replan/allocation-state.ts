@@ -17,13 +17,8 @@ export class AllocationState {
   readonly pairUnits = new Map<number, number>();
   /** (stage, listing) pairs the minimum-order repair took away; routing avoids them afterwards. */
   readonly banned: Set<number>;
-  /** Counts bookings that gave capacity back, so indexes of full cells know when to rebuild. */
-  releases = 0;
-  /**
-   * Per (process, day): the release count when capacity was last given back on that row, or on any day of it when
-   * a listing's fairness cap made room again.
-   */
-  readonly rowReleased: Int32Array;
+  /** Told of every (listing, day) that got capacity back, so indexes of full cells can reopen it. */
+  private readonly releaseListeners: ((listing: number, day: number) => void)[] = [];
   bundleCount = 0;
   bundleOrder = new Int32Array(1024);
   bundleUnits = new Int32Array(1024);
@@ -36,12 +31,15 @@ export class AllocationState {
     this.stride = model.maxStages;
     this.residual = model.free.slice();
     this.listingLeft = model.fairnessCap.slice();
-    this.rowReleased = new Int32Array(model.processListings.length * model.dayCount);
     this.filled = new Int32Array(model.orderCount);
     this.orderBundles = Array.from({ length: model.orderCount }, () => []);
     this.cellSegments = new Array<number[] | undefined>(model.free.length);
     this.bundleCell = new Int32Array(1024 * this.stride);
     this.banned = banned;
+  }
+
+  onRelease(listener: (listing: number, day: number) => void): void {
+    this.releaseListeners.push(listener);
   }
 
   pairKey(stage: number, listing: number): number {
@@ -126,13 +124,11 @@ export class AllocationState {
 
   private book(stage: number, cell: number, units: number): void {
     const listing = Math.floor(cell / this.model.dayCount);
-    if (units < 0) {
+    if (units < 0 && this.releaseListeners.length > 0) {
       const T = this.model.dayCount;
-      const row = this.model.listingProcess[listing] * T;
-      this.releases++;
       // A listing at its fairness cap looked full on every day; with room again, every day of it may open.
-      if (this.listingLeft[listing] < 1) this.rowReleased.fill(this.releases, row, row + T);
-      else this.rowReleased[row + (cell % T)] = this.releases;
+      const days = this.listingLeft[listing] < 1 ? Array.from({ length: T }, (_, t) => t) : [cell % T];
+      for (const listener of this.releaseListeners) for (const t of days) listener(listing, t);
     }
     this.residual[cell] -= units;
     this.listingLeft[listing] -= units;

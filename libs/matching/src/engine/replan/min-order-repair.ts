@@ -31,6 +31,12 @@ function evacuateToOpenCells(state: AllocationState, openCells: OpenCellIndex, b
   const { k, from, lo, hi } = segmentOf(state, b, s);
   const p = model.stageProcess[k];
   const list = model.processListings[p];
+  // Listings with a minimum take the units only where the order already has a split at or above it.
+  const splitsAtMinimum = new Set<number>();
+  for (const other of state.orderBundles[state.bundleOrder[b]]) {
+    const l = Math.floor(state.bundleCell[other * state.stride + s] / model.dayCount);
+    if (model.minOrderQuantity[l] > 0 && state.pairUnitsOf(k, l) >= model.minOrderQuantity[l]) splitsAtMinimum.add(l);
+  }
   let looked = 0;
   for (let t = lo; t <= hi; t++) {
     for (let i = openCells.find(p, t, 0); i < list.length; i = openCells.find(p, t, i + 1)) {
@@ -43,7 +49,8 @@ function evacuateToOpenCells(state: AllocationState, openCells: OpenCellIndex, b
         openCells.markFull(l, t);
         continue;
       }
-      if (l === from || !isValidHome(state, k, l) || !isEligible(model, k, l)) continue;
+      if (l === from || (model.minOrderQuantity[l] > 0 && !splitsAtMinimum.has(l))) continue;
+      if (!isValidHome(state, k, l) || !isEligible(model, k, l)) continue;
       if (moveInto(state, b, s, cell)) return;
     }
   }

@@ -20,7 +20,7 @@ export type ReplanPhase = 'prepare' | 'route' | 'augment' | 'repair' | 'improve-
 export interface ReplanOptions {
   fairness?: Partial<ReplanFairness>;
   /**
-   * Most routing passes under adjusted congestion prices (default 12, fewer on big parks: one at 8,000 firms ×
+   * Most routing passes under adjusted congestion prices (default 12, fewer on big parks: two at 8,000 firms ×
    * 5,000 orders; passes also end once six in a row gain nothing). More passes fill more on tight multi-stage
    * instances; each costs about one greedy run. Single-stage re-plans are a maximum flow and take no passes.
    */

@@ -6,6 +6,7 @@ import {
   generateReplanInstance,
   greedyReplan,
   lpBound,
+  processBound,
   replan,
   replanLpText,
   validateReplan,
@@ -305,6 +306,18 @@ describe('against the LP bound (HiGHS)', () => {
       const result = replan(orders, offers);
       expect(result.totals.unitsFilled).toBeLessThanOrEqual(bound.filledUnits + 1e-6);
       expect(result.totals.unitsFilled).toBeGreaterThanOrEqual(share * bound.filledUnits);
+    },
+  );
+
+  it.each([23, 24, 25])(
+    'multi-stage seed %i: the per-process bound lies between the LP optimum and the demand',
+    async (seed) => {
+      const { orders, offers } = generateReplanInstance({ seed, firms: 40, orders: 25, stages: 'multi' });
+      const lp = await lpBound(orders, offers);
+      const bound = processBound(orders, offers);
+      expect(bound.filledUnits).toBeGreaterThanOrEqual(lp.filledUnits - 1e-6);
+      expect(bound.filledUnits).toBeLessThanOrEqual(orders.reduce((sum, order) => sum + order.quantity, 0));
+      expect(replan(orders, offers).totals.unitsFilled).toBeLessThanOrEqual(bound.filledUnits);
     },
   );
 
