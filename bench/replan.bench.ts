@@ -22,7 +22,7 @@ import {
  * cases when `REPLAN_BENCH_CLP=1` (the script installs `coinor-clp` with apt-get if missing), and for single-stage
  * cases the LP optimum's fill computed exactly as a maximum flow ("max-flow"; equal to HiGHS's on the instances
  * of `single-stage-flow.spec.ts`), which is the only yardstick at 8,000 × 5,000, where the time-indexed LP has
- * about 160 M columns. Multi-stage cases get an upper bound on the LP's fill instead ("process-bound": the best
+ * over 100 M columns. Multi-stage cases get an upper bound on the LP's fill instead ("process-bound": the best
  * per-process max-flow cut, `process-bound.ts`). Each measurement runs in its own child process so its wall time
  * and peak memory are its own.
  *
