@@ -16,11 +16,6 @@ export interface ReplanInput {
 }
 
 /**
- * What a park's re-plan works on, in a handful of set-based queries: the open orders that reach the park (or
- * prefer it, or reach no park yet) and have nothing booked, and the park's free capacity not held by proposals of
- * other orders. Confirmed bookings are never part of it.
- */
-/**
  * SQL condition: order `alias` is one a re-plan of park `park` (an SQL expression) takes — open or planned, nothing
  * booked, and the park is its preferred one, one it already works with, or it has no park yet.
  */
@@ -33,6 +28,11 @@ export function replanScope(alias: string, park: string): string {
                    AND NOT EXISTS (SELECT 1 FROM order_participants p WHERE p.order_id = ${alias}.id)))`;
 }
 
+/**
+ * What a park's re-plan works on, in a handful of set-based queries: the open orders that reach the park (or
+ * prefer it, or reach no park yet) and have nothing booked, and the park's free capacity not held by proposals of
+ * other orders. Confirmed bookings are never part of it.
+ */
 @Injectable()
 export class ReplanInputLoader {
   constructor(private readonly unitOfWork: UnitOfWork) {}

@@ -8,7 +8,7 @@ import type { AllocationState } from './allocation-state';
  */
 export class OpenCellIndex {
   private readonly next: Int32Array[];
-  /** Per (process, day) row: the last position given capacity back since the row was built, or -1. */
+  /** Per (process, day) row: the furthest position given capacity back since the row was built, or -1. */
   private readonly reopenedUpTo: Int32Array;
   private reopened = true;
 
