@@ -283,7 +283,8 @@ export class ReplanService implements OnApplicationBootstrap {
         result: result as never,
         error,
         finishedAt: new Date(),
-        ...(status === ReplanJobStatus.SUCCEEDED ? { progress: '1' } : {}),
+        // Progress is written at most every PROGRESS_EVERY_MS, so a quick run may end with an early phase on record.
+        ...(status === ReplanJobStatus.SUCCEEDED ? { progress: '1', phase: 'report' } : {}),
       },
     );
   }

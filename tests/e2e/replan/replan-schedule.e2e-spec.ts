@@ -9,6 +9,8 @@ interface ScheduledJob {
   id: string;
   parkId: string;
   status: string;
+  phase: string;
+  progress: number;
   scheduled: boolean;
   changes: { ordersConsidered: number; proposalsMade: number } | null;
 }
@@ -54,7 +56,7 @@ describe('scheduled re-plans (REPLAN_EVERY_MINUTES)', () => {
   const jobsOf = async (token: string) =>
     dataOf(
       await app.gql<{ replanJobs: { nodes: ScheduledJob[] } }>(
-        `{ replanJobs(first: 20) { nodes { id parkId status scheduled changes { ordersConsidered proposalsMade } } } }`,
+        `{ replanJobs(first: 20) { nodes { id parkId status phase progress scheduled changes { ordersConsidered proposalsMade } } } }`,
         {},
         token,
       ),
@@ -64,7 +66,13 @@ describe('scheduled re-plans (REPLAN_EVERY_MINUTES)', () => {
     const ran = await scheduler.runDue();
     expect(ran).toHaveLength(2);
     const [jobA] = await jobsOf(tokens.parkAdminA);
-    expect(jobA).toMatchObject({ parkId: IDS.parkA, status: 'SUCCEEDED', scheduled: true });
+    expect(jobA).toMatchObject({
+      parkId: IDS.parkA,
+      status: 'SUCCEEDED',
+      scheduled: true,
+      phase: 'report',
+      progress: 1,
+    });
     // Park B's order got its quote from park A's firm, so park A takes it into account too.
     expect(jobA.changes!.ordersConsidered).toBe(4);
     expect(jobA.changes!.proposalsMade).toBeGreaterThan(0);
