@@ -1,5 +1,5 @@
 export * from './auth';
-export * from './auth/tenancy';
+export * from './access';
 export * from './config';
 export * from './core.module';
 export * from './database';

@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, PageArgs, paginate, parkScopeOf, Principal, Role, Tx, UnitOfWork } from '@vg/core';
+import {
+  assertMayRead,
+  notFound,
+  PageArgs,
+  paginate,
+  Principal,
+  readAudience,
+  Resource,
+  Role,
+  Tx,
+  UnitOfWork,
+} from '@vg/core';
 import { UserAccountsService, UserEntity } from '@vg/identity';
 import { CreateParkAdminInput, CreateParkInput, UpdateParkInput } from './dto/park.inputs';
 import { ParkEntity } from './park.entity';
@@ -25,8 +36,7 @@ export class ParksService {
 
   /** A park admin sees only their own park; any other id answers as missing. */
   async get(principal: Principal, id: string): Promise<ParkEntity> {
-    const scope = parkScopeOf(principal);
-    if (principal.role !== Role.PLATFORM_ADMIN && scope !== id) throw notFound('Park');
+    assertMayRead(principal, Resource.PARK, { parkIds: [id] }, 'Park');
     const park = await this.unitOfWork.manager.findOneBy(ParkEntity, { id });
     if (!park) throw notFound('Park');
     return park;
@@ -34,7 +44,16 @@ export class ParksService {
 
   list(principal: Principal, page: PageArgs) {
     const query = this.unitOfWork.manager.createQueryBuilder(ParkEntity, 'park');
-    if (principal.role !== Role.PLATFORM_ADMIN) query.where('park.id = :parkId', { parkId: parkScopeOf(principal) });
+    const audience = readAudience(principal, Resource.PARK);
+    switch (audience.reach) {
+      case 'ALL':
+        break;
+      case 'PARK':
+        query.where('park.id = :parkId', { parkId: audience.parkId });
+        break;
+      default:
+        query.where('false');
+    }
     return paginate(query, page);
   }
 
