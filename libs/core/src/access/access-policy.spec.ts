@@ -2,6 +2,7 @@ import { Principal, Role } from '../auth/role';
 import {
   administeredParkId,
   assertMayRead,
+  catalogueEntryParkId,
   mayManage,
   mayRead,
   ownFirmId,
@@ -34,6 +35,8 @@ const draftRoundOfA: RowTenancy = { parkIds: [PARK_A], released: false };
 const publishedRoundOfA: RowTenancy = { parkIds: [PARK_A], released: true };
 const draftResultOfA1: RowTenancy = { parkIds: [PARK_A], firmIds: ['firm-a1'], released: false };
 const publishedResultOfA1: RowTenancy = { parkIds: [PARK_A], firmIds: ['firm-a1'], released: true };
+const sharedCatalogueEntry: RowTenancy = { parkIds: [], released: true };
+const catalogueEntryOfA: RowTenancy = { parkIds: [PARK_A] };
 
 /** For each resource and row: exactly the callers who may read it; everybody else may not. */
 const readCases: { situation: string; resource: Resource; row: RowTenancy; readers: Caller[] }[] = [
@@ -97,6 +100,18 @@ const readCases: { situation: string; resource: Resource; row: RowTenancy; reade
     row: publishedResultOfA1,
     readers: ['platformAdmin', 'adminOfA', 'ownerOfA1'],
   },
+  {
+    situation: 'a shared catalogue entry',
+    resource: Resource.CATALOGUE,
+    row: sharedCatalogueEntry,
+    readers: everyone,
+  },
+  {
+    situation: "park A's own catalogue entry",
+    resource: Resource.CATALOGUE,
+    row: catalogueEntryOfA,
+    readers: ['platformAdmin', 'adminOfA', 'ownerOfA1', 'ownerOfA2'],
+  },
 ];
 
 /** For each resource and row: exactly the callers who may change it. */
@@ -121,6 +136,18 @@ const manageCases: { situation: string; resource: Resource; row: RowTenancy; man
     managers: ['platformAdmin', 'adminOfA', 'ownerOfA1'],
   },
   { situation: 'a round of park A', resource: Resource.EVALUATION_ROUND, row: draftRoundOfA, managers: ['adminOfA'] },
+  {
+    situation: 'a shared catalogue entry',
+    resource: Resource.CATALOGUE,
+    row: sharedCatalogueEntry,
+    managers: ['platformAdmin'],
+  },
+  {
+    situation: "park A's own catalogue entry",
+    resource: Resource.CATALOGUE,
+    row: catalogueEntryOfA,
+    managers: ['platformAdmin', 'adminOfA'],
+  },
 ];
 
 describe('access policy', () => {
@@ -179,6 +206,19 @@ describe('access policy', () => {
       { caller: 'buyerX' as Caller, named: undefined, code: 'NOT_FOUND' },
     ])('$caller naming $named is refused with $code', ({ caller, named, code }) => {
       expect(() => administeredParkId(callers[caller], named)).toThrow(expect.objectContaining({ code }));
+    });
+  });
+
+  describe('where a catalogue entry the caller adds belongs', () => {
+    it.each([
+      { caller: 'platformAdmin' as Caller, expected: null },
+      { caller: 'adminOfA' as Caller, expected: PARK_A },
+    ])('$caller adds to $expected (null: shared)', ({ caller, expected }) => {
+      expect(catalogueEntryParkId(callers[caller])).toBe(expected);
+    });
+
+    it.each(['ownerOfA1', 'buyerX'] as Caller[])('%s adds nothing', (caller) => {
+      expect(() => catalogueEntryParkId(callers[caller])).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     });
   });
 

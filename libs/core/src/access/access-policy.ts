@@ -19,6 +19,11 @@ export enum Resource {
   EVALUATION_ROUND = 'EVALUATION_ROUND',
   /** One firm's result in an evaluation round. */
   EVALUATION_RESULT = 'EVALUATION_RESULT',
+  /**
+   * Reference data a park may extend (the process catalogue, evaluation schemes): shared entries (released, no park)
+   * and a park's own.
+   */
+  CATALOGUE = 'CATALOGUE',
 }
 
 /**
@@ -29,9 +34,12 @@ export enum Resource {
  * - BUYER: rows of the caller's buyer organisation;
  * - RELEASED: rows released to every signed-in user (an active group);
  * - PARK_RELEASED / FIRM_RELEASED: the caller's park's / firm's rows, once released (a round on notice or published);
+ * - PARK_OR_RELEASED: the caller's park's rows and every released row (a park's own catalogue entries and the shared
+ *   ones);
  * - NONE: nothing.
  */
-export type Reach = 'ALL' | 'PARK' | 'FIRM' | 'BUYER' | 'RELEASED' | 'PARK_RELEASED' | 'FIRM_RELEASED' | 'NONE';
+export type Reach =
+  'ALL' | 'PARK' | 'FIRM' | 'BUYER' | 'RELEASED' | 'PARK_RELEASED' | 'FIRM_RELEASED' | 'PARK_OR_RELEASED' | 'NONE';
 
 type Rules = Record<Resource, Record<Role, Reach>>;
 
@@ -53,12 +61,19 @@ export const READ_RULES: Rules = {
     SME_OWNER: 'FIRM_RELEASED',
     BUYER: 'NONE',
   },
+  [Resource.CATALOGUE]: {
+    PLATFORM_ADMIN: 'ALL',
+    PARK_ADMIN: 'PARK_OR_RELEASED',
+    SME_OWNER: 'PARK_OR_RELEASED',
+    BUYER: 'RELEASED',
+  },
 };
 
 /**
  * Who may change what. A group is managed by its park and by the owner of its lead firm (the row's firms are then
  * the lead firm alone); a park's own decisions (approving groups, policies) are its administrators'; a round is
- * administered by its park's administrators only — platform administrators read rounds, they do not run them.
+ * administered by its park's administrators only — platform administrators read rounds, they do not run them; the
+ * shared catalogue is the platform administrators', a park's own entries its administrators'.
  */
 export const MANAGE_RULES: Rules = {
   [Resource.PARK]: { PLATFORM_ADMIN: 'ALL', PARK_ADMIN: 'PARK', SME_OWNER: 'NONE', BUYER: 'NONE' },
@@ -67,6 +82,7 @@ export const MANAGE_RULES: Rules = {
   [Resource.GROUP]: { PLATFORM_ADMIN: 'ALL', PARK_ADMIN: 'PARK', SME_OWNER: 'FIRM', BUYER: 'NONE' },
   [Resource.EVALUATION_ROUND]: { PLATFORM_ADMIN: 'NONE', PARK_ADMIN: 'PARK', SME_OWNER: 'NONE', BUYER: 'NONE' },
   [Resource.EVALUATION_RESULT]: { PLATFORM_ADMIN: 'NONE', PARK_ADMIN: 'PARK', SME_OWNER: 'NONE', BUYER: 'NONE' },
+  [Resource.CATALOGUE]: { PLATFORM_ADMIN: 'ALL', PARK_ADMIN: 'PARK', SME_OWNER: 'NONE', BUYER: 'NONE' },
 };
 
 /** The caller's reach, with the tenant id it is bounded by: what a lib turns into its SQL predicate. */
@@ -74,7 +90,7 @@ export type Audience =
   | { reach: 'ALL' }
   | { reach: 'NONE' }
   | { reach: 'RELEASED' }
-  | { reach: 'PARK' | 'PARK_RELEASED'; parkId: string }
+  | { reach: 'PARK' | 'PARK_RELEASED' | 'PARK_OR_RELEASED'; parkId: string }
   | { reach: 'FIRM' | 'FIRM_RELEASED'; firmId: string }
   | { reach: 'BUYER'; buyerOrgId: string };
 
@@ -131,6 +147,17 @@ export function administeredParkId(principal: Principal, parkId?: string | null)
   throw notFound('Park');
 }
 
+/**
+ * Where a catalogue entry the caller adds belongs: shared by every park (null) when they manage the whole catalogue,
+ * else their own park's; anyone else adds nothing.
+ */
+export function catalogueEntryParkId(principal: Principal): string | null {
+  const audience = manageAudience(principal, Resource.CATALOGUE);
+  if (audience.reach === 'ALL') return null;
+  if (audience.reach === 'PARK') return audience.parkId;
+  throw notFound('Park');
+}
+
 /** An owner acts for their own firm only; `firmId`, when given, must be it. */
 export function ownFirmId(principal: Principal, firmId?: string | null): string {
   if (principal.role !== Role.SME_OWNER || !principal.firmId) throw notFound('Firm');
@@ -146,6 +173,7 @@ function audienceFor(principal: Principal, reach: Reach): Audience {
       return { reach };
     case 'PARK':
     case 'PARK_RELEASED':
+    case 'PARK_OR_RELEASED':
       return principal.parkId ? { reach, parkId: principal.parkId } : { reach: 'NONE' };
     case 'FIRM':
     case 'FIRM_RELEASED':
@@ -167,6 +195,8 @@ function reaches(audience: Audience, row: RowTenancy): boolean {
       return row.parkIds.includes(audience.parkId);
     case 'PARK_RELEASED':
       return row.released === true && row.parkIds.includes(audience.parkId);
+    case 'PARK_OR_RELEASED':
+      return row.released === true || row.parkIds.includes(audience.parkId);
     case 'FIRM':
       return (row.firmIds ?? []).includes(audience.firmId);
     case 'FIRM_RELEASED':
