@@ -1,11 +1,11 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ClientIp, CurrentUser, Principal, Public, Role, Roles } from '@vg/core';
+import { ClientIp, CurrentUser, Principal, Public, Role, Roles, toModel } from '@vg/core';
 import { AcceptInvitationInput, LoginInput, RefreshTokenInput, RegisterBuyerInput } from './dto/auth.inputs';
 import { AuthPayloadModel, UserModel } from './dto/user.model';
 import { AuthenticationService, SignedIn } from './authentication.service';
 
 const toPayload = (signedIn: SignedIn): AuthPayloadModel =>
-  Object.assign(new AuthPayloadModel(), {
+  toModel(AuthPayloadModel, {
     accessToken: signedIn.accessToken,
     expiresIn: signedIn.expiresIn,
     refreshToken: signedIn.refreshToken,

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Role } from '@vg/core';
+import { Role, toModel } from '@vg/core';
 import { UserEntity } from '../user.entity';
 
 @ObjectType('User')
@@ -26,7 +26,7 @@ export class UserModel {
   buyerOrgId: string | null;
 
   static from(user: UserEntity): UserModel {
-    return Object.assign(new UserModel(), {
+    return toModel(UserModel, {
       id: user.id,
       email: user.email,
       displayName: user.displayName,
