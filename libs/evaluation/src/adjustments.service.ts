@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { badInput, conflict, notFound, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
+import { firmIdentities } from '@vg/firms';
 import { EntityManager } from 'typeorm';
 import type { FirmYearInput } from './engine';
 import { RecordEvaluationAdjustmentInput } from './dto/adjustment.dto';
 import { AdjustmentKind, EvaluationAdjustmentEntity } from './evaluation-adjustment.entity';
 import { RoundStatus } from './evaluation-round.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
-import { administeredRound, readableRound } from './round-access';
+import { administeredRound, readableResultsFirm, readableRound } from './round-access';
 
 /**
  * The per-firm facts a scheme's items, overrides and exemptions need, recorded by the park admin on a draft round
@@ -22,11 +23,8 @@ export class AdjustmentsService {
       if (round.status !== RoundStatus.DRAFT && round.status !== RoundStatus.COMPUTED) {
         throw conflict(`Adjustments are recorded on a draft round; this one is ${round.status}`, 'roundId');
       }
-      const firm = await tx.manager.query('SELECT 1 FROM firms WHERE id = $1 AND park_id = $2', [
-        input.firmId,
-        round.parkId,
-      ]);
-      if (!firm.length) throw notFound('Firm');
+      const firm = (await firmIdentities(tx.manager, [input.firmId])).get(input.firmId);
+      if (firm?.parkId !== round.parkId) throw notFound('Firm');
       const scheme = await tx.manager.findOneByOrFail(EvaluationSchemeEntity, { id: round.schemeId });
       const rules = {
         [AdjustmentKind.ITEM]: scheme.definition.items,
@@ -65,7 +63,8 @@ export class AdjustmentsService {
     const query = this.unitOfWork.manager
       .createQueryBuilder(EvaluationAdjustmentEntity, 'adjustment')
       .where('adjustment.round_id = :roundId', { roundId: round.id });
-    if (principal.firmId) query.andWhere('adjustment.firm_id = :firmId', { firmId: principal.firmId });
+    const ownFirm = readableResultsFirm(principal);
+    if (ownFirm) query.andWhere('adjustment.firm_id = :firmId', { firmId: ownFirm });
     return paginate(query, page);
   }
 }

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, Role, UnitOfWork } from '@vg/core';
+import { Principal, UnitOfWork } from '@vg/core';
+import { FirmIdentity, firmIdentities } from '@vg/firms';
 import { ExportCell, ExportColumn, ExportedFile, ExportFormat, exportTable } from '@vg/output';
 import type { FirmResult } from './engine';
-import { readableRound } from './round-access';
+import { readableResultsFirm, readableRound } from './round-access';
+
+/** A row of one firm in a file; `position` is its place by the file's own order (status, rank; or measure). */
+interface FirmRow {
+  firm_id: string;
+  position: number;
+}
 
 /** Evaluation results and policy ledgers as CSV or XLSX: a park's admins all rows, a firm its own. */
 @Injectable()
@@ -11,13 +18,14 @@ export class EvaluationExportService {
 
   async results(principal: Principal, roundId: string, format: ExportFormat): Promise<ExportedFile> {
     const round = await readableRound(this.unitOfWork.manager, principal, roundId);
-    const rows: { uscc: string; name: string; explanation: FirmResult }[] = await this.unitOfWork.manager.query(
-      `SELECT f.uscc, f.name, r.explanation
-         FROM evaluation_results r JOIN firms f ON f.id = r.firm_id
-        WHERE r.round_id = $1 AND ($2::uuid IS NULL OR r.firm_id = $2)
-        ORDER BY r.status, r.population_id, r.rank, f.uscc`,
-      [roundId, ownFirm(principal)],
+    const results: (FirmRow & { explanation: FirmResult })[] = await this.unitOfWork.manager.query(
+      `SELECT r.firm_id, dense_rank() OVER (ORDER BY r.status, r.population_id, r.rank)::int AS position,
+              r.explanation
+         FROM evaluation_results r
+        WHERE r.round_id = $1 AND ($2::uuid IS NULL OR r.firm_id = $2)`,
+      [roundId, readableResultsFirm(principal)],
     );
+    const rows = (await this.withFirms(results)).sort((a, b) => a.position - b.position || compareText(a.uscc, b.uscc));
     // One pair of columns per indicator, in scheme order across populations.
     const indicators = [
       ...new Map(
@@ -71,14 +79,16 @@ export class EvaluationExportService {
 
   async ledger(principal: Principal, roundId: string, format: ExportFormat): Promise<ExportedFile> {
     const round = await readableRound(this.unitOfWork.manager, principal, roundId);
-    const rows: Record<string, string | number | null>[] = await this.unitOfWork.manager.query(
-      `SELECT f.uscc, f.name, l.class, l.consecutive_years, l.measure, l.basis, l.basis_quantity::text AS basis_quantity,
-              l.rate::text AS rate, l.amount::text AS amount, l.unit, p.description
-         FROM policy_ledger_entries l JOIN firms f ON f.id = l.firm_id JOIN class_policies p ON p.id = l.policy_id
-        WHERE l.round_id = $1 AND ($2::uuid IS NULL OR l.firm_id = $2)
-        ORDER BY f.uscc, l.measure`,
-      [roundId, ownFirm(principal)],
+    const entries: (FirmRow & Record<string, string | number | null>)[] = await this.unitOfWork.manager.query(
+      `SELECT l.firm_id, dense_rank() OVER (ORDER BY l.measure)::int AS position, l.class, l.consecutive_years,
+              l.measure, l.basis, l.basis_quantity::text AS basis_quantity, l.rate::text AS rate,
+              l.amount::text AS amount, l.unit, p.description
+         FROM policy_ledger_entries l JOIN class_policies p ON p.id = l.policy_id
+        WHERE l.round_id = $1 AND ($2::uuid IS NULL OR l.firm_id = $2)`,
+      [roundId, readableResultsFirm(principal)],
     );
+    // A firm's measures stay together: by USCC, then measure.
+    const rows = (await this.withFirms(entries)).sort((a, b) => compareText(a.uscc, b.uscc) || a.position - b.position);
     return exportTable(
       format,
       `policy-ledger-${round.year}-v${round.version}`,
@@ -110,8 +120,22 @@ export class EvaluationExportService {
       ]),
     );
   }
+
+  /** Each row with its firm's USCC and name, asked of the firms lib. */
+  private async withFirms<T extends FirmRow>(rows: T[]): Promise<(T & Pick<FirmIdentity, 'uscc' | 'name'>)[]> {
+    const firms = await firmIdentities(
+      this.unitOfWork.manager,
+      rows.map((row) => row.firm_id),
+    );
+    return rows.map((row) => {
+      // Results and ledger entries are filed under an existing firm (a foreign key).
+      const { uscc, name } = firms.get(row.firm_id)!;
+      return { ...row, uscc, name };
+    });
+  }
 }
 
-function ownFirm(principal: Principal): string | null {
-  return principal.role === Role.SME_OWNER ? principal.firmId : null;
+/** USCCs are digits and capitals, which sort in byte order under any collation. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

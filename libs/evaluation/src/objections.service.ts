@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, conflict, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import { badInput, conflict, notFound, ownFirmId, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
 import { AnnualFigureKind, assertFitsKind, AuditState, FigureSource, FigureWriter } from '@vg/output';
 import {
   DecideObjectionInput,
@@ -10,7 +10,7 @@ import {
 import { EvaluationObjectionEntity, FigureCorrections, ObjectionStatus } from './evaluation-objection.entity';
 import { EvaluationResultEntity } from './evaluation-result.entity';
 import { RoundStatus } from './evaluation-round.entity';
-import { administeredRound, readableRound } from './round-access';
+import { administeredRound, readableResultsFirm, readableRound } from './round-access';
 import { RoundComputationService } from './round-computation.service';
 
 /**
@@ -26,8 +26,7 @@ export class ObjectionsService {
   ) {}
 
   file(principal: Principal, roundId: string, input: FileObjectionInput): Promise<EvaluationObjectionEntity> {
-    const firmId = principal.firmId;
-    if (principal.role !== Role.SME_OWNER || !firmId) throw notFound('Evaluation round');
+    const firmId = ownFirmId(principal);
     if (!input.evidence.length) throw badInput('evidence', 'An objection needs at least one piece of evidence');
     const proposed = corrections(input.proposedFigures, 'proposedFigures');
     return this.unitOfWork.run(async (tx) => {
@@ -118,7 +117,8 @@ export class ObjectionsService {
     const query = this.unitOfWork.manager
       .createQueryBuilder(EvaluationObjectionEntity, 'objection')
       .where('objection.round_id = :roundId', { roundId });
-    if (principal.role === Role.SME_OWNER) query.andWhere('objection.firm_id = :firmId', { firmId: principal.firmId });
+    const ownFirm = readableResultsFirm(principal);
+    if (ownFirm) query.andWhere('objection.firm_id = :firmId', { firmId: ownFirm });
     if (filter.status) query.andWhere('objection.status = :status', { status: filter.status });
     return paginate(query, page);
   }

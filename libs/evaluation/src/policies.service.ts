@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
-import { adminParkId } from '@vg/output';
+import { administeredParkId, conflict, notFound, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
 import { ClassPolicyEntity } from './class-policy.entity';
 import { ClassPolicyFilterInput, CreateClassPolicyInput, LedgerFilterInput } from './dto/evaluation.inputs';
 import { PolicyLedgerEntryEntity } from './policy-ledger-entry.entity';
-import { mayReadFirmResult, readableRound } from './round-access';
+import { readableResultsFirm, readableRound } from './round-access';
 
 /** A park's class policies, and the ledger each published round produced from them. */
 @Injectable()
@@ -14,13 +13,13 @@ export class PoliciesService {
   list(principal: Principal, filter: ClassPolicyFilterInput, page: PageArgs) {
     const query = this.unitOfWork.manager
       .createQueryBuilder(ClassPolicyEntity, 'policy')
-      .where('policy.park_id = :parkId', { parkId: adminParkId(principal, filter.parkId) });
+      .where('policy.park_id = :parkId', { parkId: administeredParkId(principal, filter.parkId) });
     if (!filter.includeRetired) query.andWhere('policy.retired_at IS NULL');
     return paginate(query, page);
   }
 
   create(principal: Principal, input: CreateClassPolicyInput): Promise<ClassPolicyEntity> {
-    const parkId = adminParkId(principal);
+    const parkId = administeredParkId(principal);
     return this.unitOfWork.run((tx) =>
       tx.manager.save(
         tx.manager.create(ClassPolicyEntity, {
@@ -39,7 +38,7 @@ export class PoliciesService {
 
   /** Policies are never edited (ledgers point at them): retire one and add its successor. */
   retire(principal: Principal, id: string): Promise<ClassPolicyEntity> {
-    const parkId = adminParkId(principal);
+    const parkId = administeredParkId(principal);
     return this.unitOfWork.run(async (tx) => {
       const policy = await tx.manager.findOne(ClassPolicyEntity, {
         where: { id },
@@ -57,9 +56,10 @@ export class PoliciesService {
     const query = this.unitOfWork.manager
       .createQueryBuilder(PolicyLedgerEntryEntity, 'entry')
       .where('entry.round_id = :roundId', { roundId });
-    if (principal.role === Role.SME_OWNER) {
-      if (filter.firmId && !mayReadFirmResult(principal, filter.firmId)) throw notFound('Firm');
-      query.andWhere('entry.firm_id = :ownFirm', { ownFirm: principal.firmId });
+    const ownFirm = readableResultsFirm(principal);
+    if (ownFirm) {
+      if (filter.firmId && filter.firmId !== ownFirm) throw notFound('Firm');
+      query.andWhere('entry.firm_id = :ownFirm', { ownFirm });
     }
     if (filter.firmId) query.andWhere('entry.firm_id = :firmId', { firmId: filter.firmId });
     return paginate(query, page);

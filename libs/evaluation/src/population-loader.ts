@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AnnualFigureKind } from '@vg/output';
+import { FirmScale, firmYearProfiles } from '@vg/firms';
+import { currentFiguresOfPark } from '@vg/output';
 import { EntityManager } from 'typeorm';
 import type { FirmFigures, FirmYearInput } from './engine';
 import type { StoredInput } from './evaluation-result.entity';
@@ -11,73 +12,45 @@ export interface Population {
   unconfirmedSheets: number;
 }
 
-interface FirmRow {
-  id: string;
-  industry_group: string;
-  scale: 'ABOVE' | 'BELOW';
-  land_m2: string | null;
-  has_own_land: boolean;
-  plot_ids: string[] | null;
-  confirmed: boolean;
-  /** "KIND=value=figure id" entries joined by ';' (plain text aggregates: several times cheaper than JSON ones). */
-  figures: string;
-}
-
 /**
- * A park's population for a year in one set-based query: every firm with at least one current, not returned
- * figure for the year, with its scale (规下 unless the statistics bureau listed it 规上), its certified land and
- * whether any plot is its own, and each figure with the id of the version it came from (its source, import job and
- * review are on that row).
+ * A park's population for a year in two set-based queries, whatever its size: output's current, not returned
+ * figures of every firm that has one (each with the id of the version it came from, where its source, import job
+ * and review are) and whether the firm confirmed its sheet; then the firms lib's profile of those firms for the
+ * year: scale (规下 unless the statistics bureau listed it 规上), certified land and whether any plot is its own.
  */
 @Injectable()
 export class PopulationLoader {
   async load(manager: EntityManager, parkId: string, year: number): Promise<Population> {
-    // The aggregate sorts 10 figures × every firm: keep that sort in memory.
-    await manager.query(`SET LOCAL work_mem = '64MB'`);
-    const rows: FirmRow[] = await manager.query(
-      `WITH figures AS (
-         SELECT firm_id, string_agg(kind::text || '=' || trim_scale(value)::text || '=' || id::text, ';') AS figures
-           FROM firm_annual_figures
-          WHERE park_id = $1 AND year = $2 AND superseded_at IS NULL AND audit_state <> 'RETURNED'
-          GROUP BY firm_id),
-       land AS (
-         SELECT firm_id, trim_scale(SUM(area_m2))::text AS land_m2, bool_or(tenure = 'OWNED') AS has_own_land,
-                array_agg(id ORDER BY id) AS plot_ids
-           FROM land_plots WHERE park_id = $1 GROUP BY firm_id)
-       SELECT f.id, f.industry_group, COALESCE(s.scale::text, 'BELOW') AS scale, l.land_m2,
-              COALESCE(l.has_own_land, false) AS has_own_land, l.plot_ids,
-              (ys.confirmed_at IS NOT NULL) AS confirmed, fig.figures
-         FROM figures fig
-         JOIN firms f ON f.id = fig.firm_id
-         LEFT JOIN firm_scales s ON s.firm_id = f.id AND s.year = $2
-         LEFT JOIN land l ON l.firm_id = f.id
-         LEFT JOIN firm_year_sheets ys ON ys.firm_id = f.id AND ys.year = $2
-        ORDER BY f.id`,
-      [parkId, year],
+    const figures = await currentFiguresOfPark(manager, parkId, year);
+    const profiles = await firmYearProfiles(
+      manager,
+      figures.map((firm) => firm.firmId),
+      year,
     );
     let unconfirmedSheets = 0;
-    const firms = rows.map((row): StoredInput => {
-      if (!row.confirmed) unconfirmedSheets++;
-      const figures: FirmFigures = {};
+    const firms = figures.map((firm): StoredInput => {
+      // Figures are filed under an existing firm (a foreign key), so every firm with figures has a profile.
+      const profile = profiles.get(firm.firmId)!;
+      if (!firm.sheetConfirmed) unconfirmedSheets++;
+      const values: FirmFigures = {};
       const origins: StoredInput['origins'] = {};
-      for (const entry of row.figures.split(';')) {
-        const [kind, value, figureId] = entry.split('=');
-        const key = ENGINE_FIGURE_KEY[kind as AnnualFigureKind];
-        figures[key] = value;
+      for (const { kind, value, figureId } of firm.figures) {
+        const key = ENGINE_FIGURE_KEY[kind];
+        values[key] = value;
         origins[key] = { figureId };
       }
-      if (row.land_m2 !== null) {
-        figures.landM2 = row.land_m2;
-        origins.landM2 = { landPlotIds: row.plot_ids ?? [] };
+      if (profile.landM2 !== null) {
+        values.landM2 = profile.landM2;
+        origins.landM2 = { landPlotIds: profile.plotIds };
       }
       const input: FirmYearInput = {
-        firmId: row.id,
-        scale: row.scale === 'ABOVE' ? 'above' : 'below',
-        hasOwnLand: row.has_own_land,
-        industryGroup: row.industry_group,
-        figures,
+        firmId: firm.firmId,
+        scale: profile.scale === FirmScale.ABOVE ? 'above' : 'below',
+        hasOwnLand: profile.hasOwnLand,
+        industryGroup: profile.industryGroup,
+        figures: values,
       };
-      return { input, origins, sheetConfirmed: row.confirmed };
+      return { input, origins, sheetConfirmed: firm.sheetConfirmed };
     });
     return { firms, unconfirmedSheets };
   }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, notFound, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
-import { paginateSql } from '@vg/output';
+import { conflict, notFound, PageArgs, paginate, Principal, toModel, UnitOfWork } from '@vg/core';
+import { FigureVersionRecord, figureVersions, paginateSql } from '@vg/output';
 import { ResultFilterInput } from './dto/evaluation.inputs';
-import { FigureVersion } from './dto/result.models';
 import { FirmResultChangeModel, RoundDiffSummaryModel } from './dto/round.models';
 import { EvaluationResultEntity, ResultStatus } from './evaluation-result.entity';
 import { EvaluationRoundEntity } from './evaluation-round.entity';
-import { mayReadFirmResult, readableRound } from './round-access';
+import { assertMayReadResult, readableRound } from './round-access';
 
 interface ChangeRow extends Record<string, unknown> {
   firm_id: string;
@@ -26,27 +25,19 @@ export class ResultsService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async result(principal: Principal, roundId: string, firmId: string): Promise<EvaluationResultEntity> {
-    await readableRound(this.unitOfWork.manager, principal, roundId);
-    if (!mayReadFirmResult(principal, firmId)) throw notFound('Evaluation result');
+    const round = await readableRound(this.unitOfWork.manager, principal, roundId);
+    assertMayReadResult(principal, round, firmId);
     const result = await this.unitOfWork.manager.findOne(EvaluationResultEntity, { where: { roundId, firmId } });
     if (!result) throw notFound('Evaluation result');
     return result;
   }
 
   /** The figure versions the results point at, in one query. */
-  async versionsOf(results: EvaluationResultEntity[]): Promise<Map<string, FigureVersion>> {
+  async versionsOf(results: EvaluationResultEntity[]): Promise<Map<string, FigureVersionRecord>> {
     const ids = results.flatMap((result) =>
       Object.values(result.input.origins).flatMap((origin) => (origin.figureId ? [origin.figureId] : [])),
     );
-    if (!ids.length) return new Map();
-    const rows: { id: string; source: string; import_job_id: string | null; audit_state: string }[] =
-      await this.unitOfWork.manager.query(
-        'SELECT id, source, import_job_id, audit_state FROM firm_annual_figures WHERE id = ANY($1::uuid[])',
-        [ids],
-      );
-    return new Map(
-      rows.map((row) => [row.id, { source: row.source, importJobId: row.import_job_id, auditState: row.audit_state }]),
-    );
+    return figureVersions(this.unitOfWork.manager, ids);
   }
 
   async list(principal: Principal, roundId: string, filter: ResultFilterInput, page: PageArgs) {
@@ -74,11 +65,15 @@ export class ResultsService {
          FULL JOIN (SELECT * FROM evaluation_results WHERE round_id = $2) o ON o.firm_id = n.firm_id`,
       [round.id, previous.id],
     );
-    return Object.assign(new RoundDiffSummaryModel(), {
+    return toModel(RoundDiffSummaryModel, {
       roundId: round.id,
       previousRoundId: previous.id,
       previousVersion: previous.version,
-      ...row,
+      classChanged: row.classChanged,
+      scoreChanged: row.scoreChanged,
+      firmsChanged: row.firmsChanged,
+      firmsAdded: row.firmsAdded,
+      firmsRemoved: row.firmsRemoved,
     });
   }
 
@@ -101,7 +96,7 @@ export class ResultsService {
     return {
       ...result,
       nodes: result.nodes.map((row) =>
-        Object.assign(new FirmResultChangeModel(), {
+        toModel(FirmResultChangeModel, {
           firmId: row.firm_id,
           statusBefore: row.status_before,
           statusAfter: row.status_after,

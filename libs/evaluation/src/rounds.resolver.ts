@@ -210,7 +210,7 @@ export class RoundsResolver {
     @IdArg('roundId') roundId: string,
     @Args() { format }: ExportArgs,
   ): Promise<ExportedFileModel> {
-    return Object.assign(new ExportedFileModel(), await this.exports.results(principal, roundId, format));
+    return ExportedFileModel.from(await this.exports.results(principal, roundId, format));
   }
 
   @Roles(...READERS)
@@ -222,6 +222,6 @@ export class RoundsResolver {
     @IdArg('roundId') roundId: string,
     @Args() { format }: ExportArgs,
   ): Promise<ExportedFileModel> {
-    return Object.assign(new ExportedFileModel(), await this.exports.ledger(principal, roundId, format));
+    return ExportedFileModel.from(await this.exports.ledger(principal, roundId, format));
   }
 }

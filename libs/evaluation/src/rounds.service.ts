@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, conflict, ErrorCode, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import { AppError, conflict, ErrorCode, PageArgs, paginate, Principal, toModel, UnitOfWork } from '@vg/core';
+import { figureReadiness } from '@vg/output';
 import { CreateEvaluationRoundInput, RoundFilterInput } from './dto/evaluation.inputs';
 import { RoundReadinessModel } from './dto/round.models';
 import { EvaluationRoundEntity, RoundStatus } from './evaluation-round.entity';
 import { PolicyLedgerWriter } from './policy-ledger.writer';
-import { administeredRound, readableRound } from './round-access';
+import { administeredRound, readableRound, restrictToReadableRounds, roundParkId } from './round-access';
 import { RoundComputationService } from './round-computation.service';
 import { SchemesService } from './schemes.service';
 
@@ -28,17 +29,18 @@ export class RoundsService {
   }
 
   list(principal: Principal, filter: RoundFilterInput, page: PageArgs) {
-    const query = this.unitOfWork.manager.createQueryBuilder(EvaluationRoundEntity, 'round');
-    if (principal.role !== Role.PLATFORM_ADMIN) query.where('round.park_id = :parkId', { parkId: principal.parkId });
-    if (principal.role === Role.SME_OWNER) query.andWhere(`round.status IN ('NOTICE', 'PUBLISHED')`);
+    const query = restrictToReadableRounds(
+      this.unitOfWork.manager.createQueryBuilder(EvaluationRoundEntity, 'round'),
+      principal,
+    );
     if (filter.year) query.andWhere('round.year = :year', { year: filter.year });
     if (filter.status) query.andWhere('round.status = :status', { status: filter.status });
     return paginate(query, page);
   }
 
   async create(principal: Principal, input: CreateEvaluationRoundInput): Promise<EvaluationRoundEntity> {
+    const parkId = roundParkId(principal);
     const scheme = await this.schemes.usable(principal, input.schemeId);
-    const parkId = principal.parkId!;
     return this.unitOfWork.run(async (tx) => {
       await lockParkYear(tx.manager, parkId, input.year);
       const [{ versions }] = await tx.manager.query(
@@ -64,7 +66,7 @@ export class RoundsService {
 
   async readiness(principal: Principal, id: string): Promise<RoundReadinessModel> {
     const round = await readableRound(this.unitOfWork.manager, principal, id);
-    return Object.assign(new RoundReadinessModel(), await this.readinessOf(round));
+    return toModel(RoundReadinessModel, await figureReadiness(this.unitOfWork.manager, round.parkId, round.year));
   }
 
   compute(principal: Principal, id: string, allowUnconfirmedSheets: boolean): Promise<EvaluationRoundEntity> {
@@ -74,7 +76,7 @@ export class RoundsService {
         throw conflict(`A round is computed while a draft; this one is ${round.status}`, 'id');
       }
       if (!allowUnconfirmedSheets) {
-        const readiness = await this.readinessOf(round, tx.manager);
+        const readiness = await figureReadiness(tx.manager, round.parkId, round.year);
         if (readiness.unconfirmedSheets > 0 || readiness.returnedFigures > 0) {
           throw conflict(
             `${readiness.unconfirmedSheets} sheet(s) unconfirmed and ${readiness.returnedFigures} figure(s) returned: ` +
@@ -163,22 +165,6 @@ export class RoundsService {
         }),
       );
     });
-  }
-
-  private async readinessOf(round: EvaluationRoundEntity, manager = this.unitOfWork.manager) {
-    const [row] = await manager.query(
-      `SELECT COUNT(DISTINCT a.firm_id)::int AS "firmsWithFigures",
-              COUNT(DISTINCT a.firm_id) FILTER (WHERE s.confirmed_at IS NOT NULL)::int AS "confirmedSheets",
-              COUNT(DISTINCT a.firm_id) FILTER (WHERE s.confirmed_at IS NULL)::int AS "unconfirmedSheets",
-              COUNT(*) FILTER (WHERE a.audit_state = 'PENDING')::int AS "pendingFigures",
-              COUNT(*) FILTER (WHERE a.audit_state = 'APPROVED')::int AS "approvedFigures",
-              COUNT(*) FILTER (WHERE a.audit_state = 'RETURNED')::int AS "returnedFigures"
-         FROM firm_annual_figures a
-         LEFT JOIN firm_year_sheets s ON s.firm_id = a.firm_id AND s.year = a.year
-        WHERE a.park_id = $1 AND a.year = $2 AND a.superseded_at IS NULL`,
-      [round.parkId, round.year],
-    );
-    return row as Omit<RoundReadinessModel, never>;
   }
 }
 

@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
-import { Brackets } from 'typeorm';
+import {
+  badInput,
+  catalogueEntryParkId,
+  mayRead,
+  notFound,
+  PageArgs,
+  paginate,
+  Principal,
+  readAudience,
+  Resource,
+  RowTenancy,
+  UnitOfWork,
+} from '@vg/core';
 import type { EvaluationScheme } from './engine';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
 import { schemeProblem } from './scheme-validation';
@@ -12,12 +23,18 @@ export class SchemesService {
 
   list(principal: Principal, page: PageArgs) {
     const query = this.unitOfWork.manager.createQueryBuilder(EvaluationSchemeEntity, 'scheme');
-    if (principal.role !== Role.PLATFORM_ADMIN) {
-      query.where(
-        new Brackets((where) =>
-          where.where('scheme.park_id IS NULL').orWhere('scheme.park_id = :parkId', { parkId: principal.parkId }),
-        ),
-      );
+    const audience = readAudience(principal, Resource.CATALOGUE);
+    switch (audience.reach) {
+      case 'ALL':
+        break;
+      case 'PARK_OR_RELEASED':
+        query.where('(scheme.park_id IS NULL OR scheme.park_id = :parkId)', { parkId: audience.parkId });
+        break;
+      case 'RELEASED':
+        query.where('scheme.park_id IS NULL');
+        break;
+      default:
+        query.where('false');
     }
     return paginate(query, page);
   }
@@ -25,14 +42,12 @@ export class SchemesService {
   /** A scheme the caller's park may use. */
   async usable(principal: Principal, id: string): Promise<EvaluationSchemeEntity> {
     const scheme = await this.unitOfWork.manager.findOne(EvaluationSchemeEntity, { where: { id } });
-    const reachable =
-      scheme &&
-      (scheme.parkId === null || principal.role === Role.PLATFORM_ADMIN || scheme.parkId === principal.parkId);
-    if (!reachable) throw notFound('Evaluation scheme');
+    if (!scheme || !mayRead(principal, Resource.CATALOGUE, schemeTenancy(scheme))) throw notFound('Evaluation scheme');
     return scheme;
   }
 
   async create(principal: Principal, definitionJson: string): Promise<EvaluationSchemeEntity> {
+    const parkId = catalogueEntryParkId(principal);
     let definition: unknown;
     try {
       definition = JSON.parse(definitionJson);
@@ -45,7 +60,7 @@ export class SchemesService {
     return this.unitOfWork.run((tx) =>
       tx.manager.save(
         tx.manager.create(EvaluationSchemeEntity, {
-          parkId: principal.role === Role.PLATFORM_ADMIN ? null : principal.parkId,
+          parkId,
           code: scheme.id,
           name: scheme.name,
           year: scheme.year,
@@ -55,4 +70,9 @@ export class SchemesService {
       ),
     );
   }
+}
+
+/** A scheme without a park is shared: released to every park. */
+function schemeTenancy(scheme: EvaluationSchemeEntity): RowTenancy {
+  return scheme.parkId === null ? { parkIds: [], released: true } : { parkIds: [scheme.parkId] };
 }

@@ -6,7 +6,7 @@ import { WhatIfInput } from './dto/evaluation.inputs';
 import { RoundStatus } from './evaluation-round.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
 import { ENGINE_FIGURE_KEY } from './figure-keys';
-import { mayReadFirmResult, readableRound } from './round-access';
+import { assertMayReadResult, readableRound } from './round-access';
 
 /**
  * "What if this firm's figures were different?" against the published population: benchmarks, ranges and cut
@@ -19,7 +19,7 @@ export class WhatIfService {
   async run(principal: Principal, roundId: string, firmId: string, input: WhatIfInput): Promise<WhatIfResult> {
     const manager = this.unitOfWork.manager;
     const round = await readableRound(manager, principal, roundId);
-    if (!mayReadFirmResult(principal, firmId)) throw notFound('Evaluation result');
+    assertMayReadResult(principal, round, firmId);
     if (round.status !== RoundStatus.PUBLISHED) throw conflict('What-if is asked of a published round', 'roundId');
     const changed: FirmFigures = {};
     input.figures.forEach((figure, index) => {

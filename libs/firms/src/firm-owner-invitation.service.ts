@@ -4,6 +4,15 @@ import { InvitationService } from '@vg/identity';
 import { InviteSmeOwnerInput } from './dto/firm.inputs';
 import { FirmsService } from './firms.service';
 
+/** An invitation as issued: the token is shown once and never stored. */
+export interface IssuedOwnerInvitation {
+  id: string;
+  firmId: string;
+  email: string;
+  expiresAt: Date;
+  token: string;
+}
+
 /** A park admin invites the owner of a firm in their park; the owner sets their password on acceptance. */
 @Injectable()
 export class FirmOwnerInvitationService {
@@ -13,9 +22,9 @@ export class FirmOwnerInvitationService {
     private readonly invitations: InvitationService,
   ) {}
 
-  invite(principal: Principal, input: InviteSmeOwnerInput) {
+  invite(principal: Principal, input: InviteSmeOwnerInput): Promise<IssuedOwnerInvitation> {
     return this.unitOfWork.run(async (tx) => {
-      const firm = await this.firms.lockWritable(tx, principal, input.firmId);
+      const firm = await this.firms.lockForPark(tx, principal, input.firmId);
       const { invitation, token } = await this.invitations.invite(tx, {
         email: input.email,
         role: Role.SME_OWNER,

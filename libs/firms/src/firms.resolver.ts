@@ -8,7 +8,6 @@ import {
   LandPlotInput,
   UpdateFirmInput,
 } from './dto/firm.inputs';
-import { toFirmModel } from './dto/firm.mapper';
 import {
   FirmConnection,
   FirmModel,
@@ -34,7 +33,7 @@ export class FirmsResolver {
   @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN, Role.SME_OWNER)
   @Query(() => FirmModel)
   async firm(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<FirmModel> {
-    return toFirmModel(await this.firmsService.get(principal, id));
+    return FirmModel.from(await this.firmsService.get(principal, id));
   }
 
   @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN, Role.SME_OWNER)
@@ -45,13 +44,13 @@ export class FirmsResolver {
     @Args('filter', { nullable: true }) filter?: FirmFilterInput,
   ) {
     const result = await this.firmsService.list(principal, filter ?? {}, page);
-    return toConnection(result, toFirmModel, (details) => details.firm.id);
+    return toConnection(result, FirmModel.from, (details) => details.firm.id);
   }
 
   @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN)
   @Mutation(() => FirmModel)
   async createFirm(@CurrentUser() principal: Principal, @Args('input') input: CreateFirmInput): Promise<FirmModel> {
-    return toFirmModel(await this.firmsService.create(principal, input));
+    return FirmModel.from(await this.firmsService.create(principal, input));
   }
 
   @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN, Role.SME_OWNER)
@@ -61,7 +60,7 @@ export class FirmsResolver {
     @IdArg() id: string,
     @Args('input') input: UpdateFirmInput,
   ): Promise<FirmModel> {
-    return toFirmModel(await this.firmsService.update(principal, id, input));
+    return FirmModel.from(await this.firmsService.update(principal, id, input));
   }
 
   @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN)
@@ -96,7 +95,7 @@ export class FirmsResolver {
     @CurrentUser() principal: Principal,
     @Args('input') input: InviteSmeOwnerInput,
   ): Promise<FirmOwnerInvitationModel> {
-    return Object.assign(new FirmOwnerInvitationModel(), await this.invitations.invite(principal, input));
+    return FirmOwnerInvitationModel.from(await this.invitations.invite(principal, input));
   }
 
   @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN, Role.SME_OWNER, Role.BUYER)

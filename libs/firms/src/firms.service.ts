@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import {
+  administeredParkId,
   AppError,
   badInput,
   conflict,
   ErrorCode,
+  mayManage,
   notFound,
   PageArgs,
   paginate,
   Principal,
-  Role,
+  Resource,
   Tx,
   UnitOfWork,
 } from '@vg/core';
+import { parkExists } from '@vg/parks';
 import { In } from 'typeorm';
 import {
   CreateFirmInput,
@@ -20,7 +23,8 @@ import {
   OWNER_EDITABLE_FIELDS,
   UpdateFirmInput,
 } from './dto/firm.inputs';
-import { canWriteFirm, restrictToReadableFirms } from './firm-access';
+import { firmTenancy, restrictToReadableFirms } from './firm-access';
+import { unknownProcessCodes } from './firm-lookups';
 import { FirmProcessEntity } from './firm-process.entity';
 import { FirmScaleEntity } from './firm-scale.entity';
 import { FirmEntity } from './firm.entity';
@@ -67,14 +71,9 @@ export class FirmsService {
   }
 
   async create(principal: Principal, input: CreateFirmInput): Promise<FirmDetails> {
-    const parkId = principal.role === Role.PLATFORM_ADMIN ? input.parkId : principal.parkId;
-    if (!parkId) throw badInput('parkId', 'parkId is required');
-    if (principal.role === Role.PARK_ADMIN && input.parkId && input.parkId !== principal.parkId) {
-      throw notFound('Park');
-    }
+    const parkId = administeredParkId(principal, input.parkId);
     const firm = await this.unitOfWork.run(async (tx) => {
-      const parkExists = await tx.manager.query('SELECT 1 FROM parks WHERE id = $1', [parkId]);
-      if (!parkExists.length) throw notFound('Park');
+      if (!(await parkExists(tx.manager, parkId))) throw notFound('Park');
       if (await tx.manager.exists(FirmEntity, { where: { uscc: input.uscc } })) {
         throw conflict('A firm with this USCC is already registered', 'uscc');
       }
@@ -97,15 +96,16 @@ export class FirmsService {
     return this.get(principal, firm.id);
   }
 
+  /** The park changes a firm's whole profile; its owner only the fields an owner keeps up to date. */
   async update(principal: Principal, id: string, input: UpdateFirmInput): Promise<FirmDetails> {
-    if (principal.role === Role.SME_OWNER) {
-      const refused = (Object.keys(input) as (keyof UpdateFirmInput)[]).find(
-        (field) => input[field] !== undefined && !OWNER_EDITABLE_FIELDS.includes(field),
-      );
-      if (refused) throw new AppError(ErrorCode.FORBIDDEN, `An owner may not change ${refused}`, refused);
-    }
     await this.unitOfWork.run(async (tx) => {
       const firm = await this.lockWritable(tx, principal, id);
+      if (!mayManage(principal, Resource.PARK, { parkIds: [firm.parkId] })) {
+        const refused = (Object.keys(input) as (keyof UpdateFirmInput)[]).find(
+          (field) => input[field] !== undefined && !OWNER_EDITABLE_FIELDS.includes(field),
+        );
+        if (refused) throw new AppError(ErrorCode.FORBIDDEN, `An owner may not change ${refused}`, refused);
+      }
       const { processCodes, scales, ...profile } = input;
       Object.assign(
         firm,
@@ -121,7 +121,17 @@ export class FirmsService {
   /** Locks the firm row for the rest of the transaction; out-of-reach firms answer as missing. */
   async lockWritable(tx: Tx, principal: Principal, id: string): Promise<FirmEntity> {
     const firm = await tx.manager.findOne(FirmEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!firm || !canWriteFirm(principal, firm)) throw notFound('Firm');
+    if (!firm || !mayManage(principal, Resource.FIRM, firmTenancy(firm))) throw notFound('Firm');
+    return firm;
+  }
+
+  /**
+   * Locks a firm for a change only its park decides (certified land, inviting its owner): the firm's own owner is
+   * answered as if it were missing, like anyone else out of reach.
+   */
+  async lockForPark(tx: Tx, principal: Principal, id: string): Promise<FirmEntity> {
+    const firm = await this.lockWritable(tx, principal, id);
+    if (!mayManage(principal, Resource.PARK, { parkIds: [firm.parkId] })) throw notFound('Firm');
     return firm;
   }
 
@@ -148,12 +158,7 @@ export class FirmsService {
 
   private async replaceProcesses(tx: Tx, firm: FirmEntity, codes: string[]): Promise<void> {
     const unique = [...new Set(codes)];
-    const known = await tx.manager
-      .createQueryBuilder(ProcessEntity, 'process')
-      .where('process.code IN (:...codes)', { codes: unique.length ? unique : [''] })
-      .andWhere('(process.park_id IS NULL OR process.park_id = :parkId)', { parkId: firm.parkId })
-      .getMany();
-    const unknown = unique.filter((code) => !known.some((process) => process.code === code));
+    const unknown = await unknownProcessCodes(tx.manager, firm.parkId, unique);
     if (unknown.length) throw badInput('processCodes', `Unknown process: ${unknown.join(', ')}`);
     await tx.manager.delete(FirmProcessEntity, { firmId: firm.id });
     if (unique.length) {

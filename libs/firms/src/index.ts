@@ -6,9 +6,9 @@ import { ProcessEntity } from './process.entity';
 
 export * from './firms.module';
 export * from './firms.service';
-export * from './firm-access';
+export * from './firm-lookups';
+export * from './firm-year-profiles';
 export * from './dto/firm.models';
-export { toFirmModel } from './dto/firm.mapper';
 export { FirmScale } from './firm-scale.entity';
 export { LandTenure } from './land-plot.entity';
 export { FirmEntity, FirmProcessEntity, FirmScaleEntity, LandPlotEntity, ProcessEntity };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
-import { conflict, notFound, Principal, Role, Tx, UnitOfWork } from '@vg/core';
+import { conflict, notFound, Principal, Tx, UnitOfWork } from '@vg/core';
 import { LandPlotInput } from './dto/firm.inputs';
 import { FirmsService } from './firms.service';
 import { LandPlotEntity, LandTenure } from './land-plot.entity';
@@ -15,7 +15,7 @@ export class LandPlotsService {
 
   add(principal: Principal, firmId: string, input: LandPlotInput): Promise<LandPlotEntity> {
     return this.unitOfWork.run(async (tx) => {
-      const firm = await this.firms.lockWritable(tx, this.adminOnly(principal), firmId);
+      const firm = await this.firms.lockForPark(tx, principal, firmId);
       await this.assertCertificateFree(tx, input.certificateNo);
       return tx.manager.save(
         tx.manager.create(LandPlotEntity, {
@@ -58,7 +58,7 @@ export class LandPlotsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!plot) throw notFound('Land plot');
-    await this.firms.lockWritable(tx, this.adminOnly(principal), plot.firmId).catch(() => {
+    await this.firms.lockForPark(tx, principal, plot.firmId).catch(() => {
       throw notFound('Land plot');
     });
     return plot;
@@ -68,11 +68,5 @@ export class LandPlotsService {
     if (await tx.manager.exists(LandPlotEntity, { where: { certificateNo: certificateNo.trim() } })) {
       throw conflict('A plot with this certificate number is already recorded', 'certificateNo');
     }
-  }
-
-  /** Owners reach this only through a role check that excludes them; keep the rule explicit here too. */
-  private adminOnly(principal: Principal): Principal {
-    if (principal.role !== Role.PARK_ADMIN && principal.role !== Role.PLATFORM_ADMIN) throw notFound('Firm');
-    return principal;
   }
 }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
-import { Brackets } from 'typeorm';
+import {
+  catalogueEntryParkId,
+  conflict,
+  PageArgs,
+  paginate,
+  Principal,
+  readAudience,
+  Resource,
+  UnitOfWork,
+} from '@vg/core';
 import { AddProcessInput } from './dto/firm.inputs';
 import { ProcessEntity } from './process.entity';
 
@@ -11,27 +19,29 @@ export class ProcessCatalogueService {
 
   list(principal: Principal, page: PageArgs) {
     const query = this.unitOfWork.manager.createQueryBuilder(ProcessEntity, 'process');
-    if (principal.role !== Role.PLATFORM_ADMIN) {
-      query.where(
-        new Brackets((where) =>
-          where.where('process.park_id IS NULL').orWhere('process.park_id = :parkId', { parkId: principal.parkId }),
-        ),
-      );
+    const audience = readAudience(principal, Resource.CATALOGUE);
+    switch (audience.reach) {
+      case 'ALL':
+        break;
+      case 'PARK_OR_RELEASED':
+        query.where('(process.park_id IS NULL OR process.park_id = :parkId)', { parkId: audience.parkId });
+        break;
+      case 'RELEASED':
+        query.where('process.park_id IS NULL');
+        break;
+      default:
+        query.where('false');
     }
     return paginate(query, page, 'process.code', (process) => process.code);
   }
 
   add(principal: Principal, input: AddProcessInput): Promise<ProcessEntity> {
+    const parkId = catalogueEntryParkId(principal);
     return this.unitOfWork.run(async (tx) => {
       if (await tx.manager.exists(ProcessEntity, { where: { code: input.code } })) {
         throw conflict('A process with this code exists', 'code');
       }
-      return tx.manager.save(
-        tx.manager.create(ProcessEntity, {
-          ...input,
-          parkId: principal.role === Role.PLATFORM_ADMIN ? null : principal.parkId,
-        }),
-      );
+      return tx.manager.save(tx.manager.create(ProcessEntity, { ...input, parkId }));
     });
   }
 }

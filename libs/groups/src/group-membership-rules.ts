@@ -1,8 +1,9 @@
 import { badInput, notFound, todayInChina, Tx } from '@vg/core';
+import { firmProcessCodes, unknownProcessCodes } from '@vg/firms';
 import { GroupMemberInput } from './dto/group.inputs';
 
 /**
- * Checks proposed memberships in two queries, whatever their number: each firm exists in the group's park (a firm
+ * Checks proposed memberships in one query, whatever their number: each firm exists in the group's park (a firm
  * elsewhere answers as missing), lists the stage's process, joins a stage of the chain, at most once per stage,
  * and not in the future.
  */
@@ -25,15 +26,11 @@ export async function assertMembershipsValid(
     seen.add(key);
   });
   if (!members.length) return;
-  const firmIds = [...new Set(members.map((member) => member.firmId))];
-  const rows: { id: string; processes: string[] }[] = await tx.manager.query(
-    `SELECT f.id, COALESCE(array_agg(fp.process_code) FILTER (WHERE fp.process_code IS NOT NULL), '{}') AS processes
-       FROM firms f LEFT JOIN firm_processes fp ON fp.firm_id = f.id
-      WHERE f.id = ANY($1) AND f.park_id = $2
-      GROUP BY f.id`,
-    [firmIds, parkId],
+  const processesOf = await firmProcessCodes(
+    tx.manager,
+    parkId,
+    members.map((member) => member.firmId),
   );
-  const processesOf = new Map(rows.map((row) => [row.id, row.processes]));
   members.forEach((member, index) => {
     const processes = processesOf.get(member.firmId);
     if (!processes) throw notFound('Firm');
@@ -48,10 +45,6 @@ export async function assertMembershipsValid(
 
 /** Every stage must be a catalogue process the park may use (shared, or the park's own). */
 export async function assertStagesKnown(tx: Tx, parkId: string, stageProcesses: string[]): Promise<void> {
-  const rows: { code: string }[] = await tx.manager.query(
-    `SELECT code FROM processes WHERE code = ANY($1) AND (park_id IS NULL OR park_id = $2)`,
-    [stageProcesses, parkId],
-  );
-  const unknown = stageProcesses.filter((code) => !rows.some((row) => row.code === code));
+  const unknown = await unknownProcessCodes(tx.manager, parkId, stageProcesses);
   if (unknown.length) throw badInput('stageProcesses', `Unknown process: ${unknown.join(', ')}`);
 }

@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import { notFound, PageArgs, paginate, Principal, toModel, UnitOfWork } from '@vg/core';
+import { firmIdentities } from '@vg/firms';
 import { VirtualGroupFilterInput } from './dto/group.inputs';
 import { GroupMemberModel, VirtualGroupModel } from './dto/group.models';
-import { restrictToReadableGroups } from './group-access';
+import { restrictToReadableGroups, seesMembershipHistory } from './group-access';
 import { VirtualGroupEntity } from './virtual-group.entity';
 
 interface MemberRow {
   id: string;
   group_id: string;
   firm_id: string;
-  firm_name: string;
   stage_process: string;
   joined_on: string;
   left_on: string | null;
 }
 
-/** Reads groups with their members and lead firm names: a page of groups costs four queries, whatever its size. */
+/** Reads groups with their members and firm names: a page of groups costs four queries, whatever its size. */
 @Injectable()
 export class GroupQueriesService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
@@ -44,48 +44,57 @@ export class GroupQueriesService {
     return { ...result, nodes: await this.toModels(principal, result.nodes) };
   }
 
-  /** Models for many groups in two queries; buyers see current members only, not the history. */
+  /**
+   * Models for many groups in two queries (members, then the firms' names); those a group is only released to
+   * (buyers) see its current members, not the history.
+   */
   async toModels(principal: Principal, groups: VirtualGroupEntity[]): Promise<VirtualGroupModel[]> {
     if (!groups.length) return [];
-    const ids = groups.map((group) => group.id);
     const manager = this.unitOfWork.manager;
-    const [members, leads]: [MemberRow[], { id: string; name: string }[]] = await Promise.all([
-      manager.query(
-        `SELECT m.id, m.group_id, m.firm_id, f.name AS firm_name, m.stage_process,
-                to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, to_char(m.left_on, 'YYYY-MM-DD') AS left_on
-           FROM group_members m JOIN firms f ON f.id = m.firm_id
-          WHERE m.group_id = ANY($1) AND ($2 OR m.left_on IS NULL)
-          ORDER BY m.group_id, m.stage_process, m.joined_on, f.name, m.id`,
-        [ids, principal.role !== Role.BUYER],
-      ),
-      manager.query(`SELECT id, name FROM firms WHERE id = ANY($1)`, [groups.map((group) => group.leadFirmId)]),
+    const members: MemberRow[] = await manager.query(
+      `SELECT id, group_id, firm_id, stage_process,
+              to_char(joined_on, 'YYYY-MM-DD') AS joined_on, to_char(left_on, 'YYYY-MM-DD') AS left_on
+         FROM group_members
+        WHERE group_id = ANY($1) AND ($2 OR left_on IS NULL)`,
+      [groups.map((group) => group.id), seesMembershipHistory(principal)],
+    );
+    const firms = await firmIdentities(manager, [
+      ...groups.map((group) => group.leadFirmId),
+      ...members.map((member) => member.firm_id),
     ]);
-    const leadNames = new Map(leads.map((lead) => [lead.id, lead.name]));
+    const nameOf = (firmId: string) => firms.get(firmId)?.name ?? '';
     return groups.map((group) => {
-      const own = members.filter((member) => member.group_id === group.id);
-      const ordered = own.sort(
-        (a, b) => group.stageProcesses.indexOf(a.stage_process) - group.stageProcesses.indexOf(b.stage_process),
-      );
-      return Object.assign(new VirtualGroupModel(), {
+      const stage = (member: MemberRow) => group.stageProcesses.indexOf(member.stage_process);
+      // Along the chain; within a stage by join date, then firm name.
+      const ordered = members
+        .filter((member) => member.group_id === group.id)
+        .sort(
+          (a, b) =>
+            stage(a) - stage(b) ||
+            compareText(a.joined_on, b.joined_on) ||
+            compareText(nameOf(a.firm_id), nameOf(b.firm_id)) ||
+            compareText(a.id, b.id),
+        );
+      return toModel(VirtualGroupModel, {
         id: group.id,
         parkId: group.parkId,
         name: group.name,
         productLine: group.productLine,
         stageProcesses: group.stageProcesses,
         leadFirmId: group.leadFirmId,
-        leadFirmName: leadNames.get(group.leadFirmId) ?? '',
+        leadFirmName: nameOf(group.leadFirmId),
         status: group.status,
         formedOn: group.formedOn,
         dissolvedOn: group.dissolvedOn,
         rejectionReason: group.rejectionReason,
         createdAt: group.createdAt,
         decidedAt: group.decidedAt,
-        currentMemberCount: new Set(own.filter((member) => !member.left_on).map((member) => member.firm_id)).size,
+        currentMemberCount: new Set(ordered.filter((member) => !member.left_on).map((member) => member.firm_id)).size,
         members: ordered.map((member) =>
-          Object.assign(new GroupMemberModel(), {
+          toModel(GroupMemberModel, {
             id: member.id,
             firmId: member.firm_id,
-            firmName: member.firm_name,
+            firmName: nameOf(member.firm_id),
             stageProcess: member.stage_process,
             joinedOn: member.joined_on,
             leftOn: member.left_on,
@@ -94,4 +103,9 @@ export class GroupQueriesService {
       });
     });
   }
+}
+
+/** UTF-16 order: how the embedded database's C.UTF-8 collation orders names, and ISO dates by time. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

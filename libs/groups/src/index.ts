@@ -3,7 +3,6 @@ import { VirtualGroupEntity } from './virtual-group.entity';
 
 export * from './groups.module';
 export * from './group-queries.service';
-export * from './group-access';
 export * from './dto/group.models';
 export { GroupStatus } from './virtual-group.entity';
 export { VirtualGroupEntity, GroupMemberEntity };

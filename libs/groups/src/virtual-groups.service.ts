@@ -1,9 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, conflict, forbidden, notFound, Principal, Role, todayInChina, Tx, UnitOfWork } from '@vg/core';
-import { FirmEntity } from '@vg/firms';
+import {
+  badInput,
+  conflict,
+  forbidden,
+  manageAudience,
+  mayManage,
+  mayRead,
+  notFound,
+  Principal,
+  Resource,
+  todayInChina,
+  Tx,
+  UnitOfWork,
+} from '@vg/core';
+import { firmIdentities } from '@vg/firms';
 import { IsNull } from 'typeorm';
 import { AddGroupMemberInput, EndGroupMembershipInput, FormVirtualGroupInput } from './dto/group.inputs';
-import { canDecideForPark, canManageGroup } from './group-access';
+import { groupTenancy } from './group-access';
 import { groupEvent } from './group-events';
 import { GroupMemberEntity } from './group-member.entity';
 import { assertMembershipsValid, assertStagesKnown } from './group-membership-rules';
@@ -18,18 +31,21 @@ export class VirtualGroupsService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   form(principal: Principal, input: FormVirtualGroupInput): Promise<VirtualGroupEntity> {
-    const leadFirmId = input.leadFirmId ?? (principal.role === Role.SME_OWNER ? principal.firmId : null);
+    // An owner manages the groups their own firm leads: that is the lead unless they name it.
+    const audience = manageAudience(principal, Resource.GROUP);
+    const leadFirmId = input.leadFirmId ?? (audience.reach === 'FIRM' ? audience.firmId : null);
     if (!leadFirmId) throw badInput('leadFirmId', 'leadFirmId is required');
-    // An owner proposes a group only with their own firm as the lead.
-    if (principal.role === Role.SME_OWNER && leadFirmId !== principal.firmId) throw notFound('Firm');
     return this.unitOfWork.run(async (tx) => {
-      const lead = await tx.manager.findOneBy(FirmEntity, { id: leadFirmId });
-      if (!lead || !canManageGroup(principal, { parkId: lead.parkId, leadFirmId: lead.id })) throw notFound('Firm');
+      const lead = (await firmIdentities(tx.manager, [leadFirmId])).get(leadFirmId);
+      if (!lead || !mayManage(principal, Resource.GROUP, { parkIds: [lead.parkId], firmIds: [lead.id] })) {
+        throw notFound('Firm');
+      }
       await assertStagesKnown(tx, lead.parkId, input.stageProcesses);
       await assertMembershipsValid(tx, lead.parkId, input.stageProcesses, input.members);
       const name = input.name.trim();
       await this.assertNameFree(tx, lead.parkId, name);
-      const byAdmin = principal.role !== Role.SME_OWNER;
+      // Formed by its park, a group is active at once; proposed by its lead firm, it waits for the park.
+      const byAdmin = mayManage(principal, Resource.PARK, { parkIds: [lead.parkId] });
       const group = await tx.manager.save(
         tx.manager.create(VirtualGroupEntity, {
           parkId: lead.parkId,
@@ -96,7 +112,9 @@ export class VirtualGroupsService {
   addMember(principal: Principal, input: AddGroupMemberInput): Promise<GroupMemberEntity> {
     return this.unitOfWork.run(async (tx) => {
       const group = await this.lockGroup(tx, principal, input.groupId);
-      if (!canManageGroup(principal, group)) throw forbidden('Only the park admin or the lead firm adds members');
+      if (!mayManage(principal, Resource.GROUP, groupTenancy(group))) {
+        throw forbidden('Only the park admin or the lead firm adds members');
+      }
       this.assertStatus(group, [GroupStatus.PENDING_APPROVAL, GroupStatus.ACTIVE], 'joined');
       await assertMembershipsValid(tx, group.parkId, group.stageProcesses, [input], 'input');
       const current = await tx.manager.exists(GroupMemberEntity, {
@@ -128,8 +146,9 @@ export class VirtualGroupsService {
       const group = await this.lockGroup(tx, principal, member.groupId).catch(() => {
         throw notFound('Group member');
       });
-      const ownMembership = principal.role === Role.SME_OWNER && principal.firmId === member.firmId;
-      if (!canManageGroup(principal, group) && !ownMembership) throw notFound('Group member');
+      // A member firm may leave on its own: its memberships are the firm's to manage too.
+      const ownMembership = mayManage(principal, Resource.FIRM, { parkIds: [member.parkId], firmIds: [member.firmId] });
+      if (!mayManage(principal, Resource.GROUP, groupTenancy(group)) && !ownMembership) throw notFound('Group member');
       if (member.leftOn) throw conflict(`The membership already ended on ${member.leftOn}`, 'memberId');
       if (input.leftOn < member.joinedOn) throw badInput('leftOn', 'A membership cannot end before it began');
       if (input.leftOn > todayInChina()) throw badInput('leftOn', 'A membership cannot end in the future');
@@ -147,7 +166,8 @@ export class VirtualGroupsService {
   ): Promise<VirtualGroupEntity> {
     return this.unitOfWork.run(async (tx) => {
       const group = await this.lockGroup(tx, principal, groupId);
-      if (!canDecideForPark(principal, group.parkId)) throw notFound('Virtual group');
+      // Approving, rejecting and dissolving are the park's decisions, never the lead firm's.
+      if (!mayManage(principal, Resource.PARK, { parkIds: [group.parkId] })) throw notFound('Virtual group');
       Object.assign(group, { decidedBy: principal.userId, decidedAt: new Date() });
       await change(tx, group);
       return group;
@@ -160,12 +180,9 @@ export class VirtualGroupsService {
       where: { id: groupId },
       lock: { mode: 'pessimistic_write' },
     });
-    const visible =
-      group &&
-      (canManageGroup(principal, group) ||
-        (principal.role === Role.SME_OWNER &&
-          (await tx.manager.exists(GroupMemberEntity, { where: { groupId, firmId: principal.firmId as string } }))));
-    if (!group || !visible) throw notFound('Virtual group');
+    if (!group || !mayRead(principal, Resource.GROUP, groupTenancy(group, await this.memberFirmsEver(tx, groupId)))) {
+      throw notFound('Virtual group');
+    }
     return group;
   }
 
@@ -179,6 +196,15 @@ export class VirtualGroupsService {
       [parkId, name],
     );
     if (taken.length) throw conflict('The park already has a live group of this name', 'name');
+  }
+
+  /** Every firm that is or was a member of the group. */
+  private async memberFirmsEver(tx: Tx, groupId: string): Promise<string[]> {
+    const rows: { firm_id: string }[] = await tx.manager.query(
+      'SELECT DISTINCT firm_id FROM group_members WHERE group_id = $1',
+      [groupId],
+    );
+    return rows.map((row) => row.firm_id);
   }
 
   private async currentMemberFirms(tx: Tx, groupId: string): Promise<string[]> {

@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, conflict, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
-import { FirmEntity, restrictToReadableFirms } from '@vg/firms';
+import {
+  administeredParkId,
+  badInput,
+  conflict,
+  notFound,
+  ownFirmId,
+  PageArgs,
+  Principal,
+  readAudience,
+  Resource,
+  toModel,
+  UnitOfWork,
+} from '@vg/core';
+import { FirmIdentity, FirmSelection, pageReadableFirms, readableFirm } from '@vg/firms';
 import Decimal from 'decimal.js';
 import { In } from 'typeorm';
 import { ANNUAL_FIGURE_KINDS, ANNUAL_FIGURES, AnnualFigureKind } from './annual-figure-kind';
@@ -15,7 +27,6 @@ import { AnnualFigureModel, YearSheetModel } from './dto/figures.models';
 import { ReviewDecision } from './dto/output-enums';
 import { AuditState, FigureSource } from './figure-provenance';
 import { FigureWriter, lockParkFigures } from './figure-writer';
-import { ownFirmId, readableFirm, ScopedFirm } from './firm-scope';
 import { YearSheetEntity } from './year-sheet.entity';
 
 /** 一企一单: the yearly sheet of each firm, the firm's own figures, the park's review and the firm's confirmation. */
@@ -32,17 +43,15 @@ export class AnnualFiguresService {
     return sheet;
   }
 
+  /** The sheets of the firms the caller may read, paged by firm id; optionally only the (un)confirmed ones. */
   async sheets(principal: Principal, year: number, filter: YearSheetFilterInput, page: PageArgs) {
-    const query = restrictToReadableFirms(this.unitOfWork.manager.createQueryBuilder(FirmEntity, 'firm'), principal);
-    if (filter.parkId) query.andWhere('firm.park_id = :parkId', { parkId: filter.parkId });
+    const selection: FirmSelection = { parkId: filter.parkId };
     if (filter.confirmed !== undefined && filter.confirmed !== null) {
-      query.andWhere(
-        `${filter.confirmed ? '' : 'NOT '}EXISTS (SELECT 1 FROM firm_year_sheets s
-           WHERE s.firm_id = firm.id AND s.year = :year AND s.confirmed_at IS NOT NULL)`,
-        { year },
-      );
+      const confirmed = await this.confirmedFirmIds(principal, year, filter.parkId);
+      if (filter.confirmed) selection.onlyIds = confirmed;
+      else selection.exceptIds = confirmed;
     }
-    const result = await paginate(query, page);
+    const result = await pageReadableFirms(this.unitOfWork.manager, principal, selection, page);
     return { ...result, nodes: await this.sheetsOf(result.nodes, year) };
   }
 
@@ -81,8 +90,7 @@ export class AnnualFiguresService {
 
   /** Approves or returns current figures (yearly or monthly) of the admin's park, all or none. */
   review(principal: Principal, input: ReviewFiguresInput): Promise<number> {
-    const parkId = principal.parkId;
-    if (principal.role !== Role.PARK_ADMIN || !parkId) throw notFound('Figure');
+    const parkId = administeredParkId(principal);
     const ids = [...new Set(input.figureIds)];
     const state = input.decision === ReviewDecision.APPROVE ? AuditState.APPROVED : AuditState.RETURNED;
     const reason = state === AuditState.RETURNED ? input.reason!.trim() : null;
@@ -136,8 +144,23 @@ export class AnnualFiguresService {
     return this.sheet(principal, firmId, input.year);
   }
 
+  /** The firms whose sheet for the year is confirmed, narrowed to the caller's reach only to keep the list short. */
+  private async confirmedFirmIds(principal: Principal, year: number, parkId?: string | null): Promise<string[]> {
+    const audience = readAudience(principal, Resource.FIRM);
+    const [column, value] =
+      audience.reach === 'FIRM'
+        ? ['firm_id', audience.firmId]
+        : ['park_id', audience.reach === 'PARK' ? audience.parkId : (parkId ?? null)];
+    const rows: { firm_id: string }[] = await this.unitOfWork.manager.query(
+      `SELECT firm_id FROM firm_year_sheets
+        WHERE year = $1 AND confirmed_at IS NOT NULL AND ($2::uuid IS NULL OR ${column} = $2)`,
+      [year, value],
+    );
+    return rows.map((row) => row.firm_id);
+  }
+
   /** Sheets of many firms in two queries, whatever the page size. */
-  private async sheetsOf(firms: ScopedFirm[], year: number): Promise<YearSheetModel[]> {
+  private async sheetsOf(firms: FirmIdentity[], year: number): Promise<YearSheetModel[]> {
     if (!firms.length) return [];
     const ids = firms.map((firm) => firm.id);
     const manager = this.unitOfWork.manager;
@@ -153,7 +176,7 @@ export class AnnualFiguresService {
         .filter((figure) => figure.firmId === firm.id)
         .sort((a, b) => ANNUAL_FIGURE_KINDS.indexOf(a.kind) - ANNUAL_FIGURE_KINDS.indexOf(b.kind));
       const sheet = sheets.find((candidate) => candidate.firmId === firm.id);
-      return Object.assign(new YearSheetModel(), {
+      return toModel(YearSheetModel, {
         firmId: firm.id,
         firmName: firm.name,
         uscc: firm.uscc,

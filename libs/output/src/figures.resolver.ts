@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
+import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection, toModel } from '@vg/core';
 import { AnnualFiguresService } from './annual-figures.service';
 import { FigureHistoryArgs, MonthArgs, MonthRangeArgs, SheetExportArgs, YearArgs } from './dto/figures.args';
 import {
@@ -88,7 +88,7 @@ export class FiguresResolver {
   ): Promise<FigureReviewModel> {
     const reviewed = await this.annual.review(principal, input);
     const auditState = input.decision === ReviewDecision.APPROVE ? AuditState.APPROVED : AuditState.RETURNED;
-    return Object.assign(new FigureReviewModel(), { reviewed, auditState });
+    return toModel(FigureReviewModel, { reviewed, auditState });
   }
 
   @Roles(Role.SME_OWNER)
@@ -145,6 +145,6 @@ export class FiguresResolver {
     @CurrentUser() principal: Principal,
     @Args() { year, format, parkId }: SheetExportArgs,
   ): Promise<ExportedFileModel> {
-    return Object.assign(new ExportedFileModel(), await this.sheetExport.export(principal, year, format, parkId));
+    return ExportedFileModel.from(await this.sheetExport.export(principal, year, format, parkId));
   }
 }

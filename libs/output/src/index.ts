@@ -7,7 +7,7 @@ export * from './output.module';
 export * from './annual-figure-kind';
 export * from './figure-provenance';
 export * from './figure-writer';
-export * from './firm-scope';
+export * from './figure-lookups';
 export * from './sql-page';
 export { assertFitsKind } from './annual-figures.service';
 // The per-firm uplift statement, for read models that aggregate it further (the cockpit's histogram and rankings).

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateTimeScalar } from '@vg/core';
+import { Connection, DateTimeScalar, toModel } from '@vg/core';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { AdjustmentKind, EvaluationAdjustmentEntity } from '../evaluation-adjustment.entity';
 
@@ -64,7 +64,7 @@ export class EvaluationAdjustmentModel {
   recordedAt: Date;
 
   static from(entity: EvaluationAdjustmentEntity): EvaluationAdjustmentModel {
-    return Object.assign(new EvaluationAdjustmentModel(), {
+    return toModel(EvaluationAdjustmentModel, {
       id: entity.id,
       roundId: entity.roundId,
       firmId: entity.firmId,

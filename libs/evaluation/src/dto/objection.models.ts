@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Connection, DateTimeScalar, DecimalScalar } from '@vg/core';
+import { Connection, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
 import { AnnualFigureKind } from '@vg/output';
-import { EvaluationObjectionEntity, FigureCorrections } from '../evaluation-objection.entity';
+import { EvaluationObjectionEntity, FigureCorrections, ObjectionEvidence } from '../evaluation-objection.entity';
 import { ObjectionStatus } from './evaluation-enums';
 
 @ObjectType('FigureValue')
@@ -13,7 +13,9 @@ export class FigureValueModel {
   value: string;
 
   static list(figures: FigureCorrections | null): FigureValueModel[] {
-    return Object.entries(figures ?? {}).map(([kind, value]) => Object.assign(new FigureValueModel(), { kind, value }));
+    return Object.entries(figures ?? {}).map(([kind, value]) =>
+      toModel(FigureValueModel, { kind: kind as AnnualFigureKind, value }),
+    );
   }
 }
 
@@ -24,6 +26,10 @@ export class EvidenceModel {
 
   @Field(() => String)
   reference: string;
+
+  static from(evidence: ObjectionEvidence): EvidenceModel {
+    return toModel(EvidenceModel, { title: evidence.title, reference: evidence.reference });
+  }
 }
 
 @ObjectType('EvaluationObjection', { description: '异议: a firm’s objection to its result during the notice window.' })
@@ -62,13 +68,13 @@ export class ObjectionModel {
   decidedAt: Date | null;
 
   static from(objection: EvaluationObjectionEntity): ObjectionModel {
-    return Object.assign(new ObjectionModel(), {
+    return toModel(ObjectionModel, {
       id: objection.id,
       roundId: objection.roundId,
       firmId: objection.firmId,
       status: objection.status,
       reason: objection.reason,
-      evidence: objection.evidence.map((item) => Object.assign(new EvidenceModel(), item)),
+      evidence: objection.evidence.map(EvidenceModel.from),
       proposedFigures: FigureValueModel.list(objection.proposedFigures),
       appliedFigures: FigureValueModel.list(objection.appliedFigures),
       decisionReason: objection.decisionReason,

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Connection, DateTimeScalar, DecimalScalar } from '@vg/core';
+import { Connection, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
 import { ClassPolicyEntity } from '../class-policy.entity';
 import { PolicyLedgerEntryEntity } from '../policy-ledger-entry.entity';
 import { PolicyBasis, PolicyMeasure } from './evaluation-enums';
@@ -37,7 +37,7 @@ export class ClassPolicyModel {
   retiredAt: Date | null;
 
   static from(policy: ClassPolicyEntity): ClassPolicyModel {
-    return Object.assign(new ClassPolicyModel(), {
+    return toModel(ClassPolicyModel, {
       id: policy.id,
       parkId: policy.parkId,
       grade: policy.grade,
@@ -93,7 +93,7 @@ export class PolicyLedgerEntryModel {
   unit: string;
 
   static from(entry: PolicyLedgerEntryEntity): PolicyLedgerEntryModel {
-    return Object.assign(new PolicyLedgerEntryModel(), {
+    return toModel(PolicyLedgerEntryModel, {
       id: entry.id,
       roundId: entry.roundId,
       firmId: entry.firmId,

@@ -1,15 +1,18 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Connection, DecimalScalar } from '@vg/core';
+import { Connection, DecimalScalar, toModel } from '@vg/core';
+import type { FigureVersionRecord } from '@vg/output';
 import { EVALUATION_RULES } from '../engine';
-import type { ClassDecision, ClassThreshold, GradedFirmResult, IndicatorOutcome, WhatIfResult } from '../engine';
+import type {
+  ClassDecision,
+  ClassThreshold,
+  FloorOutcome,
+  GradedFirmResult,
+  IndicatorOutcome,
+  ItemOutcome,
+  OverrideOutcome,
+  WhatIfResult,
+} from '../engine';
 import type { EvaluationResultEntity } from '../evaluation-result.entity';
-
-/** Where a figure version came from, read from its row when a result is shown. */
-export interface FigureVersion {
-  source: string;
-  importJobId: string | null;
-  auditState: string;
-}
 import { ResultStatus } from './evaluation-enums';
 import { RuleTextModel } from './round.models';
 
@@ -89,7 +92,7 @@ export class IndicatorOutcomeModel {
 
   static from(outcome: IndicatorOutcome): IndicatorOutcomeModel {
     const measured = outcome.measured;
-    return Object.assign(new IndicatorOutcomeModel(), {
+    return toModel(IndicatorOutcomeModel, {
       indicatorId: outcome.indicatorId,
       name: outcome.name,
       unit: outcome.unit,
@@ -132,6 +135,16 @@ export class ItemOutcomeModel {
 
   @Field(() => DecimalScalar)
   points: string;
+
+  static from(item: ItemOutcome): ItemOutcomeModel {
+    return toModel(ItemOutcomeModel, {
+      itemId: item.itemId,
+      name: item.name,
+      pointsPerCount: item.pointsPerCount,
+      count: item.count,
+      points: item.points,
+    });
+  }
 }
 
 @ObjectType('FloorTriggered')
@@ -147,6 +160,15 @@ export class FloorTriggeredModel {
 
   @Field(() => String, { name: 'class' })
   grade: string;
+
+  static from(floor: FloorOutcome): FloorTriggeredModel {
+    return toModel(FloorTriggeredModel, {
+      indicatorId: floor.indicatorId,
+      value: floor.value,
+      below: floor.below,
+      grade: floor.class,
+    });
+  }
 }
 
 @ObjectType('OverrideApplied')
@@ -162,6 +184,15 @@ export class OverrideAppliedModel {
 
   @Field(() => String)
   forcedClass: string;
+
+  static from(override: OverrideOutcome): OverrideAppliedModel {
+    return toModel(OverrideAppliedModel, {
+      ruleId: override.ruleId,
+      reason: override.reason,
+      evidence: override.evidence,
+      forcedClass: override.forcedClass,
+    });
+  }
 }
 
 @ObjectType('ClassDecision', { description: 'How the class was reached: rank, then floors, then overrides.' })
@@ -185,13 +216,11 @@ export class ClassDecisionModel {
   decidedBy: string;
 
   static from(decision: ClassDecision): ClassDecisionModel {
-    return Object.assign(new ClassDecisionModel(), {
+    return toModel(ClassDecisionModel, {
       byRankClass: decision.byRank.class,
       cutPosition: decision.byRank.cutPosition,
-      floorsTriggered: decision.floorsTriggered.map((floor) =>
-        Object.assign(new FloorTriggeredModel(), { ...floor, grade: floor.class }),
-      ),
-      overrides: decision.overrides.map((override) => Object.assign(new OverrideAppliedModel(), override)),
+      floorsTriggered: decision.floorsTriggered.map(FloorTriggeredModel.from),
+      overrides: decision.overrides.map(OverrideAppliedModel.from),
       finalClass: decision.final,
       decidedBy: decision.decidedBy,
     });
@@ -240,12 +269,12 @@ export class GradedOutcomeModel {
   classDecision: ClassDecisionModel;
 
   static from(result: GradedFirmResult): GradedOutcomeModel {
-    return Object.assign(new GradedOutcomeModel(), {
+    return toModel(GradedOutcomeModel, {
       populationId: result.populationId,
       industryGroup: result.industryGroup,
       landMu: result.landMu,
       indicators: result.indicators.map(IndicatorOutcomeModel.from),
-      items: result.items.map((item) => Object.assign(new ItemOutcomeModel(), item)),
+      items: result.items.map(ItemOutcomeModel.from),
       indicatorScoreSum: result.indicatorScoreSum,
       itemPoints: result.itemPoints,
       total: result.total,
@@ -320,10 +349,13 @@ export class EvaluationResultModel {
   @Field(() => [RuleTextModel])
   rules: RuleTextModel[];
 
-  static from(result: EvaluationResultEntity, versions: ReadonlyMap<string, FigureVersion>): EvaluationResultModel {
+  static from(
+    result: EvaluationResultEntity,
+    versions: ReadonlyMap<string, FigureVersionRecord>,
+  ): EvaluationResultModel {
     const explanation = result.explanation;
     const { input, origins, sheetConfirmed } = result.input;
-    return Object.assign(new EvaluationResultModel(), {
+    return toModel(EvaluationResultModel, {
       roundId: result.roundId,
       firmId: result.firmId,
       status: result.status,
@@ -341,7 +373,7 @@ export class EvaluationResultModel {
       figures: Object.entries(input.figures).map(([figure, value]) => {
         const figureId = origins[figure]?.figureId ?? null;
         const version = figureId ? versions.get(figureId) : undefined;
-        return Object.assign(new FigureUsedModel(), {
+        return toModel(FigureUsedModel, {
           figure,
           value,
           figureId,
@@ -374,7 +406,12 @@ export class ClassThresholdModel {
   reachable: boolean;
 
   static from(threshold: ClassThreshold): ClassThresholdModel {
-    return Object.assign(new ClassThresholdModel(), { ...threshold, grade: threshold.class });
+    return toModel(ClassThresholdModel, {
+      grade: threshold.class,
+      cutPosition: threshold.cutPosition,
+      lowestTotal: threshold.lowestTotal,
+      reachable: threshold.reachable,
+    });
   }
 }
 
@@ -399,7 +436,7 @@ export class WhatIfModel {
   rules: RuleTextModel[];
 
   static from(roundId: string, result: WhatIfResult): WhatIfModel {
-    return Object.assign(new WhatIfModel(), {
+    return toModel(WhatIfModel, {
       roundId,
       firmId: result.firmId,
       published: GradedOutcomeModel.from(result.published),

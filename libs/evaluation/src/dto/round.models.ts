@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Connection, DateTimeScalar, DecimalScalar } from '@vg/core';
-import type { IndicatorStatisticsSummary, PopulationSummary } from '../engine';
+import { Connection, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
+import type { ClassCutOutcome, IndicatorStatisticsSummary, PopulationSummary, RankingGroupSummary } from '../engine';
 import { EvaluationRoundEntity } from '../evaluation-round.entity';
 import { EvaluationSchemeEntity } from '../evaluation-scheme.entity';
 import { ResultStatus, RoundStatus } from './evaluation-enums';
@@ -29,7 +29,7 @@ export class EvaluationSchemeModel {
   createdAt: Date;
 
   static from(scheme: EvaluationSchemeEntity): EvaluationSchemeModel {
-    return Object.assign(new EvaluationSchemeModel(), {
+    return toModel(EvaluationSchemeModel, {
       id: scheme.id,
       parkId: scheme.parkId,
       code: scheme.code,
@@ -71,7 +71,7 @@ export class IndicatorStatisticsModel {
 
   static from(statistics: IndicatorStatisticsSummary): IndicatorStatisticsModel {
     const { basis } = statistics;
-    return Object.assign(new IndicatorStatisticsModel(), {
+    return toModel(IndicatorStatisticsModel, {
       indicatorId: statistics.indicatorId,
       firmsWithValue: statistics.firmsWithValue,
       method: basis.method,
@@ -103,6 +103,17 @@ export class ClassCutModel {
 
   @Field(() => Int, { description: 'After floors and overrides.' })
   firmsFinal: number;
+
+  static from(cut: ClassCutOutcome): ClassCutModel {
+    return toModel(ClassCutModel, {
+      grade: cut.class,
+      sharePercent: cut.sharePercent,
+      cumulativeSharePercent: cut.cumulativeSharePercent,
+      cutPosition: cut.cutPosition,
+      firmsByRank: cut.firmsByRank,
+      firmsFinal: cut.firmsFinal,
+    });
+  }
 }
 
 @ObjectType('RankingGroup')
@@ -115,6 +126,14 @@ export class RankingGroupModel {
 
   @Field(() => [ClassCutModel])
   cuts: ClassCutModel[];
+
+  static from(group: RankingGroupSummary): RankingGroupModel {
+    return toModel(RankingGroupModel, {
+      industryGroup: group.industryGroup,
+      firmCount: group.firmCount,
+      cuts: group.cuts.map(ClassCutModel.from),
+    });
+  }
 }
 
 @ObjectType('PopulationSummary')
@@ -135,18 +154,12 @@ export class PopulationSummaryModel {
   rankingGroups: RankingGroupModel[];
 
   static from(summary: PopulationSummary): PopulationSummaryModel {
-    return Object.assign(new PopulationSummaryModel(), {
+    return toModel(PopulationSummaryModel, {
       populationId: summary.populationId,
       name: summary.name,
       firmCount: summary.firmCount,
       indicators: summary.indicators.map(IndicatorStatisticsModel.from),
-      rankingGroups: summary.rankingGroups.map((group) =>
-        Object.assign(new RankingGroupModel(), {
-          industryGroup: group.industryGroup,
-          firmCount: group.firmCount,
-          cuts: group.cuts.map((cut) => Object.assign(new ClassCutModel(), { ...cut, grade: cut.class })),
-        }),
-      ),
+      rankingGroups: summary.rankingGroups.map(RankingGroupModel.from),
     });
   }
 }
@@ -160,7 +173,7 @@ export class RuleTextModel {
   text: string;
 
   static list(rules: Record<string, string>): RuleTextModel[] {
-    return Object.entries(rules).map(([name, text]) => Object.assign(new RuleTextModel(), { name, text }));
+    return Object.entries(rules).map(([name, text]) => toModel(RuleTextModel, { name, text }));
   }
 }
 
@@ -222,7 +235,7 @@ export class EvaluationRoundModel {
 
   static from(round: EvaluationRoundEntity): EvaluationRoundModel {
     const summary = round.summary;
-    return Object.assign(new EvaluationRoundModel(), {
+    return toModel(EvaluationRoundModel, {
       id: round.id,
       parkId: round.parkId,
       year: round.year,

@@ -1,6 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, DateTimeScalar, DecimalScalar } from '@vg/core';
+import { Connection, DateScalar, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
 import Decimal from 'decimal.js';
+import type { IssuedOwnerInvitation } from '../firm-owner-invitation.service';
+import type { FirmDetails } from '../firms.service';
 import { FirmScale, FirmScaleEntity } from '../firm-scale.entity';
 import { LandPlotEntity, LandTenure } from '../land-plot.entity';
 import { ProcessEntity } from '../process.entity';
@@ -31,7 +33,7 @@ export class ProcessModel {
   parkId: string | null;
 
   static from(process: ProcessEntity): ProcessModel {
-    return Object.assign(new ProcessModel(), {
+    return toModel(ProcessModel, {
       code: process.code,
       nameZh: process.nameZh,
       nameEn: process.nameEn,
@@ -64,7 +66,7 @@ export class LandPlotModel {
   lessor: string | null;
 
   static from(plot: LandPlotEntity): LandPlotModel {
-    return Object.assign(new LandPlotModel(), {
+    return toModel(LandPlotModel, {
       id: plot.id,
       firmId: plot.firmId,
       certificateNo: plot.certificateNo,
@@ -85,7 +87,7 @@ export class FirmYearScaleModel {
   scale: FirmScale;
 
   static from(scale: FirmScaleEntity): FirmYearScaleModel {
-    return Object.assign(new FirmYearScaleModel(), { year: scale.year, scale: scale.scale });
+    return toModel(FirmYearScaleModel, { year: scale.year, scale: scale.scale });
   }
 }
 
@@ -135,6 +137,27 @@ export class FirmModel {
 
   @Field(() => DateTimeScalar)
   updatedAt: Date;
+
+  static from({ firm, processes, scales, plots }: FirmDetails): FirmModel {
+    const landAreaM2 = plots.reduce((sum, plot) => sum.plus(plot.areaM2), new Decimal(0)).toFixed(2);
+    return toModel(FirmModel, {
+      id: firm.id,
+      parkId: firm.parkId,
+      uscc: firm.uscc,
+      name: firm.name,
+      industryCode: firm.industryCode,
+      industryGroup: firm.industryGroup,
+      employees: firm.employees,
+      address: firm.address,
+      joinedOn: firm.joinedOn,
+      processes: processes.map(ProcessModel.from),
+      scales: scales.map(FirmYearScaleModel.from),
+      landPlots: plots.map(LandPlotModel.from),
+      landAreaM2,
+      landAreaMu: squareMetresToMu(landAreaM2),
+      updatedAt: firm.updatedAt,
+    });
+  }
 }
 
 export const FirmConnection = Connection(FirmModel, 'Firm');
@@ -156,4 +179,14 @@ export class FirmOwnerInvitationModel {
 
   @Field({ description: 'Shown once: send it to the owner, who calls acceptInvitation with it.' })
   token: string;
+
+  static from(invitation: IssuedOwnerInvitation): FirmOwnerInvitationModel {
+    return toModel(FirmOwnerInvitationModel, {
+      id: invitation.id,
+      firmId: invitation.firmId,
+      email: invitation.email,
+      expiresAt: invitation.expiresAt,
+      token: invitation.token,
+    });
+  }
 }

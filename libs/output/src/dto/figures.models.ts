@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Connection, DateScalar, DateTimeScalar, DecimalScalar } from '@vg/core';
+import { Connection, DateScalar, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
 import { ANNUAL_FIGURES } from '../annual-figure-kind';
 import { AnnualFigureEntity } from '../annual-figure.entity';
+import type { ExportedFile } from '../export/table-export';
 import { MonthlyOutputEntity } from '../monthly-output.entity';
 import { AnnualFigureKind, AuditState, FigureSource } from './output-enums';
 
@@ -47,7 +48,7 @@ export class AnnualFigureModel {
   supersededAt: Date | null;
 
   static from(figure: AnnualFigureEntity): AnnualFigureModel {
-    return Object.assign(new AnnualFigureModel(), {
+    return toModel(AnnualFigureModel, {
       id: figure.id,
       firmId: figure.firmId,
       year: figure.year,
@@ -130,7 +131,7 @@ export class MonthlyOutputRecordModel {
   createdAt: Date;
 
   static from(record: MonthlyOutputEntity): MonthlyOutputRecordModel {
-    return Object.assign(new MonthlyOutputRecordModel(), {
+    return toModel(MonthlyOutputRecordModel, {
       id: record.id,
       firmId: record.firmId,
       month: record.month.slice(0, 7),
@@ -217,4 +218,13 @@ export class ExportedFileModel {
 
   @Field(() => Int)
   rowCount: number;
+
+  static from(file: ExportedFile): ExportedFileModel {
+    return toModel(ExportedFileModel, {
+      fileName: file.fileName,
+      contentType: file.contentType,
+      contentBase64: file.contentBase64,
+      rowCount: file.rowCount,
+    });
+  }
 }

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateTimeScalar } from '@vg/core';
+import { Connection, DateTimeScalar, toModel } from '@vg/core';
 import { ImportFileType, ImportFormat, ImportJobEntity, ImportJobState, ImportRowError } from '../import-job.entity';
-import { ImportLayout } from '../import/import-layouts';
+import { FigureColumn, ImportColumn, ImportLayout } from '../import/import-layouts';
 import { AnnualFigureKind } from '../annual-figure-kind';
 
 registerEnumType(ImportFileType, {
@@ -30,7 +30,12 @@ export class ImportRowErrorModel {
   message: string;
 
   static from(error: ImportRowError): ImportRowErrorModel {
-    return Object.assign(new ImportRowErrorModel(), error);
+    return toModel(ImportRowErrorModel, {
+      row: error.row,
+      column: error.column,
+      code: error.code,
+      message: error.message,
+    });
   }
 }
 
@@ -82,7 +87,7 @@ export class ImportJobModel {
   finishedAt: Date | null;
 
   static from(job: ImportJobEntity): ImportJobModel {
-    return Object.assign(new ImportJobModel(), {
+    return toModel(ImportJobModel, {
       id: job.id,
       parkId: job.parkId,
       fileType: job.fileType,
@@ -111,6 +116,10 @@ export class ImportResultModel {
 
   @Field(() => Boolean, { description: 'True when this very file was imported before: nothing was written now.' })
   replayed: boolean;
+
+  static from(outcome: { job: ImportJobEntity; replayed: boolean }): ImportResultModel {
+    return toModel(ImportResultModel, { job: ImportJobModel.from(outcome.job), replayed: outcome.replayed });
+  }
 }
 
 @ObjectType('ImportColumn')
@@ -132,6 +141,26 @@ export class ImportColumnModel {
 
   @Field(() => Int, { nullable: true, description: 'Most decimals accepted.' })
   scale: number | null;
+
+  static fromKey(column: ImportColumn): ImportColumnModel {
+    return toModel(ImportColumnModel, {
+      key: column.key,
+      headers: column.headers,
+      figure: null,
+      unit: null,
+      scale: null,
+    });
+  }
+
+  static fromFigure(column: FigureColumn): ImportColumnModel {
+    return toModel(ImportColumnModel, {
+      key: column.key,
+      headers: column.headers,
+      figure: column.kind,
+      unit: column.unit,
+      scale: column.scale,
+    });
+  }
 }
 
 @ObjectType('ImportLayout')
@@ -154,22 +183,12 @@ export class ImportLayoutModel {
   figureColumns: ImportColumnModel[];
 
   static from(layout: ImportLayout): ImportLayoutModel {
-    return Object.assign(new ImportLayoutModel(), {
+    return toModel(ImportLayoutModel, {
       fileType: layout.fileType,
       description: layout.description,
       period: layout.period,
-      keyColumns: layout.keyColumns.map((column) =>
-        Object.assign(new ImportColumnModel(), { ...column, figure: null, unit: null, scale: null }),
-      ),
-      figureColumns: layout.figureColumns.map((column) =>
-        Object.assign(new ImportColumnModel(), {
-          key: column.key,
-          headers: column.headers,
-          figure: column.kind,
-          unit: column.unit,
-          scale: column.scale,
-        }),
-      ),
+      keyColumns: layout.keyColumns.map(ImportColumnModel.fromKey),
+      figureColumns: layout.figureColumns.map(ImportColumnModel.fromFigure),
     });
   }
 }

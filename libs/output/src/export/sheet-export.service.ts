@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, Role, UnitOfWork } from '@vg/core';
+import { administeredParkId, notFound, Principal, readAudience, Resource, UnitOfWork } from '@vg/core';
+import { FirmIdentity, firmsOfPark, readableFirm } from '@vg/firms';
 import { ANNUAL_FIGURE_KINDS, ANNUAL_FIGURES } from '../annual-figure-kind';
-import { adminParkId, ownFirmId } from '../firm-scope';
 import { ExportedFile, ExportFormat, exportTable } from './table-export';
 
 /** Every firm's sheet of a year in one table: one row per firm, one column per figure, as the park files them. */
@@ -10,26 +10,24 @@ export class SheetExportService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async export(principal: Principal, year: number, format: ExportFormat, parkId?: string): Promise<ExportedFile> {
-    const scope =
-      principal.role === Role.SME_OWNER
-        ? { column: 'f.id', value: ownFirmId(principal) }
-        : { column: 'f.park_id', value: adminParkId(principal, parkId) };
+    const manager = this.unitOfWork.manager;
+    const firms = await this.firmsInScope(principal, parkId);
     const values = ANNUAL_FIGURE_KINDS.map(
       (kind) => `MAX(a.value::text) FILTER (WHERE a.kind = '${kind}') AS "${kind}"`,
     ).join(',\n              ');
-    const rows: Record<string, string | null>[] = await this.unitOfWork.manager.query(
-      `SELECT f.uscc, f.name, to_char(s.confirmed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS confirmed_at,
+    // One row per firm (unnest), with or without figures; the firms lib gave their USCC order.
+    const rows: Record<string, string | null>[] = await manager.query(
+      `SELECT f.firm_id, to_char(s.confirmed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS confirmed_at,
               ${values},
               COUNT(a.id) FILTER (WHERE a.audit_state = 'PENDING')::text AS pending,
               COUNT(a.id) FILTER (WHERE a.audit_state = 'RETURNED')::text AS returned
-         FROM firms f
-         LEFT JOIN firm_annual_figures a ON a.firm_id = f.id AND a.year = $2 AND a.superseded_at IS NULL
-         LEFT JOIN firm_year_sheets s ON s.firm_id = f.id AND s.year = $2
-        WHERE ${scope.column} = $1
-        GROUP BY f.id, f.uscc, f.name, s.confirmed_at
-        ORDER BY f.uscc`,
-      [scope.value, year],
+         FROM unnest($1::uuid[]) AS f(firm_id)
+         LEFT JOIN firm_annual_figures a ON a.firm_id = f.firm_id AND a.year = $2 AND a.superseded_at IS NULL
+         LEFT JOIN firm_year_sheets s ON s.firm_id = f.firm_id AND s.year = $2
+        GROUP BY f.firm_id, s.confirmed_at`,
+      [firms.map((firm) => firm.id), year],
     );
+    const sheetOf = new Map(rows.map((row) => [row.firm_id, row]));
     return exportTable(
       format,
       `firm-sheets-${year}`,
@@ -44,14 +42,25 @@ export class SheetExportService {
         { header: '待审 pending', kind: 'integer' as const },
         { header: '退回 returned', kind: 'integer' as const },
       ],
-      rows.map((row) => [
-        row.uscc,
-        row.name,
-        row.confirmed_at,
-        ...ANNUAL_FIGURE_KINDS.map((kind) => row[kind]),
-        row.pending,
-        row.returned,
-      ]),
+      firms.map((firm) => {
+        const row = sheetOf.get(firm.id)!;
+        return [
+          firm.uscc,
+          firm.name,
+          row.confirmed_at,
+          ...ANNUAL_FIGURE_KINDS.map((kind) => row[kind]),
+          row.pending,
+          row.returned,
+        ];
+      }),
     );
+  }
+
+  /** An owner exports their own firm's sheet; administrators their park's (a platform administrator names it). */
+  private async firmsInScope(principal: Principal, parkId?: string): Promise<FirmIdentity[]> {
+    const audience = readAudience(principal, Resource.FIRM);
+    if (audience.reach === 'FIRM') return [await readableFirm(this.unitOfWork.manager, principal, audience.firmId)];
+    if (audience.reach === 'NONE') throw notFound('Firm');
+    return firmsOfPark(this.unitOfWork.manager, administeredParkId(principal, parkId));
   }
 }

@@ -19,8 +19,7 @@ export class ImportResolver {
     @CurrentUser() principal: Principal,
     @Args('input') input: ImportFileInput,
   ): Promise<ImportResultModel> {
-    const { job, replayed } = await this.imports.importFile(principal, input);
-    return Object.assign(new ImportResultModel(), { job: ImportJobModel.from(job), replayed });
+    return ImportResultModel.from(await this.imports.importFile(principal, input));
   }
 
   @Roles(Role.PARK_ADMIN, Role.PLATFORM_ADMIN)

@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, conflict, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
+import {
+  administeredParkId,
+  badInput,
+  conflict,
+  mayRead,
+  notFound,
+  PageArgs,
+  paginate,
+  Principal,
+  readAudience,
+  Resource,
+  UnitOfWork,
+} from '@vg/core';
+import { firmsByUscc } from '@vg/firms';
 import { createHash } from 'node:crypto';
 import { AnnualFigureKind } from '../annual-figure-kind';
 import { ImportFileInput, ImportJobFilterInput } from '../dto/import.inputs';
 import { AuditState, FigureSource } from '../figure-provenance';
 import { FigureWriter } from '../figure-writer';
-import { adminParkId } from '../firm-scope';
 import { ImportFileType, ImportJobEntity, ImportJobState, ImportRowError } from '../import-job.entity';
 import { IMPORT_LAYOUTS, ImportLayout } from './import-layouts';
 import { RegisteredFirm, resolveHeader, usccsIn, validateRows, ValidRow } from './row-validation';
@@ -37,7 +49,7 @@ export class ImportService {
   ) {}
 
   async importFile(principal: Principal, input: ImportFileInput): Promise<ImportOutcome> {
-    const parkId = adminParkId(principal);
+    const parkId = administeredParkId(principal);
     const bytes = decodeBase64(input.contentBase64);
     const contentHash = createHash('sha256').update(bytes).digest('hex');
 
@@ -64,13 +76,15 @@ export class ImportService {
 
   async get(principal: Principal, id: string): Promise<ImportJobEntity> {
     const job = await this.unitOfWork.manager.findOne(ImportJobEntity, { where: { id } });
-    if (!job || !mayReadPark(principal, job.parkId)) throw notFound('Import job');
+    if (!job || !mayRead(principal, Resource.PARK, { parkIds: [job.parkId] })) throw notFound('Import job');
     return job;
   }
 
   list(principal: Principal, filter: ImportJobFilterInput, page: PageArgs) {
     const query = this.unitOfWork.manager.createQueryBuilder(ImportJobEntity, 'job');
-    if (principal.role === Role.PARK_ADMIN) query.where('job.park_id = :parkId', { parkId: principal.parkId });
+    const audience = readAudience(principal, Resource.PARK);
+    if (audience.reach === 'PARK') query.where('job.park_id = :parkId', { parkId: audience.parkId });
+    else if (audience.reach !== 'ALL') query.where('false');
     if (filter.parkId) query.andWhere('job.park_id = :filterParkId', { filterParkId: filter.parkId });
     if (filter.state) query.andWhere('job.state = :state', { state: filter.state });
     if (filter.fileType) query.andWhere('job.file_type = :fileType', { fileType: filter.fileType });
@@ -132,11 +146,8 @@ export class ImportService {
   }
 
   private async registeredFirms(usccs: string[]): Promise<Map<string, RegisteredFirm>> {
-    const found: { id: string; park_id: string; uscc: string }[] = await this.unitOfWork.manager.query(
-      'SELECT id, park_id, uscc FROM firms WHERE uscc = ANY($1::bpchar[])',
-      [usccs],
-    );
-    return new Map(found.map((firm) => [firm.uscc, { firmId: firm.id, parkId: firm.park_id }]));
+    const found = await firmsByUscc(this.unitOfWork.manager, usccs);
+    return new Map([...found].map(([uscc, firm]) => [uscc, { firmId: firm.id, parkId: firm.parkId }]));
   }
 
   private async activeJob(parkId: string, fileType: ImportFileType, contentHash: string) {
@@ -197,10 +208,6 @@ export class ImportService {
   private reload(id: string): Promise<ImportJobEntity> {
     return this.unitOfWork.manager.findOneOrFail(ImportJobEntity, { where: { id } });
   }
-}
-
-function mayReadPark(principal: Principal, parkId: string): boolean {
-  return principal.role === Role.PLATFORM_ADMIN || (principal.role === Role.PARK_ADMIN && principal.parkId === parkId);
 }
 
 function decodeBase64(text: string): Buffer {
