@@ -15,21 +15,17 @@ export interface Population {
 /**
  * A park's population for a year in two set-based queries, whatever its size: output's current, not returned
  * figures of every firm that has one (each with the id of the version it came from, where its source, import job
- * and review are) and whether the firm confirmed its sheet; then the firms lib's profile of those firms for the
- * year: scale (规下 unless the statistics bureau listed it 规上), certified land and whether any plot is its own.
+ * and review are) and whether the firm confirmed its sheet; then the firms lib's profile of the park's firms for
+ * the year: scale (规下 unless the statistics bureau listed it 规上), certified land and whether any plot is its own.
  */
 @Injectable()
 export class PopulationLoader {
   async load(manager: EntityManager, parkId: string, year: number): Promise<Population> {
     const figures = await currentFiguresOfPark(manager, parkId, year);
-    const profiles = await firmYearProfiles(
-      manager,
-      figures.map((firm) => firm.firmId),
-      year,
-    );
+    const profiles = await firmYearProfiles(manager, parkId, year);
     let unconfirmedSheets = 0;
     const firms = figures.map((firm): StoredInput => {
-      // Figures are filed under an existing firm (a foreign key), so every firm with figures has a profile.
+      // A park's figures are filed under its own firms (the figure writer takes the firm's park).
       const profile = profiles.get(firm.firmId)!;
       if (!firm.sheetConfirmed) unconfirmedSheets++;
       const values: FirmFigures = {};

@@ -24,25 +24,27 @@ interface ProfileRow {
   plot_ids: string[] | null;
 }
 
-/** The year's profiles of these firms in one set-based query, whatever their number. */
+/**
+ * The year's profile of every firm of a park, by firm id, in one set-based query (selecting by park measured about
+ * twice as fast on a 12,000-firm park as naming the firms).
+ */
 export async function firmYearProfiles(
   manager: EntityManager,
-  firmIds: readonly string[],
+  parkId: string,
   year: number,
 ): Promise<Map<string, FirmYearProfile>> {
-  if (!firmIds.length) return new Map();
   const rows: ProfileRow[] = await manager.query(
     `WITH land AS (
        SELECT firm_id, trim_scale(SUM(area_m2))::text AS land_m2, bool_or(tenure = $3) AS has_own_land,
               array_agg(id ORDER BY id) AS plot_ids
-         FROM land_plots WHERE firm_id = ANY($1::uuid[]) GROUP BY firm_id)
+         FROM land_plots WHERE park_id = $1 GROUP BY firm_id)
      SELECT f.id, f.industry_group, COALESCE(s.scale::text, $4) AS scale, l.land_m2,
             COALESCE(l.has_own_land, false) AS has_own_land, l.plot_ids
        FROM firms f
        LEFT JOIN firm_scales s ON s.firm_id = f.id AND s.year = $2
        LEFT JOIN land l ON l.firm_id = f.id
-      WHERE f.id = ANY($1::uuid[])`,
-    [firmIds, year, LandTenure.OWNED, FirmScale.BELOW],
+      WHERE f.park_id = $1`,
+    [parkId, year, LandTenure.OWNED, FirmScale.BELOW],
   );
   return new Map(
     rows.map((row) => [
