@@ -8,7 +8,7 @@ interface SubscriptionContext {
 }
 
 /**
- * The cockpit's live feed: every committed event of one park (orders, firms' shares, groups, rounds). Events travel
+ * The cockpit's live feed: every committed event of one park (orders, proposals, groups, rounds). Events travel
  * through the event bus, so with REDIS_URL set a subscriber on one replica hears what another replica committed.
  */
 @Resolver(() => ParkEventModel)

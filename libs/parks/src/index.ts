@@ -6,3 +6,4 @@ export * from './dto/park.model';
 export { ParkEntity };
 
 export const PARKS_ENTITIES = [ParkEntity];
+export * from './park.queries';

@@ -134,7 +134,7 @@ describe('an order from a buyer to the firms that make it', () => {
     expect(errorCode(closeAgain)).toBe('CONFLICT');
     // Delivery records the firms' track record, which the next quote reads.
     const [record] = await app.dataSource.query(
-      `SELECT COUNT(*)::int AS delivered, SUM(defect_units)::int AS defects FROM allocations WHERE order_id = $1 AND status = 'DELIVERED'`,
+      `SELECT COUNT(*)::int AS delivered, SUM(defect_units)::int AS defects FROM proposals WHERE order_id = $1 AND status = 'DELIVERED'`,
       [orderId],
     );
     expect(record).toEqual({ delivered: 2, defects: 10 });
