@@ -1,5 +1,16 @@
 import { Args, Resolver, Subscription } from '@nestjs/graphql';
-import { CurrentUser, DomainEvent, EventBus, mayReceive, notFound, Principal, Role, Roles } from '@vg/core';
+import {
+  CurrentUser,
+  DomainEvent,
+  EventBus,
+  mayRead,
+  mayReceive,
+  notFound,
+  Principal,
+  Resource,
+  Role,
+  Roles,
+} from '@vg/core';
 import { CockpitParkArgs } from './dto/cockpit.args';
 import { ParkEventModel } from './dto/park-event.model';
 
@@ -23,7 +34,7 @@ export class ParkEventsResolver {
     resolve: (event: DomainEvent) => ParkEventModel.from(event),
   })
   parkEvents(@CurrentUser() principal: Principal, @Args() args: CockpitParkArgs) {
-    if (principal.role === Role.PARK_ADMIN && args.parkId && args.parkId !== principal.parkId) throw notFound('Park');
+    if (args.parkId && !mayRead(principal, Resource.PARK, { parkIds: [args.parkId] })) throw notFound('Park');
     return this.events.asyncIterator();
   }
 }
