@@ -3,7 +3,7 @@ import { activeListingsOfPark, freeSlotsOfPark } from '@vg/capacity';
 import { UnitOfWork } from '@vg/core';
 import { latestPublishedClasses } from '@vg/evaluation';
 import { activeMembershipsOf } from '@vg/groups';
-import { OpenOrderRow, openOrdersReachingPark, OrderStatus, OrdersService } from '@vg/orders';
+import { OpenOrderRow, openOrdersReachingPark, OrdersService, OrderStageEntity, OrderStatus } from '@vg/orders';
 import { EntityManager } from 'typeorm';
 import { slotKey, yuanToFen } from './candidate-loader';
 import { deliveryRecordsOf } from './delivery-records';
@@ -56,13 +56,11 @@ export class ReplanInputLoader {
     const manager = this.unitOfWork.manager;
     const orderRows = await ordersToReplan(manager, parkId);
     const orderIds = orderRows.map((row) => row.id);
-    const stages = await this.orders.stagesOfOrders(null, orderIds);
-    const orders = orderRows.map((row) =>
-      toDemand(
-        { ...row },
-        stages.filter((stage) => stage.orderId === row.id),
-      ),
-    );
+    const stagesByOrder = new Map<string, OrderStageEntity[]>();
+    for (const stage of await this.orders.stagesOfOrders(null, orderIds)) {
+      stagesByOrder.set(stage.orderId, [...(stagesByOrder.get(stage.orderId) ?? []), stage]);
+    }
+    const orders = orderRows.map((row) => toDemand(row, stagesByOrder.get(row.id) ?? []));
     if (!orders.length) {
       return {
         orders,
