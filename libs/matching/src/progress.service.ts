@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { badInput, conflict, notFound, ownFirmId, Principal, Tx, UnitOfWork } from '@vg/core';
-import { OrderEntity, orderEvent, OrdersService, OrderStatus } from '@vg/orders';
+import { OrderEntity, orderEvent, OrdersService } from '@vg/orders';
 import { PlatformOutputRecorder } from '@vg/output';
 import { ProgressReportEntity } from './progress-report.entity';
 import { ProposalEntity, ProposalStatus } from './proposal.entity';
@@ -122,17 +122,17 @@ export class ProgressService {
         ),
       );
       if (await this.lastStageDelivered(tx, order, proposal)) {
-        await this.orders.transition(tx, order, OrderStatus.DELIVERED);
+        await this.orders.lastStageDelivered(tx, order);
         tx.publishAfterCommit(orderEvent('ORDER_DELIVERED', order, {}));
       }
       return proposal;
     });
   }
 
-  /** The first report or delivery on a confirmed order starts its production. */
+  /** Locks the proposal's order and tells orders that work on it has started. */
   private async startProduction(tx: Tx, proposal: ProposalEntity): Promise<OrderEntity> {
     const order = await this.orders.lockById(tx, proposal.orderId);
-    if (order.status === OrderStatus.CONFIRMED) await this.orders.transition(tx, order, OrderStatus.IN_PRODUCTION);
+    await this.orders.workStarted(tx, order);
     return order;
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { slotIdsOf } from '@vg/capacity';
 import { APP_CONFIG, AppConfig, Tx } from '@vg/core';
-import { OrderEntity, orderEvent, OrdersService, OrderStageEntity, OrderStatus } from '@vg/orders';
+import { OrderEntity, orderEvent, OrdersService, OrderStageEntity } from '@vg/orders';
 import { In } from 'typeorm';
 import { fenToYuan, slotKey } from './candidate-loader';
 import { Assignment } from './engine';
@@ -51,7 +51,7 @@ export class ProposalWriter {
       },
       outcome.plan.assignments,
     );
-    await this.orders.transition(tx, order, OrderStatus.PLANNED, { proposals: written.length, origin });
+    await this.orders.planMade(tx, order, { proposals: written.length, origin });
     return written;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BookingService, InsufficientCapacityError } from '@vg/capacity';
 import { conflict, notFound, ownFirmId, Principal, Tx, UnitOfWork } from '@vg/core';
-import { OrderEntity, orderEvent, OrdersService, OrderStatus } from '@vg/orders';
+import { OrderEntity, orderEvent, OrdersService } from '@vg/orders';
 import { In } from 'typeorm';
 import { ProposalDayEntity } from './proposal-day.entity';
 import { ProposalEntity, ProposalStatus } from './proposal.entity';
@@ -150,9 +150,8 @@ export class ProposalService {
     }
   }
 
-  /** Once every stage has the whole quantity accepted, the order is CONFIRMED and its firms are told. */
+  /** Once every stage has the whole quantity accepted, orders confirms the order and its firms are told. */
   private async confirmIfFullyBooked(tx: Tx, order: OrderEntity): Promise<void> {
-    if (order.status !== OrderStatus.PLANNED) return;
     const stages = await this.orders.stagesOf(tx, order.id);
     const accepted = await tx.manager.find(ProposalEntity, {
       where: { orderId: order.id, status: ProposalStatus.ACCEPTED },
@@ -160,7 +159,7 @@ export class ProposalService {
     const bookedOf = (stageId: string) =>
       accepted.filter((proposal) => proposal.stageId === stageId).reduce((sum, proposal) => sum + proposal.units, 0);
     if (!stages.every((stage) => bookedOf(stage.id) >= order.quantity)) return;
-    await this.orders.transition(tx, order, OrderStatus.CONFIRMED);
+    if (!(await this.orders.fullyBooked(tx, order))) return;
     tx.publishAfterCommit(
       orderEvent('ORDER_CONFIRMED', order, {
         parkIds: [...new Set(accepted.map((proposal) => proposal.parkId))],

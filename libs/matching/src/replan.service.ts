@@ -165,9 +165,7 @@ export class ReplanService implements OnApplicationBootstrap {
       const ids = input.orders.map((order) => order.orderId);
       const locked = await this.orders.lockMany(tx, ids);
       const untouchable = await ordersWithBookings(tx.manager, ids);
-      const eligible = locked.filter(
-        (order) => [OrderStatus.OPEN, OrderStatus.PLANNED].includes(order.status) && !untouchable.has(order.id),
-      );
+      const eligible = locked.filter((order) => this.orders.mayBeReplanned(order) && !untouchable.has(order.id));
       const eligibleIds = eligible.map((order) => order.id);
       const superseded = eligibleIds.length
         ? await tx.manager.find(ProposalEntity, {
@@ -209,11 +207,11 @@ export class ReplanService implements OnApplicationBootstrap {
           ordersPlanned += 1;
           unitsProposed += plan.unitsPlanned;
           costFen += plan.totalCostFen;
-          await this.orders.transition(tx, order, OrderStatus.PLANNED, { replanJobId: jobId });
+          await this.orders.planMade(tx, order, { replanJobId: jobId });
           await this.orders.recordEvent(tx, order.id, 'REPLANNED', { replanJobId: jobId, proposals: written.length });
         } else if (wasPlanned) {
           lostPlan.push(order.id);
-          await this.orders.transition(tx, order, OrderStatus.OPEN, { replanJobId: jobId, shortfall: plan?.shortfall });
+          await this.orders.planLost(tx, order, { replanJobId: jobId, shortfall: plan?.shortfall });
         }
       }
       return {

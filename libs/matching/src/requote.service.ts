@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Tx } from '@vg/core';
-import { OrderEntity, orderEvent, OrdersService, OrderStatus } from '@vg/orders';
+import { OrderEntity, orderEvent, OrdersService } from '@vg/orders';
 import { CandidateLoader, yuanToFen } from './candidate-loader';
 import { replaceShare } from './engine';
 import { ProposalDayEntity } from './proposal-day.entity';
@@ -103,11 +103,11 @@ export class RequoteService {
         await this.writer.proposeIfComplete(tx, order, stages, outcome, 'REQUOTE');
         return 'whole-order';
       }
-      await this.orders.transition(tx, order, OrderStatus.OPEN, { shortfall: outcome.plan.shortfall });
+      await this.orders.planLost(tx, order, { shortfall: outcome.plan.shortfall });
       tx.publishAfterCommit(orderEvent('ORDER_SHORT', order, {}, { shortfall: outcome.plan.shortfall?.reason }));
       return 'whole-order';
     }
-    await this.orders.transition(tx, order, OrderStatus.OPEN, {
+    await this.orders.planLost(tx, order, {
       stageSeq: lost.stageSeq,
       unitsShort: replacement.unitsShort,
     });

@@ -9,7 +9,7 @@ import { OrderEntity } from './order.entity';
 export interface OrderPlanner {
   /**
    * Quotes a freshly posted order inside the posting transaction and, when the plan is complete, sends its
-   * proposals (moving the order to PLANNED through `OrdersService.transition`). Returns the quote to keep with the
+   * proposals (orders then hears `planMade` and moves the order to PLANNED). Returns the quote to keep with the
    * order, so a replay of the same idempotency key answers exactly the same.
    */
   planNewOrder(tx: Tx, order: OrderEntity, stages: OrderStageEntity[]): Promise<{ quote: object }>;

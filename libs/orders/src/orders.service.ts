@@ -32,8 +32,8 @@ export type OrderCreation = { order: OrderEntity; stages: OrderStageEntity[]; re
 
 /**
  * An order's record: storing it, moving it through its state machine (every move recorded in its history), its
- * participants, and reading it. The use cases (post, cancel, close) are `OrderLifecycleService`'s; matching moves
- * an order only through `transition` and `recordEvent` here.
+ * participants, and reading it. The use cases (post, cancel, close) are `OrderLifecycleService`'s; matching tells
+ * it what happened to an order's work (`planMade`, `fullyBooked`, …) and it decides how the order moves.
  */
 @Injectable()
 export class OrdersService {
@@ -111,6 +111,44 @@ export class OrdersService {
     await this.recordEvent(tx, order.id, `STATUS_${to}`, { from, to, ...detail });
   }
 
+  /*
+   * What matching reports about an order's work; orders decides how the order moves (and records the move with
+   * `detail` in its history), so the state machine's rules stay here.
+   */
+
+  /** A complete plan was proposed to firms: the order is PLANNED. */
+  planMade(tx: Tx, order: OrderEntity, detail: Record<string, unknown>): Promise<void> {
+    return this.transition(tx, order, OrderStatus.PLANNED, detail);
+  }
+
+  /** The order has no complete plan any more (a lost proposal could not be replaced): it is OPEN again. */
+  planLost(tx: Tx, order: OrderEntity, detail: Record<string, unknown>): Promise<void> {
+    return this.transition(tx, order, OrderStatus.OPEN, detail);
+  }
+
+  /** Every stage is booked in full: a PLANNED order is CONFIRMED. True when it moved. */
+  async fullyBooked(tx: Tx, order: OrderEntity): Promise<boolean> {
+    if (order.status !== OrderStatus.PLANNED) return false;
+    await this.transition(tx, order, OrderStatus.CONFIRMED);
+    return true;
+  }
+
+  /** A firm reported progress or delivered: a CONFIRMED order is IN_PRODUCTION (later states stay as they are). */
+  async workStarted(tx: Tx, order: OrderEntity): Promise<void> {
+    if (order.status === OrderStatus.CONFIRMED) await this.transition(tx, order, OrderStatus.IN_PRODUCTION);
+  }
+
+  /** The last stage is delivered in full: the order is DELIVERED. */
+  lastStageDelivered(tx: Tx, order: OrderEntity): Promise<void> {
+    return this.transition(tx, order, OrderStatus.DELIVERED);
+  }
+
+  /** Whether a re-plan may still replace the order's plan: nothing about it is settled yet. */
+  mayBeReplanned(order: OrderEntity): boolean {
+    return order.status === OrderStatus.OPEN || order.status === OrderStatus.PLANNED;
+  }
+
+  /** Notes something that happened to the order (not a move) in its history. */
   async recordEvent(tx: Tx, orderId: string, type: string, detail: Record<string, unknown>): Promise<void> {
     await tx.manager.save(tx.manager.create(OrderEventEntity, { orderId, type, detail }));
   }
