@@ -6,6 +6,7 @@ export * from './capacity.service';
 export * from './booking.service';
 export * from './free-capacity.queries';
 export * from './capacity-utilisation.queries';
+export * from './listing-bulk-load';
 export { ListingStatus } from './capacity-listing.entity';
 export { CapacityListingEntity, CapacitySlotEntity };
 

@@ -7,3 +7,4 @@ export { ParkEntity };
 
 export const PARKS_ENTITIES = [ParkEntity];
 export * from './park.queries';
+export * from './park-bulk-load';

@@ -1,5 +1,6 @@
-import { openSlotsOfListings } from '@vg/capacity';
+import { loadListings } from '@vg/capacity';
 import { hashPassword } from '@vg/identity';
+import { loadParks } from '@vg/parks';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DemoAnnualFigures, DemoCluster } from '../../../../tests/fixtures/demo-cluster';
@@ -194,11 +195,9 @@ export async function loadDemoCluster(dataSource: DataSource, cluster: DemoClust
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const platformAdminId = demoId('user', DEMO_USERS.platformAdmin);
   await dataSource.transaction(async (manager) => {
-    await insertRows(
+    await loadParks(
       manager,
-      'parks',
-      ['id', 'name', 'region_code'],
-      cluster.parks.map((park) => [demoId('park', park.key), park.name, park.regionCode]),
+      cluster.parks.map((park) => ({ id: demoId('park', park.key), name: park.name, regionCode: park.regionCode })),
     );
     await insertRows(
       manager,
@@ -257,37 +256,20 @@ export async function loadDemoCluster(dataSource: DataSource, cluster: DemoClust
         plot.lessor,
       ]),
     );
-    await insertRows(
+    await loadListings(
       manager,
-      'capacity_listings',
-      [
-        'id',
-        'park_id',
-        'firm_id',
-        'process_code',
-        'units_per_day',
-        'start_date',
-        'end_date',
-        'unit_price',
-        'min_order_quantity',
-        'notes',
-      ],
-      cluster.capacityListings.map((listing) => [
-        demoId('listing', listing.key),
-        firmPark.get(listing.firmKey),
-        demoId('firm', listing.firmKey),
-        listing.processCode,
-        listing.unitsPerDay,
-        listing.startDate,
-        listing.endDate,
-        (listing.unitPriceFen / 100).toFixed(2),
-        listing.minOrderQuantity,
-        listing.notes,
-      ]),
-    );
-    await openSlotsOfListings(
-      manager,
-      cluster.capacityListings.map((listing) => demoId('listing', listing.key)),
+      cluster.capacityListings.map((listing) => ({
+        id: demoId('listing', listing.key),
+        parkId: firmPark.get(listing.firmKey) as string,
+        firmId: demoId('firm', listing.firmKey),
+        processCode: listing.processCode,
+        unitsPerDay: listing.unitsPerDay,
+        startDate: listing.startDate,
+        endDate: listing.endDate,
+        unitPrice: (listing.unitPriceFen / 100).toFixed(2),
+        minOrderQuantity: listing.minOrderQuantity,
+        notes: listing.notes,
+      })),
     );
     await insertRows(
       manager,
