@@ -16,61 +16,6 @@ const SHARED_SQL_OBJECTS: Record<string, SharedSqlObject> = {
   evaluation_round_is_published: { owner: 'evaluation', readableBy: [] },
 };
 
-/**
- * Foreign reads written before the walls were enforced, each to move behind its owner's index. Temporary: the spec
- * fails when one of these is gone (so the list only shrinks) and when anything new appears; it ends empty.
- */
-const STILL_TO_MOVE: Record<string, string[]> = {
-  'apps/api/src/demo/demo-cluster-loader.ts': ['capacity_listings', 'capacity_slots'],
-  'apps/api/src/demo/demo-loader.ts': ['parks'],
-  'libs/capacity/src/capacity.service.ts': ['firm_processes'],
-  'libs/cockpit/src/capacity-cockpit.service.ts': ['capacity_slots', 'processes'],
-  'libs/cockpit/src/cockpit-scope.ts': ['parks'],
-  'libs/cockpit/src/evaluation-cockpit.service.ts': ['evaluation_results', 'firms', 'land_plots'],
-  'libs/cockpit/src/group-performance.service.ts': [
-    'allocations',
-    'evaluation_results',
-    'firm_monthly_output',
-    'firms',
-    'group_members',
-    'orders',
-    'virtual_groups',
-  ],
-  'libs/cockpit/src/orders-cockpit.service.ts': [
-    'allocations',
-    'order_events',
-    'order_participants',
-    'orders',
-    'virtual_groups',
-  ],
-  'libs/cockpit/src/output-cockpit.service.ts': ['allocations', 'firm_monthly_output', 'firms', 'processes'],
-  'libs/cockpit/src/published-results.ts': ['evaluation_rounds'],
-  'libs/cockpit/src/ranking-cockpit.service.ts': ['evaluation_results', 'firms'],
-  'libs/matching/src/candidate-loader.ts': ['capacity_listings', 'capacity_slots'],
-  'libs/matching/src/firm-record.sql.ts': ['group_members', 'virtual_groups'],
-  'libs/matching/src/order-placement.service.ts': ['OrderEntity'],
-  'libs/matching/src/progress.service.ts': ['order_stages'],
-  'libs/matching/src/proposal-query.service.ts': ['orders'],
-  'libs/matching/src/proposal-writer.ts': ['capacity_slots'],
-  'libs/matching/src/proposal.service.ts': ['order_stages'],
-  'libs/matching/src/replan-input-loader.ts': [
-    'OrderStageEntity',
-    'capacity_listings',
-    'capacity_slots',
-    'evaluation_results',
-    'evaluation_rounds',
-    'firms',
-    'order_participants',
-    'order_stages',
-    'orders',
-  ],
-  'libs/matching/src/replan-scheduler.ts': ['orders', 'parks'],
-  'libs/matching/src/replan.service.ts': ['OrderEntity', 'OrderStageEntity', 'parks'],
-  'libs/orders/src/orders.service.ts': ['parks', 'processes', 'virtual_groups'],
-  'libs/output/src/monthly-output.service.ts': ['allocations'],
-  'libs/output/src/uplift.service.ts': ['allocations', 'firms', 'group_members', 'virtual_groups'],
-};
-
 const ROOT = join(__dirname, '..', '..');
 
 function ownershipOf(files: SourceFile[]): Ownership {
@@ -89,15 +34,10 @@ describe('every lib owns its tables', () => {
   });
 
   it('names no other lib’s table in SQL, and passes no other lib’s entity to the database', () => {
-    const found = foreignReferences(sources, ownershipOf(sources));
-    const unexpected = found
-      .filter((reference) => !STILL_TO_MOVE[reference.path]?.includes(reference.name))
-      .map((r) => `${r.path}:${r.line} ${r.lib} → ${r.name} (owned by ${r.owner}, ${r.how})`);
-    expect(unexpected).toEqual([]);
-    const moved = Object.entries(STILL_TO_MOVE).flatMap(([path, names]) =>
-      names.filter((name) => !found.some((r) => r.path === path && r.name === name)).map((name) => `${path} → ${name}`),
+    const found = foreignReferences(sources, ownershipOf(sources)).map(
+      (r) => `${r.path}:${r.line} ${r.lib} → ${r.name} (owned by ${r.owner}, ${r.how})`,
     );
-    expect(moved).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   describe('fails on a planted foreign read', () => {

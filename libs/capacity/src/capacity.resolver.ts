@@ -59,12 +59,12 @@ export class CapacityResolver {
 
   @Roles(Role.SME_OWNER, Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
   @Query(() => [DayUtilisationModel], { description: 'Capacity and bookings per day and process; at most 92 days.' })
-  capacityUtilisation(
+  async capacityUtilisation(
     @CurrentUser() principal: Principal,
     @IdArg('firmId') firmId: string,
     @Args('from', { type: () => DateScalar }) from: string,
     @Args('to', { type: () => DateScalar }) to: string,
   ): Promise<DayUtilisationModel[]> {
-    return this.capacity.utilisation(principal, firmId, from, to);
+    return (await this.capacity.utilisation(principal, firmId, from, to)).map(DayUtilisationModel.from);
   }
 }

@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import {
   AppError,
+  Audience,
   badInput,
   daysBetween,
   eachDay,
   ErrorCode,
+  manageAudience,
   notFound,
+  ownFirmId,
   PageArgs,
   paginate,
   Principal,
-  Role,
+  readAudience,
+  Resource,
   Tx,
   UnitOfWork,
 } from '@vg/core';
-import { FirmEntity, FirmsService } from '@vg/firms';
+import { FirmEntity, firmDoesProcess, FirmsService } from '@vg/firms';
 import Decimal from 'decimal.js';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CapacityListingEntity, ListingStatus } from './capacity-listing.entity';
@@ -47,9 +51,9 @@ export class CapacityService {
     const span = daysBetween(input.startDate, input.endDate);
     if (span < 0) throw badInput('endDate', 'endDate must not be before startDate');
     if (span >= MAX_LISTING_DAYS) throw badInput('endDate', `A listing spans at most ${MAX_LISTING_DAYS} days`);
-    // An owner lists for their own firm; naming another one answers like a firm that does not exist.
-    if (principal.role === Role.SME_OWNER && input.firmId && input.firmId !== principal.firmId) throw notFound('Firm');
-    const firmId = principal.role === Role.SME_OWNER ? principal.firmId : input.firmId;
+    // An owner lists for their own firm (naming another one answers like a firm that does not exist); others name it.
+    const firmId =
+      manageAudience(principal, Resource.FIRM).reach === 'FIRM' ? ownFirmId(principal, input.firmId) : input.firmId;
     if (!firmId) throw badInput('firmId', 'firmId is required');
     return this.unitOfWork.run(async (tx) => {
       const firm = await this.firms.lockWritable(tx, principal, firmId);
@@ -110,7 +114,7 @@ export class CapacityService {
 
   list(principal: Principal, filter: CapacityListingFilterInput, page: PageArgs) {
     const query = this.unitOfWork.manager.createQueryBuilder(CapacityListingEntity, 'listing');
-    restrictToReadableListings(query, principal);
+    restrictToListingAudience(query, readAudience(principal, Resource.FIRM));
     if (filter.firmId) query.andWhere('listing.firm_id = :firmId', { firmId: filter.firmId });
     if (filter.processCode) query.andWhere('listing.process_code = :process', { process: filter.processCode });
     return paginate(query, page);
@@ -120,7 +124,7 @@ export class CapacityService {
     const query = this.unitOfWork.manager
       .createQueryBuilder(CapacityListingEntity, 'listing')
       .where('listing.id = :id', { id });
-    const listing = await restrictToReadableListings(query, principal).getOne();
+    const listing = await restrictToListingAudience(query, readAudience(principal, Resource.FIRM)).getOne();
     if (!listing) throw notFound('Capacity listing');
     return listing;
   }
@@ -196,11 +200,7 @@ export class CapacityService {
   }
 
   private async assertFirmDoesProcess(tx: Tx, firm: FirmEntity, processCode: string): Promise<void> {
-    const rows = await tx.manager.query(`SELECT 1 FROM firm_processes WHERE firm_id = $1 AND process_code = $2`, [
-      firm.id,
-      processCode,
-    ]);
-    if (!rows.length) {
+    if (!(await firmDoesProcess(tx.manager, firm.id, processCode))) {
       throw badInput(
         'processCode',
         `The firm does not list ${processCode} among its processes; add it to the profile first`,
@@ -209,15 +209,16 @@ export class CapacityService {
   }
 }
 
-function restrictToReadableListings<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, principal: Principal) {
-  switch (principal.role) {
-    case Role.PLATFORM_ADMIN:
+/** A firm's capacity is read as its firm is: the audience's park or firm, or all. */
+function restrictToListingAudience<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, audience: Audience) {
+  switch (audience.reach) {
+    case 'ALL':
       return query;
-    case Role.PARK_ADMIN:
-      return query.andWhere('listing.park_id = :scopeParkId', { scopeParkId: principal.parkId });
-    case Role.SME_OWNER:
-      return query.andWhere('listing.firm_id = :scopeFirmId', { scopeFirmId: principal.firmId });
-    case Role.BUYER:
+    case 'PARK':
+      return query.andWhere('listing.park_id = :scopeParkId', { scopeParkId: audience.parkId });
+    case 'FIRM':
+      return query.andWhere('listing.firm_id = :scopeFirmId', { scopeFirmId: audience.firmId });
+    default:
       return query.andWhere('false');
   }
 }

@@ -4,6 +4,9 @@ import { CapacitySlotEntity } from './capacity-slot.entity';
 export * from './capacity.module';
 export * from './capacity.service';
 export * from './booking.service';
+export * from './free-capacity.queries';
+export * from './capacity-utilisation.queries';
+export * from './listing-bulk-load';
 export { ListingStatus } from './capacity-listing.entity';
 export { CapacityListingEntity, CapacitySlotEntity };
 

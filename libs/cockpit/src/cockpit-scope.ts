@@ -1,23 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, notFound, Principal, Role, UnitOfWork } from '@vg/core';
+import { administeredParkId, notFound, Principal, UnitOfWork } from '@vg/core';
+import { parkExists } from '@vg/parks';
 
 /**
- * The park a cockpit query reads. A park admin reads their own park (naming another answers as a missing park); a
- * platform admin names any park. Everyone else is refused by the resolvers' role declarations before this runs.
+ * The park a cockpit query reads: the caller's own as a park admin (naming another answers as a missing park), the
+ * one a platform admin names (which must exist). Everyone else is refused by the resolvers' role declarations.
  */
 @Injectable()
 export class CockpitScope {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async parkOf(principal: Principal, parkId: string | null | undefined): Promise<string> {
-    if (principal.role === Role.PARK_ADMIN && principal.parkId) {
-      if (parkId && parkId !== principal.parkId) throw notFound('Park');
-      return principal.parkId;
-    }
-    if (principal.role !== Role.PLATFORM_ADMIN) throw notFound('Park');
-    if (!parkId) throw badInput('parkId', 'parkId is required for a platform admin');
-    const exists: unknown[] = await this.unitOfWork.manager.query('SELECT 1 FROM parks WHERE id = $1', [parkId]);
-    if (!exists.length) throw notFound('Park');
-    return parkId;
+    const park = administeredParkId(principal, parkId);
+    if (park !== principal.parkId && !(await parkExists(this.unitOfWork.manager, park))) throw notFound('Park');
+    return park;
   }
 }

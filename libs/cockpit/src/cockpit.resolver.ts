@@ -17,7 +17,7 @@ import { CockpitOutputModel } from './dto/cockpit-output.models';
 import { CockpitRankingModel } from './dto/cockpit-ranking.models';
 import { CockpitUpliftModel } from './dto/cockpit-uplift.models';
 import { GroupPerformanceModel } from './dto/group-performance.models';
-import { EvaluationCockpitService, EvaluationParent } from './evaluation-cockpit.service';
+import { EvaluationCockpitService } from './evaluation-cockpit.service';
 import { GroupPerformanceService } from './group-performance.service';
 import { OrdersCockpitService } from './orders-cockpit.service';
 import { OutputCockpitService } from './output-cockpit.service';
@@ -85,7 +85,7 @@ export class CockpitResolver {
   async cockpitEvaluation(
     @CurrentUser() principal: Principal,
     @Args() args: CockpitParkArgs,
-  ): Promise<EvaluationParent> {
+  ): Promise<CockpitEvaluationModel> {
     return this.evaluationCockpit.evaluation(await this.scope.parkOf(principal, args.parkId));
   }
 
@@ -118,7 +118,7 @@ export class CockpitEvaluationResolver {
   @ResolveField(() => LowEfficiencyLandConnection, {
     description: 'D-class firms with the plots, land and tax per mu the evaluation used; lowest score first.',
   })
-  async dLand(@Parent() evaluation: EvaluationParent, @Args() page: PageArgs) {
+  async dLand(@Parent() evaluation: CockpitEvaluationModel, @Args() page: PageArgs) {
     const result = await this.evaluationCockpit.lowEfficiencyLand(evaluation.latestRoundId, page);
     return toConnection(
       result,

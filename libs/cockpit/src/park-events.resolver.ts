@@ -1,5 +1,16 @@
 import { Args, Resolver, Subscription } from '@nestjs/graphql';
-import { CurrentUser, DomainEvent, EventBus, mayReceive, notFound, Principal, Role, Roles } from '@vg/core';
+import {
+  CurrentUser,
+  DomainEvent,
+  EventBus,
+  mayRead,
+  mayReceive,
+  notFound,
+  Principal,
+  Resource,
+  Role,
+  Roles,
+} from '@vg/core';
 import { CockpitParkArgs } from './dto/cockpit.args';
 import { ParkEventModel } from './dto/park-event.model';
 
@@ -8,7 +19,7 @@ interface SubscriptionContext {
 }
 
 /**
- * The cockpit's live feed: every committed event of one park (orders, firms' shares, groups, rounds). Events travel
+ * The cockpit's live feed: every committed event of one park (orders, proposals, groups, rounds). Events travel
  * through the event bus, so with REDIS_URL set a subscriber on one replica hears what another replica committed.
  */
 @Resolver(() => ParkEventModel)
@@ -23,7 +34,7 @@ export class ParkEventsResolver {
     resolve: (event: DomainEvent) => ParkEventModel.from(event),
   })
   parkEvents(@CurrentUser() principal: Principal, @Args() args: CockpitParkArgs) {
-    if (principal.role === Role.PARK_ADMIN && args.parkId && args.parkId !== principal.parkId) throw notFound('Park');
+    if (args.parkId && !mayRead(principal, Resource.PARK, { parkIds: [args.parkId] })) throw notFound('Park');
     return this.events.asyncIterator();
   }
 }

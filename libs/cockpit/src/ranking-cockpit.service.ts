@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '@vg/core';
-import { currentWindow, upliftQuery } from '@vg/output';
+import { toModel, UnitOfWork } from '@vg/core';
+import { publishedValuesStatement } from '@vg/evaluation';
+import { firmNames, firmsJoined } from '@vg/firms';
+import { currentWindow, upliftQuery, UpliftWindow } from '@vg/output';
 import { CockpitRankingModel, ExplanationModel, RankedFirmModel, RankingIndicator } from './dto/cockpit-ranking.models';
-import { latestPublishedRounds, TAX_PER_MU, VALUE_ADDED_PER_MU } from './published-results';
 
 const UNITS: Record<RankingIndicator, string> = {
   OUTPUT: '元',
@@ -37,8 +38,9 @@ const EVALUATION_RESULT = `query ($roundId: ID!, $firmId: ID!) {
 }`;
 
 /**
- * Top and bottom firms of a park by one indicator, in one statement (both ends by window ranks), each with the query
- * that explains its figure.
+ * Top and bottom firms of a park by one indicator, in one statement (both ends by window ranks) over the values the
+ * owning context states (output's per-firm uplift, evaluation's published results), then the firms' names; each
+ * with the query that explains its figure.
  */
 @Injectable()
 export class RankingCockpitService {
@@ -46,11 +48,10 @@ export class RankingCockpitService {
 
   async ranking(parkId: string, indicator: RankingIndicator, first: number): Promise<CockpitRankingModel> {
     const window = currentWindow();
-    const [values, parameters] = this.valuesOf(indicator, parkId);
+    const [values, parameters] = await this.valuesOf(indicator, parkId, window);
     const limit = `$${parameters.length + 1}`;
     const rows: {
       firm_id: string;
-      name: string;
       value: string;
       round_id: string | null;
       top_rank: number;
@@ -59,29 +60,33 @@ export class RankingCockpitService {
     }[] = await this.unitOfWork.manager.query(
       `WITH v AS (${values}),
        ranked AS (
-         SELECT v.firm_id, f.name, v.value::text AS value, v.round_id,
+         SELECT v.firm_id, v.value::text AS value, v.round_id,
                 (row_number() OVER (ORDER BY v.value DESC, v.firm_id))::int AS top_rank,
                 (row_number() OVER (ORDER BY v.value ASC, v.firm_id))::int AS bottom_rank,
                 (COUNT(*) OVER ())::int AS ranked
-           FROM v JOIN firms f ON f.id = v.firm_id
+           FROM v
           WHERE v.value IS NOT NULL)
        SELECT * FROM ranked WHERE top_rank <= ${limit} OR bottom_rank <= ${limit}`,
       [...parameters, first],
     );
-    const toModel = (row: (typeof rows)[number], rank: number) =>
-      Object.assign(new RankedFirmModel(), {
+    const names = await firmNames(
+      this.unitOfWork.manager,
+      rows.map((row) => row.firm_id),
+    );
+    const ranked = (row: (typeof rows)[number], rank: number) =>
+      toModel(RankedFirmModel, {
         rank,
         firmId: row.firm_id,
-        firmName: row.name,
+        firmName: names.get(row.firm_id) ?? '',
         value: row.value,
-        explanation: Object.assign(
-          new ExplanationModel(),
+        explanation: toModel(
+          ExplanationModel,
           row.round_id
             ? { query: EVALUATION_RESULT, variables: JSON.stringify({ roundId: row.round_id, firmId: row.firm_id }) }
             : { query: UPLIFT_TRACE, variables: JSON.stringify({ firmId: row.firm_id, asOfMonth: window.to }) },
         ),
       });
-    return Object.assign(new CockpitRankingModel(), {
+    return toModel(CockpitRankingModel, {
       parkId,
       indicator,
       unit: UNITS[indicator],
@@ -89,21 +94,26 @@ export class RankingCockpitService {
       top: rows
         .filter((row) => row.top_rank <= first)
         .sort((a, b) => a.top_rank - b.top_rank)
-        .map((row) => toModel(row, row.top_rank)),
+        .map((row) => ranked(row, row.top_rank)),
       bottom: rows
         .filter((row) => row.bottom_rank <= first)
         .sort((a, b) => a.bottom_rank - b.bottom_rank)
-        .map((row) => toModel(row, row.bottom_rank)),
+        .map((row) => ranked(row, row.bottom_rank)),
     });
   }
 
   /** One row per firm of the park: firm_id, value (numeric, null = no value), round_id (evaluation indicators). */
-  private valuesOf(indicator: RankingIndicator, parkId: string): [string, unknown[]] {
+  private async valuesOf(
+    indicator: RankingIndicator,
+    parkId: string,
+    window: UpliftWindow,
+  ): Promise<[string, unknown[]]> {
     switch (indicator) {
       case RankingIndicator.OUTPUT:
       case RankingIndicator.UPLIFT:
       case RankingIndicator.PLATFORM_SHARE: {
-        const [perFirm, parameters] = upliftQuery({ kind: 'park', parkId }, currentWindow());
+        const members = await firmsJoined(this.unitOfWork.manager, { parkId });
+        const [perFirm, parameters] = upliftQuery(members, window);
         const value = {
           OUTPUT: 'current',
           UPLIFT: 'uplift_percent',
@@ -113,19 +123,8 @@ export class RankingCockpitService {
       }
       case RankingIndicator.SCORE:
       case RankingIndicator.TAX_PER_MU:
-      case RankingIndicator.VALUE_ADDED_PER_MU: {
-        const value = {
-          SCORE: 'r.total',
-          TAX_PER_MU: `${TAX_PER_MU('r')}::numeric`,
-          VALUE_ADDED_PER_MU: `${VALUE_ADDED_PER_MU('r')}::numeric`,
-        }[indicator];
-        return [
-          `SELECT r.firm_id, ${value} AS value, r.round_id FROM evaluation_results r
-            WHERE r.round_id = (SELECT id FROM (${latestPublishedRounds()}) AS rounds ORDER BY year DESC LIMIT 1)
-              AND r.status = 'GRADED'`,
-          [parkId],
-        ];
-      }
+      case RankingIndicator.VALUE_ADDED_PER_MU:
+        return publishedValuesStatement(indicator, parkId);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '@vg/core';
+import { toModel, UnitOfWork } from '@vg/core';
+import { firmsJoined } from '@vg/firms';
 import { currentWindow, upliftQuery } from '@vg/output';
 import { CockpitUpliftModel, NotCoveredCountModel, UpliftBucketModel } from './dto/cockpit-uplift.models';
 
@@ -20,8 +21,9 @@ interface UpliftAggregateRow {
 }
 
 /**
- * The park's uplift distribution and totals in one statement, over the output context's own per-firm uplift
- * statement, so the cockpit and `upliftSummary` cannot disagree on what uplift is.
+ * The park's uplift distribution and totals in one statement over the output context's own per-firm uplift
+ * statement (so the cockpit and `upliftSummary` cannot disagree on what uplift is), for the park's firms from the
+ * day each joined the platform (firms').
  */
 @Injectable()
 export class UpliftCockpitService {
@@ -29,7 +31,8 @@ export class UpliftCockpitService {
 
   async uplift(parkId: string, asOfMonth?: string | null): Promise<CockpitUpliftModel> {
     const window = currentWindow(asOfMonth ?? undefined);
-    const [perFirm, parameters] = upliftQuery({ kind: 'park', parkId }, window);
+    const members = await firmsJoined(this.unitOfWork.manager, { parkId });
+    const [perFirm, parameters] = upliftQuery(members, window);
     const edges = `$${parameters.length + 1}::numeric[]`;
     const [row]: UpliftAggregateRow[] = await this.unitOfWork.manager.query(
       `WITH per_firm AS (${perFirm}),
@@ -52,7 +55,7 @@ export class UpliftCockpitService {
       [...parameters, UPLIFT_BUCKET_EDGES],
     );
     const counts = new Map((row.buckets ?? []).map((bucket) => [bucket.bucket, bucket.firms]));
-    return Object.assign(new CockpitUpliftModel(), {
+    return toModel(CockpitUpliftModel, {
       parkId,
       asOfMonth: window.to,
       firms: row.firms,
@@ -65,13 +68,15 @@ export class UpliftCockpitService {
       totalPlatformOutput: row.platform,
       // width_bucket numbers the buckets 0 (below the first edge) to edges.length (from the last edge up).
       buckets: Array.from({ length: UPLIFT_BUCKET_EDGES.length + 1 }, (_, bucket) =>
-        Object.assign(new UpliftBucketModel(), {
+        toModel(UpliftBucketModel, {
           lowerPercent: bucket === 0 ? null : UPLIFT_BUCKET_EDGES[bucket - 1],
           upperPercent: bucket === UPLIFT_BUCKET_EDGES.length ? null : UPLIFT_BUCKET_EDGES[bucket],
           firms: counts.get(bucket) ?? 0,
         }),
       ),
-      notCovered: (row.not_covered ?? []).map((reason) => Object.assign(new NotCoveredCountModel(), reason)),
+      notCovered: (row.not_covered ?? []).map((reason) =>
+        toModel(NotCoveredCountModel, { reason: reason.reason, firms: reason.firms }),
+      ),
     });
   }
 }

@@ -33,3 +33,4 @@ export const EVALUATION_ENTITIES = [
   ClassPolicyEntity,
   PolicyLedgerEntryEntity,
 ];
+export * from './published-results.queries';

@@ -14,3 +14,4 @@ export { LandTenure } from './land-plot.entity';
 export { FirmEntity, FirmProcessEntity, FirmScaleEntity, LandPlotEntity, ProcessEntity };
 
 export const FIRMS_ENTITIES = [FirmEntity, FirmScaleEntity, FirmProcessEntity, ProcessEntity, LandPlotEntity];
+export * from './firm-directory.queries';

@@ -8,3 +8,4 @@ export { GroupStatus } from './virtual-group.entity';
 export { VirtualGroupEntity, GroupMemberEntity };
 
 export const GROUPS_ENTITIES = [VirtualGroupEntity, GroupMemberEntity];
+export * from './group-membership.queries';

@@ -1,6 +1,6 @@
-import { AllocationDayEntity } from './allocation-day.entity';
-import { AllocationEntity } from './allocation.entity';
 import { ProgressReportEntity } from './progress-report.entity';
+import { ProposalDayEntity } from './proposal-day.entity';
+import { ProposalEntity } from './proposal.entity';
 import { ReplanJobEntity } from './replan-job.entity';
 
 export * from './matching.module';
@@ -8,10 +8,10 @@ export * from './candidate-loader';
 export * from './quote.service';
 export * from './proposal.service';
 export * from './proposal-writer';
-export * from './order-placement.service';
-export { AllocationStatus } from './allocation.entity';
+export * from './proposal-reports.queries';
+export { ProposalStatus } from './proposal.entity';
 export * from './replan.service';
 export { ReplanScheduler } from './replan-scheduler';
-export { AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity };
+export { ProposalEntity, ProposalDayEntity, ProgressReportEntity, ReplanJobEntity };
 
-export const MATCHING_ENTITIES = [AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity];
+export const MATCHING_ENTITIES = [ProposalEntity, ProposalDayEntity, ProgressReportEntity, ReplanJobEntity];

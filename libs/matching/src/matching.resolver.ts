@@ -11,7 +11,7 @@ import {
   Roles,
   toConnection,
 } from '@vg/core';
-import { OrderModel, PostOrderInput } from '@vg/orders';
+import { OrderModel, PostOrderInput, PostOrderResultModel } from '@vg/orders';
 import {
   DeclineProposalInput,
   DeliverStageInput,
@@ -22,61 +22,33 @@ import {
   AcceptProposalResult,
   InsufficientCapacityModel,
   OrderEventModel,
-  PostOrderResultModel,
   ProposalAcceptedModel,
   ProposalConnection,
   ProposalModel,
   QuoteModel,
 } from './dto/matching.models';
-import { OrderPlacementService } from './order-placement.service';
+import { Plan } from './engine';
 import { ProgressService } from './progress.service';
 import { ProposalQueryService } from './proposal-query.service';
 import { ProposalService } from './proposal.service';
+import { QuoteService } from './quote.service';
 
 const ALL_ROLES = [Role.PLATFORM_ADMIN, Role.PARK_ADMIN, Role.SME_OWNER, Role.BUYER];
 
 @Resolver(() => OrderModel)
 export class MatchingResolver {
   constructor(
-    private readonly placement: OrderPlacementService,
+    private readonly quotes: QuoteService,
     private readonly proposalService: ProposalService,
     private readonly proposalQueries: ProposalQueryService,
     private readonly progress: ProgressService,
     private readonly events: EventBus,
   ) {}
 
-  @Roles(Role.BUYER)
-  @Mutation(() => PostOrderResultModel, {
-    description: 'Post an order: it is quoted at once and, when the quote is complete, proposals go to the firms.',
-  })
-  async postOrder(
-    @CurrentUser() principal: Principal,
-    @Args('input') input: PostOrderInput,
-  ): Promise<PostOrderResultModel> {
-    const placed = await this.placement.post(principal, input);
-    return Object.assign(new PostOrderResultModel(), {
-      order: OrderModel.from(placed.order),
-      quote: QuoteModel.from(placed.plan),
-      replayed: placed.replayed,
-    });
-  }
-
   @Roles(Role.BUYER, Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
   @Query(() => QuoteModel, { description: 'An instant quote and delivery date, without posting (the key is ignored).' })
   async previewQuote(@Args('input') input: PostOrderInput): Promise<QuoteModel> {
-    return QuoteModel.from(await this.placement.preview(input));
-  }
-
-  @Roles(Role.BUYER, Role.PLATFORM_ADMIN)
-  @Mutation(() => OrderModel, { description: 'Cancel (OPEN, PLANNED or CONFIRMED): booked capacity is released.' })
-  async cancelOrder(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<OrderModel> {
-    return OrderModel.from(await this.placement.cancel(principal, id));
-  }
-
-  @Roles(Role.BUYER)
-  @Mutation(() => OrderModel, { description: 'Close a delivered order.' })
-  async closeOrder(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<OrderModel> {
-    return OrderModel.from(await this.placement.close(principal, id));
+    return QuoteModel.from(await this.quotes.preview(input));
   }
 
   @Roles(...ALL_ROLES)
@@ -105,39 +77,33 @@ export class MatchingResolver {
   @Mutation(() => AcceptProposalResult, { description: 'Accept and book; InsufficientCapacity when it ran out.' })
   async acceptProposal(@CurrentUser() principal: Principal, @IdArg() id: string) {
     const outcome = await this.proposalService.accept(principal, id);
-    if (outcome.kind === 'insufficient') {
-      return Object.assign(new InsufficientCapacityModel(), {
-        proposalId: outcome.allocationId,
-        requested: outcome.requested,
-        available: outcome.available,
-      });
-    }
-    const [proposal] = await this.proposalQueries.toModels([outcome.allocation]);
-    return Object.assign(new ProposalAcceptedModel(), { proposal, order: OrderModel.from(outcome.order) });
+    if (outcome.kind === 'insufficient') return InsufficientCapacityModel.from(outcome);
+    const [proposal] = await this.proposalQueries.toModels([outcome.proposal]);
+    return ProposalAcceptedModel.from(proposal, OrderModel.from(outcome.order));
   }
 
   @Roles(Role.SME_OWNER)
-  @Mutation(() => ProposalModel, { description: 'Decline with a reason; the share goes back to matching.' })
+  @Mutation(() => ProposalModel, { description: 'Decline with a reason; the proposal’s work goes back to matching.' })
   async declineProposal(@CurrentUser() principal: Principal, @Args('input') input: DeclineProposalInput) {
-    const allocation = await this.proposalService.decline(principal, input.proposalId, input.reason);
-    return (await this.proposalQueries.toModels([allocation]))[0];
+    const proposal = await this.proposalService.decline(principal, input.proposalId, input.reason);
+    return (await this.proposalQueries.toModels([proposal]))[0];
   }
 
   @Roles(Role.SME_OWNER)
   @Mutation(() => ProposalModel, { description: 'Pieces done (and defective) on one day of accepted work.' })
   async reportProgress(@CurrentUser() principal: Principal, @Args('input') input: ReportProgressInput) {
-    const allocation = await this.progress.report(principal, { allocationId: input.proposalId, ...input });
-    return (await this.proposalQueries.toModels([allocation]))[0];
+    const proposal = await this.progress.report(principal, input);
+    return (await this.proposalQueries.toModels([proposal]))[0];
   }
 
   @Roles(Role.SME_OWNER)
-  @Mutation(() => ProposalModel, { description: 'The share is delivered; builds the on-time and quality record.' })
+  @Mutation(() => ProposalModel, { description: 'The proposal is delivered; builds the on-time and quality record.' })
   async deliverStage(@CurrentUser() principal: Principal, @Args('input') input: DeliverStageInput) {
-    const allocation = await this.progress.deliver(principal, { allocationId: input.proposalId, ...input });
-    return (await this.proposalQueries.toModels([allocation]))[0];
+    const proposal = await this.progress.deliver(principal, input);
+    return (await this.proposalQueries.toModels([proposal]))[0];
   }
 
-  @ResolveField(() => [ProposalModel], { description: 'The shares of this order the caller may see.' })
+  @ResolveField(() => [ProposalModel], { description: 'The proposals of this order the caller may see.' })
   proposalsOf(@CurrentUser() principal: Principal, @Parent() order: OrderModel): Promise<ProposalModel[]> {
     return this.proposalQueries.ofOrder(principal, order.id);
   }
@@ -148,16 +114,18 @@ export class MatchingResolver {
     // The bus also carries group and evaluation events; only those about an order belong here.
     filter: (event: DomainEvent, _args: unknown, context: { req: { user: Principal } }) =>
       typeof event.payload.orderId === 'string' && mayReceive(context.req.user, event),
-    resolve: (event: DomainEvent) =>
-      Object.assign(new OrderEventModel(), {
-        type: event.type,
-        orderId: String(event.payload.orderId ?? event.subjectId),
-        subjectId: event.subjectId,
-        payload: JSON.stringify(event.payload),
-        occurredAt: new Date(event.occurredAt),
-      }),
+    resolve: (event: DomainEvent) => OrderEventModel.from(event),
   })
   orderEvents(@Context() _context: unknown) {
     return this.events.asyncIterator();
+  }
+}
+
+/** The quote made when an order was posted (orders keeps it; matching knows its shape). */
+@Resolver(() => PostOrderResultModel)
+export class PostOrderQuoteResolver {
+  @ResolveField(() => QuoteModel, { description: 'The quote made when the order was posted.' })
+  quote(@Parent() result: PostOrderResultModel): QuoteModel {
+    return QuoteModel.from(result.quote as Plan);
   }
 }

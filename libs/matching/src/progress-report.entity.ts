@@ -1,15 +1,15 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A firm's report of pieces done (and found defective) on one day of an allocation. */
+/** A firm's report of pieces done (and found defective) on one day of a proposal it accepted. */
 @Entity('progress_reports')
-@Index('progress_reports_allocation_date_key', ['allocationId', 'date'], { unique: true })
+@Index('progress_reports_proposal_date_key', ['proposalId', 'date'], { unique: true })
 @Check('progress_reports_defects_within_done', '"defect_units" >= 0 AND "defect_units" <= "units_done"')
 export class ProgressReportEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'allocation_id', type: 'uuid' })
-  allocationId: string;
+  @Column({ name: 'proposal_id', type: 'uuid' })
+  proposalId: string;
 
   @Column({ name: 'park_id', type: 'uuid' })
   parkId: string;

@@ -1,153 +1,164 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, badInput, ErrorCode, notFound, Principal, Role, Tx, UnitOfWork } from '@vg/core';
-import { OrdersService, OrderStatus } from '@vg/orders';
-import { AllocationEntity, AllocationStatus } from './allocation.entity';
+import { badInput, conflict, notFound, ownFirmId, Principal, Tx, UnitOfWork } from '@vg/core';
+import { OrderEntity, orderEvent, OrdersService } from '@vg/orders';
+import { PlatformOutputRecorder } from '@vg/output';
 import { ProgressReportEntity } from './progress-report.entity';
-import { orderEvent } from './proposal-writer';
+import { ProposalEntity, ProposalStatus } from './proposal.entity';
 
 export interface ProgressInput {
-  allocationId: string;
+  proposalId: string;
   date: string;
   unitsDone: number;
   defectUnits: number;
 }
 
 export interface DeliveryInput {
-  allocationId: string;
+  proposalId: string;
   deliveredOn: string;
   unitsDelivered: number;
   defectUnits: number;
 }
 
 /**
- * Firms report what they did per day and when they delivered; this builds their on-time and quality record and
- * moves the order to IN_PRODUCTION and DELIVERED.
+ * Firms report what they did per day and when they delivered; this builds their on-time and quality record,
+ * records the platform output a delivery makes, and asks orders to move the order to IN_PRODUCTION and DELIVERED.
  */
 @Injectable()
 export class ProgressService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrdersService,
+    private readonly platformOutput: PlatformOutputRecorder,
   ) {}
 
-  report(principal: Principal, input: ProgressInput): Promise<AllocationEntity> {
+  report(principal: Principal, input: ProgressInput): Promise<ProposalEntity> {
     if (input.defectUnits > input.unitsDone) throw badInput('defectUnits', 'Defects cannot exceed units done');
     return this.unitOfWork.run(async (tx) => {
-      const allocation = await this.lockOwnBooked(tx, principal, input.allocationId);
-      if (input.date < allocation.firstDay) throw badInput('date', 'Progress cannot be reported before the first day');
+      const proposal = await this.lockOwnBooked(tx, principal, input.proposalId);
+      if (input.date < proposal.firstDay) throw badInput('date', 'Progress cannot be reported before the first day');
       await tx.manager.upsert(
         ProgressReportEntity,
         {
-          allocationId: allocation.id,
-          parkId: allocation.parkId,
-          firmId: allocation.firmId,
+          proposalId: proposal.id,
+          parkId: proposal.parkId,
+          firmId: proposal.firmId,
           date: input.date,
           unitsDone: input.unitsDone,
           defectUnits: input.defectUnits,
         },
-        ['allocationId', 'date'],
+        ['proposalId', 'date'],
       );
       const [{ done }] = await tx.manager.query(
-        `SELECT COALESCE(SUM(units_done), 0)::int AS done FROM progress_reports WHERE allocation_id = $1`,
-        [allocation.id],
+        `SELECT COALESCE(SUM(units_done), 0)::int AS done FROM progress_reports WHERE proposal_id = $1`,
+        [proposal.id],
       );
-      if (done > allocation.units) {
-        throw badInput('unitsDone', `Reports would total ${done} pieces, more than the ${allocation.units} allocated`);
+      if (done > proposal.units) {
+        throw badInput('unitsDone', `Reports would total ${done} pieces, more than the ${proposal.units} proposed`);
       }
-      allocation.unitsDone = done;
-      await tx.manager.update(AllocationEntity, { id: allocation.id }, { unitsDone: done });
-      const order = await this.orders.lockById(tx, allocation.orderId);
-      if (order.status === OrderStatus.CONFIRMED) await this.orders.transition(tx, order, OrderStatus.IN_PRODUCTION);
+      proposal.unitsDone = done;
+      await tx.manager.update(ProposalEntity, { id: proposal.id }, { unitsDone: done });
+      const order = await this.startProduction(tx, proposal);
       tx.publishAfterCommit(
         orderEvent(
           'PROGRESS_REPORTED',
           order,
-          { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
-          {
-            proposalId: allocation.id,
-            unitsDone: done,
-          },
-          allocation.id,
+          { parkIds: [proposal.parkId], firmIds: [proposal.firmId] },
+          { proposalId: proposal.id, unitsDone: done },
+          proposal.id,
         ),
       );
-      return allocation;
+      return proposal;
     });
   }
 
-  deliver(principal: Principal, input: DeliveryInput): Promise<AllocationEntity> {
+  /** The whole proposal is delivered: its platform output is recorded, and the order is delivered with its last stage. */
+  deliver(principal: Principal, input: DeliveryInput): Promise<ProposalEntity> {
     if (input.defectUnits > input.unitsDelivered)
       throw badInput('defectUnits', 'Defects cannot exceed units delivered');
     return this.unitOfWork.run(async (tx) => {
-      const allocation = await this.lockOwnBooked(tx, principal, input.allocationId);
-      if (input.unitsDelivered !== allocation.units) {
-        throw badInput('unitsDelivered', `The share is ${allocation.units} pieces; deliver all of them`);
+      const proposal = await this.lockOwnBooked(tx, principal, input.proposalId);
+      if (input.unitsDelivered !== proposal.units) {
+        throw badInput('unitsDelivered', `The proposal is ${proposal.units} pieces; deliver all of them`);
       }
-      if (input.deliveredOn < allocation.firstDay)
-        throw badInput('deliveredOn', 'Delivery cannot precede the first day');
-      Object.assign(allocation, {
-        status: AllocationStatus.DELIVERED,
+      if (input.deliveredOn < proposal.firstDay) throw badInput('deliveredOn', 'Delivery cannot precede the first day');
+      Object.assign(proposal, {
+        status: ProposalStatus.DELIVERED,
         unitsDelivered: input.unitsDelivered,
         defectUnits: input.defectUnits,
         deliveredOn: input.deliveredOn,
-        unitsDone: Math.max(allocation.unitsDone, input.unitsDelivered),
+        unitsDone: Math.max(proposal.unitsDone, input.unitsDelivered),
       });
       await tx.manager.update(
-        AllocationEntity,
-        { id: allocation.id },
+        ProposalEntity,
+        { id: proposal.id },
         {
-          status: allocation.status,
-          unitsDelivered: allocation.unitsDelivered,
-          defectUnits: allocation.defectUnits,
-          deliveredOn: allocation.deliveredOn,
-          unitsDone: allocation.unitsDone,
+          status: proposal.status,
+          unitsDelivered: proposal.unitsDelivered,
+          defectUnits: proposal.defectUnits,
+          deliveredOn: proposal.deliveredOn,
+          unitsDone: proposal.unitsDone,
         },
       );
-      const order = await this.orders.lockById(tx, allocation.orderId);
-      if (order.status === OrderStatus.CONFIRMED) await this.orders.transition(tx, order, OrderStatus.IN_PRODUCTION);
+      await this.platformOutput.record(tx, {
+        proposalId: proposal.id,
+        orderId: proposal.orderId,
+        stageId: proposal.stageId,
+        stageSeq: proposal.stageSeq,
+        processCode: proposal.processCode,
+        firmId: proposal.firmId,
+        parkId: proposal.parkId,
+        deliveredOn: input.deliveredOn,
+        unitsDelivered: input.unitsDelivered,
+        unitPrice: proposal.unitPrice,
+      });
+      const order = await this.startProduction(tx, proposal);
       tx.publishAfterCommit(
         orderEvent(
           'STAGE_DELIVERED',
           order,
-          { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
-          {
-            proposalId: allocation.id,
-            stageSeq: allocation.stageSeq,
-            onTime: input.deliveredOn <= allocation.lastDay,
-          },
-          allocation.id,
+          { parkIds: [proposal.parkId], firmIds: [proposal.firmId] },
+          { proposalId: proposal.id, stageSeq: proposal.stageSeq, onTime: input.deliveredOn <= proposal.lastDay },
+          proposal.id,
         ),
       );
-      const [{ last_stage, delivered }] = await tx.manager.query(
-        `SELECT MAX(s.seq)::int AS last_stage,
-                COALESCE(SUM(a.units_delivered) FILTER (
-                  WHERE a.status = 'DELIVERED' AND a.stage_seq = (SELECT MAX(seq) FROM order_stages WHERE order_id = $1)
-                ), 0)::int AS delivered
-           FROM order_stages s LEFT JOIN allocations a ON a.stage_id = s.id WHERE s.order_id = $1`,
-        [order.id],
-      );
-      if (allocation.stageSeq === last_stage && delivered >= order.quantity) {
-        await this.orders.transition(tx, order, OrderStatus.DELIVERED);
+      if (await this.lastStageDelivered(tx, order, proposal)) {
+        await this.orders.lastStageDelivered(tx, order);
         tx.publishAfterCommit(orderEvent('ORDER_DELIVERED', order, {}));
       }
-      return allocation;
+      return proposal;
     });
   }
 
-  private async lockOwnBooked(tx: Tx, principal: Principal, allocationId: string): Promise<AllocationEntity> {
-    const allocation = await tx.manager.findOne(AllocationEntity, {
-      where: { id: allocationId },
+  /** Locks the proposal's order and tells orders that work on it has started. */
+  private async startProduction(tx: Tx, proposal: ProposalEntity): Promise<OrderEntity> {
+    const order = await this.orders.lockById(tx, proposal.orderId);
+    await this.orders.workStarted(tx, order);
+    return order;
+  }
+
+  /** True once this delivery is of the order's last stage and that stage has the whole quantity delivered. */
+  private async lastStageDelivered(tx: Tx, order: OrderEntity, proposal: ProposalEntity): Promise<boolean> {
+    const stages = await this.orders.stagesOf(tx, order.id);
+    const lastSeq = Math.max(...stages.map((stage) => stage.seq));
+    if (proposal.stageSeq !== lastSeq) return false;
+    const [{ delivered }]: { delivered: number }[] = await tx.manager.query(
+      `SELECT COALESCE(SUM(units_delivered), 0)::int AS delivered FROM proposals
+        WHERE order_id = $1 AND stage_seq = $2 AND status = 'DELIVERED'`,
+      [order.id, lastSeq],
+    );
+    return delivered >= order.quantity;
+  }
+
+  private async lockOwnBooked(tx: Tx, principal: Principal, proposalId: string): Promise<ProposalEntity> {
+    const firmId = ownFirmId(principal);
+    const proposal = await tx.manager.findOne(ProposalEntity, {
+      where: { id: proposalId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!allocation || principal.role !== Role.SME_OWNER || allocation.firmId !== principal.firmId) {
-      throw notFound('Proposal');
+    if (!proposal || proposal.firmId !== firmId) throw notFound('Proposal');
+    if (proposal.status !== ProposalStatus.ACCEPTED) {
+      throw conflict(`Progress is reported on accepted work; this is ${proposal.status}`, 'id');
     }
-    if (allocation.status !== AllocationStatus.ACCEPTED) {
-      throw new AppError(
-        ErrorCode.CONFLICT,
-        `Progress is reported on accepted work; this is ${allocation.status}`,
-        'id',
-      );
-    }
-    return allocation;
+    return proposal;
   }
 }

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, DomainEvent, Tx } from '@vg/core';
-import { OrderEntity, OrdersService } from '@vg/orders';
+import { slotIdsOf } from '@vg/capacity';
+import { APP_CONFIG, AppConfig, Tx } from '@vg/core';
+import { OrderEntity, orderEvent, OrdersService, OrderStageEntity } from '@vg/orders';
+import { In } from 'typeorm';
 import { fenToYuan, slotKey } from './candidate-loader';
-import { AllocationDayEntity } from './allocation-day.entity';
-import { AllocationEntity, AllocationStatus } from './allocation.entity';
 import { Assignment } from './engine';
+import { ProposalDayEntity } from './proposal-day.entity';
+import { ProposalEntity, ProposalStatus } from './proposal.entity';
+import { QuoteOutcome } from './quote.service';
 
 export interface ProposalContext {
   order: OrderEntity;
@@ -15,25 +18,10 @@ export interface ProposalContext {
   origin: string;
 }
 
-export function orderEvent(
-  type: string,
-  order: OrderEntity,
-  audience: { parkIds?: string[]; firmIds?: string[] },
-  payload: Record<string, unknown> = {},
-  subjectId = order.id,
-): DomainEvent {
-  return {
-    type,
-    subjectId,
-    parkIds: audience.parkIds ?? [],
-    firmIds: audience.firmIds ?? [],
-    buyerOrgIds: [order.buyerOrgId],
-    payload: { orderId: order.id, status: order.status, ...payload },
-    occurredAt: new Date().toISOString(),
-  };
-}
-
-/** Turns an engine plan into proposals: allocation rows with their days, the order's participants, events. */
+/**
+ * Writes and withdraws proposals: an engine plan becomes proposal rows with their days, the order's participants
+ * and events; a newer plan supersedes the open ones. The order itself moves only through `OrdersService`.
+ */
 @Injectable()
 export class ProposalWriter {
   constructor(
@@ -41,15 +29,42 @@ export class ProposalWriter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async write(tx: Tx, context: ProposalContext, assignments: Assignment[]): Promise<AllocationEntity[]> {
+  /**
+   * Proposals go out only for a complete plan (half an order booked helps nobody); then the order is PLANNED.
+   * `detail` goes into the order's history with the move.
+   */
+  async proposeIfComplete(
+    tx: Tx,
+    order: OrderEntity,
+    stages: OrderStageEntity[],
+    outcome: QuoteOutcome,
+    origin: string,
+  ): Promise<ProposalEntity[]> {
+    if (!outcome.plan.feasible) return [];
+    const written = await this.write(
+      tx,
+      {
+        order,
+        stageIdBySeq: new Map(stages.map((stage) => [stage.seq, stage.id])),
+        parkByFirm: new Map(outcome.candidates.offers.map((offer) => [offer.firmId, offer.parkId])),
+        origin,
+      },
+      outcome.plan.assignments,
+    );
+    await this.orders.planMade(tx, order, { proposals: written.length, origin });
+    return written;
+  }
+
+  async write(tx: Tx, context: ProposalContext, assignments: Assignment[]): Promise<ProposalEntity[]> {
     if (!assignments.length) return [];
     const expiresAt = new Date(Date.now() + this.config.proposalResponseHours * 3_600_000);
     const rows = assignments.map((assignment) =>
-      tx.manager.create(AllocationEntity, {
+      tx.manager.create(ProposalEntity, {
         orderId: context.order.id,
         stageId: context.stageIdBySeq.get(assignment.stageSeq) as string,
         stageSeq: assignment.stageSeq,
         parkId: context.parkByFirm.get(assignment.firmId) as string,
+        buyerOrgId: context.order.buyerOrgId,
         firmId: assignment.firmId,
         listingId: assignment.listingId,
         processCode: assignment.processCode,
@@ -58,7 +73,7 @@ export class ProposalWriter {
         cost: fenToYuan(assignment.costFen),
         firstDay: assignment.firstDay,
         lastDay: assignment.lastDay,
-        status: AllocationStatus.PROPOSED,
+        status: ProposalStatus.PROPOSED,
         explanation: { ...assignment.explanation },
         origin: context.origin,
         expiresAt,
@@ -66,31 +81,62 @@ export class ProposalWriter {
     );
     const saved = await tx.manager.save(rows);
     const slotIds = await this.slotIdsOf(tx, assignments, context.slotIds);
-    const days = saved.flatMap((allocation, index) =>
+    const days = saved.flatMap((proposal, index) =>
       assignments[index].days.map((day) => {
-        const slotId = slotIds.get(slotKey(allocation.listingId, day.date));
-        if (!slotId) throw new Error(`No slot for listing ${allocation.listingId} on ${day.date}`);
-        return { allocationId: allocation.id, date: day.date, slotId, units: day.units };
+        const slotId = slotIds.get(slotKey(proposal.listingId, day.date));
+        if (!slotId) throw new Error(`No slot for listing ${proposal.listingId} on ${day.date}`);
+        return { proposalId: proposal.id, date: day.date, slotId, units: day.units };
       }),
     );
-    await tx.manager.insert(AllocationDayEntity, days);
+    await tx.manager.insert(ProposalDayEntity, days);
     await this.orders.recordParticipants(
       tx,
       context.order.id,
-      saved.map((allocation) => ({ firmId: allocation.firmId, parkId: allocation.parkId })),
+      saved.map((proposal) => ({ firmId: proposal.firmId, parkId: proposal.parkId })),
     );
-    for (const allocation of saved) {
+    for (const proposal of saved) {
       tx.publishAfterCommit(
         orderEvent(
           'PROPOSAL_MADE',
           context.order,
-          { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
-          { proposalId: allocation.id, stageSeq: allocation.stageSeq, units: allocation.units },
-          allocation.id,
+          { parkIds: [proposal.parkId], firmIds: [proposal.firmId] },
+          { proposalId: proposal.id, stageSeq: proposal.stageSeq, units: proposal.units },
+          proposal.id,
         ),
       );
     }
     return saved;
+  }
+
+  /**
+   * A newer plan replaces these open proposals of an order before their firms answered: each is SUPERSEDED and
+   * its firm and park are told (`detail` joins each event's payload).
+   */
+  async supersede(
+    tx: Tx,
+    order: OrderEntity,
+    proposals: ProposalEntity[],
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
+    if (!proposals.length) return;
+    const decidedAt = new Date();
+    await tx.manager.update(
+      ProposalEntity,
+      { id: In(proposals.map((proposal) => proposal.id)) },
+      { status: ProposalStatus.SUPERSEDED, decidedAt },
+    );
+    for (const proposal of proposals) {
+      Object.assign(proposal, { status: ProposalStatus.SUPERSEDED, decidedAt });
+      tx.publishAfterCommit(
+        orderEvent(
+          'PROPOSAL_SUPERSEDED',
+          order,
+          { parkIds: [proposal.parkId], firmIds: [proposal.firmId] },
+          { proposalId: proposal.id, ...detail },
+          proposal.id,
+        ),
+      );
+    }
   }
 
   /** The slots the assignments draw on, in one query for those the caller did not already know. */
@@ -105,14 +151,7 @@ export class ProposalWriter {
         .filter((day) => !slotIds.has(slotKey(assignment.listingId, day.date)))
         .map((day) => ({ listingId: assignment.listingId, date: day.date })),
     );
-    if (!missing.length) return slotIds;
-    const rows: { id: string; listing_id: string; date: string }[] = await tx.manager.query(
-      `SELECT s.id::text AS id, s.listing_id, to_char(s.date, 'YYYY-MM-DD') AS date
-         FROM capacity_slots s JOIN unnest($1::uuid[], $2::date[]) AS w(listing_id, date)
-           ON s.listing_id = w.listing_id AND s.date = w.date`,
-      [missing.map((day) => day.listingId), missing.map((day) => day.date)],
-    );
-    for (const row of rows) slotIds.set(slotKey(row.listing_id, row.date), row.id);
+    for (const slot of await slotIdsOf(tx.manager, missing)) slotIds.set(slotKey(slot.listingId, slot.date), slot.id);
     return slotIds;
   }
 }

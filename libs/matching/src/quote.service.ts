@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, Tx } from '@vg/core';
-import { OrderEntity, OrderStageEntity } from '@vg/orders';
+import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput } from '@vg/orders';
 import { CandidateLoader, LoadedCandidates, yuanToFen } from './candidate-loader';
 import { OrderDemand, Plan, quote } from './engine';
 
@@ -76,6 +76,23 @@ export class QuoteService {
     if (planned.plan.feasible) return planned;
     const lookAhead = await window(addDays(demand.dueDate, 1), addDays(demand.dueDate, QUOTE_LOOKAHEAD_DAYS));
     return this.plan(demand, CandidateLoader.merge(byDueDate, lookAhead));
+  }
+
+  /** An instant quote for an order not posted (nothing is stored). */
+  async preview(input: PostOrderInput): Promise<Plan> {
+    assertOrderSpan(input);
+    const demand = toDemand(
+      {
+        id: 'preview',
+        quantity: input.quantity,
+        earliestStart: input.earliestStart,
+        dueDate: input.dueDate,
+        preferredParkId: input.preferredParkId ?? null,
+        preferredGroupId: input.preferredGroupId ?? null,
+      },
+      input.route.map((stage, index) => ({ ...stage, seq: index + 1 })),
+    );
+    return (await this.quote(demand)).plan;
   }
 
   private plan(demand: OrderDemand, candidates: LoadedCandidates): QuoteOutcome {

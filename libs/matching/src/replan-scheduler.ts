@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, AppError, ErrorCode, UnitOfWork } from '@vg/core';
-import { replanScope } from './replan-input-loader';
+import { openOrderReach } from '@vg/orders';
+import { allParkIds } from '@vg/parks';
+import { ordersWithBookings } from './replan-input-loader';
 import { ReplanService } from './replan.service';
 
 /**
@@ -39,14 +41,8 @@ export class ReplanScheduler implements OnApplicationBootstrap, OnApplicationShu
     this.running = true;
     const ran: string[] = [];
     try {
-      const parks: { id: string }[] = await this.unitOfWork.manager.query(
-        `SELECT park.id FROM parks park
-          WHERE EXISTS (SELECT 1 FROM orders o WHERE ${replanScope('o', 'park.id')})
-            AND NOT EXISTS (SELECT 1 FROM replan_jobs j WHERE j.park_id = park.id AND j.status IN ('QUEUED', 'RUNNING'))
-          ORDER BY park.id`,
-      );
-      for (const park of parks) {
-        const job = await this.replans.enqueueScheduled(park.id).catch((error: unknown) => {
+      for (const parkId of await this.parksWithOrdersWaiting()) {
+        const job = await this.replans.enqueueScheduled(parkId).catch((error: unknown) => {
           if (error instanceof AppError && error.code === ErrorCode.CONFLICT) return null;
           throw error;
         });
@@ -60,5 +56,27 @@ export class ReplanScheduler implements OnApplicationBootstrap, OnApplicationShu
       this.running = false;
     }
     return ran;
+  }
+
+  /**
+   * The parks, in id order, that some open order with nothing booked reaches (an order that reaches no park yet
+   * reaches them all) and that have no re-plan queued or running.
+   */
+  private async parksWithOrdersWaiting(): Promise<string[]> {
+    const manager = this.unitOfWork.manager;
+    const open = await openOrderReach(manager);
+    const booked = await ordersWithBookings(
+      manager,
+      open.map((order) => order.id),
+    );
+    const waiting = open.filter((order) => !booked.has(order.id));
+    if (!waiting.length) return [];
+    const busy: { park_id: string }[] = await manager.query(
+      `SELECT DISTINCT park_id FROM replan_jobs WHERE status IN ('QUEUED', 'RUNNING')`,
+    );
+    const reached = new Set(waiting.flatMap((order) => order.parkIds));
+    const reachesAll = waiting.some((order) => !order.parkIds.length);
+    const busyParks = new Set(busy.map((row) => row.park_id));
+    return (await allParkIds(manager)).filter((id) => (reachesAll || reached.has(id)) && !busyParks.has(id));
   }
 }

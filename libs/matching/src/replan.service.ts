@@ -1,12 +1,25 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppError, ErrorCode, notFound, PageArgs, paginate, Principal, Role, UnitOfWork } from '@vg/core';
-import { OrderEntity, OrdersService, OrderStageEntity, OrderStatus } from '@vg/orders';
-import { In } from 'typeorm';
-import { AllocationEntity, AllocationStatus } from './allocation.entity';
+import {
+  administeredParkId,
+  Audience,
+  conflict,
+  mayRead,
+  notFound,
+  PageArgs,
+  paginate,
+  Principal,
+  readAudience,
+  Resource,
+  UnitOfWork,
+} from '@vg/core';
+import { OrdersService, OrderStatus } from '@vg/orders';
+import { parkExists } from '@vg/parks';
+import { In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { fenToYuan } from './candidate-loader';
 import { ReplanFairness, ReplanResult } from './engine/replan';
-import { orderEvent, ProposalWriter } from './proposal-writer';
-import { ReplanInput, ReplanInputLoader } from './replan-input-loader';
+import { ProposalWriter } from './proposal-writer';
+import { ProposalEntity, ProposalStatus } from './proposal.entity';
+import { ordersWithBookings, ReplanInput, ReplanInputLoader } from './replan-input-loader';
 import { ReplanJobEntity, ReplanJobStatus } from './replan-job.entity';
 import { ReplanRunner } from './replan-runner';
 
@@ -41,9 +54,7 @@ export class ReplanService implements OnApplicationBootstrap {
     parkId: string | null,
     fairness: Partial<ReplanFairness>,
   ): Promise<ReplanJobEntity> {
-    const park = principal.role === Role.PLATFORM_ADMIN ? parkId : principal.parkId;
-    if (!park || (principal.role === Role.PARK_ADMIN && parkId && parkId !== principal.parkId)) throw notFound('Park');
-    const job = await this.enqueue(park, principal.userId, fairness);
+    const job = await this.enqueue(administeredParkId(principal, parkId), principal.userId, fairness);
     void this.execute(job.id, fairness);
     return job;
   }
@@ -59,12 +70,11 @@ export class ReplanService implements OnApplicationBootstrap {
   private enqueue(park: string, requestedBy: string | null, fairness: Partial<ReplanFairness>) {
     return this.unitOfWork.run(async (tx) => {
       await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`replan:${park}`]);
-      const exists = await tx.manager.query('SELECT 1 FROM parks WHERE id = $1', [park]);
-      if (!exists.length) throw notFound('Park');
+      if (!(await parkExists(tx.manager, park))) throw notFound('Park');
       const busy = await tx.manager.exists(ReplanJobEntity, {
         where: { parkId: park, status: In([ReplanJobStatus.QUEUED, ReplanJobStatus.RUNNING]) },
       });
-      if (busy) throw new AppError(ErrorCode.CONFLICT, 'A re-plan of this park is already running');
+      if (busy) throw conflict('A re-plan of this park is already running');
       return tx.manager.save(
         tx.manager.create(ReplanJobEntity, {
           parkId: park,
@@ -79,7 +89,7 @@ export class ReplanService implements OnApplicationBootstrap {
   async cancel(principal: Principal, id: string): Promise<ReplanJobEntity> {
     const job = await this.get(principal, id);
     if (job.status !== ReplanJobStatus.QUEUED && job.status !== ReplanJobStatus.RUNNING) {
-      throw new AppError(ErrorCode.CONFLICT, `The re-plan is already ${job.status}`);
+      throw conflict(`The re-plan is already ${job.status}`);
     }
     await this.unitOfWork.manager.update(ReplanJobEntity, { id }, { cancelRequested: true });
     return { ...job, cancelRequested: true };
@@ -87,14 +97,13 @@ export class ReplanService implements OnApplicationBootstrap {
 
   async get(principal: Principal, id: string): Promise<ReplanJobEntity> {
     const job = await this.unitOfWork.manager.findOneBy(ReplanJobEntity, { id });
-    if (!job || (principal.role !== Role.PLATFORM_ADMIN && job.parkId !== principal.parkId)) throw notFound('Re-plan');
+    if (!job || !mayRead(principal, Resource.PARK, { parkIds: [job.parkId] })) throw notFound('Re-plan');
     return job;
   }
 
   list(principal: Principal, page: PageArgs) {
     const query = this.unitOfWork.manager.createQueryBuilder(ReplanJobEntity, 'job');
-    if (principal.role !== Role.PLATFORM_ADMIN) query.where('job.park_id = :parkId', { parkId: principal.parkId });
-    return paginate(query, page);
+    return paginate(restrictToParkAudience(query, readAudience(principal, Resource.PARK)), page);
   }
 
   /** Runs a queued job to its end; every outcome, failure included, is recorded on the job. */
@@ -154,40 +163,16 @@ export class ReplanService implements OnApplicationBootstrap {
   private async apply(jobId: string, input: ReplanInput, result: ReplanResult): Promise<Record<string, unknown>> {
     return this.unitOfWork.run(async (tx) => {
       const ids = input.orders.map((order) => order.orderId);
-      const locked = ids.length
-        ? await tx.manager
-            .createQueryBuilder(OrderEntity, 'o')
-            .setLock('pessimistic_write')
-            .where('o.id IN (:...ids)', { ids })
-            .orderBy('o.id')
-            .getMany()
-        : [];
-      const booked: { order_id: string }[] = ids.length
-        ? await tx.manager.query(
-            `SELECT DISTINCT order_id FROM allocations WHERE status = 'ACCEPTED' AND order_id = ANY($1::uuid[])`,
-            [ids],
-          )
-        : [];
-      const untouchable = new Set(booked.map((row) => row.order_id));
-      const eligible = locked.filter(
-        (order) => [OrderStatus.OPEN, OrderStatus.PLANNED].includes(order.status) && !untouchable.has(order.id),
-      );
+      const locked = await this.orders.lockMany(tx, ids);
+      const untouchable = await ordersWithBookings(tx.manager, ids);
+      const eligible = locked.filter((order) => this.orders.mayBeReplanned(order) && !untouchable.has(order.id));
       const eligibleIds = eligible.map((order) => order.id);
       const superseded = eligibleIds.length
-        ? await tx.manager.find(AllocationEntity, {
-            where: { orderId: In(eligibleIds), status: AllocationStatus.PROPOSED },
+        ? await tx.manager.find(ProposalEntity, {
+            where: { orderId: In(eligibleIds), status: ProposalStatus.PROPOSED },
           })
         : [];
-      if (superseded.length) {
-        await tx.manager.update(
-          AllocationEntity,
-          { id: In(superseded.map((allocation) => allocation.id)) },
-          { status: AllocationStatus.SUPERSEDED, decidedAt: new Date() },
-        );
-      }
-      const stages = eligibleIds.length
-        ? await tx.manager.find(OrderStageEntity, { where: { orderId: In(eligibleIds) } })
-        : [];
+      const stages = await this.orders.stagesOfOrders(tx, eligibleIds);
       const planByOrder = new Map(result.plans.map((plan) => [plan.orderId, plan]));
       const parkByFirm = new Map(input.offers.map((offer) => [offer.firmId, offer.parkId]));
       let proposed = 0;
@@ -198,20 +183,12 @@ export class ReplanService implements OnApplicationBootstrap {
       for (const order of eligible) {
         const plan = planByOrder.get(order.id);
         const wasPlanned = order.status === OrderStatus.PLANNED;
-        for (const allocation of superseded.filter((candidate) => candidate.orderId === order.id)) {
-          tx.publishAfterCommit(
-            orderEvent(
-              'PROPOSAL_SUPERSEDED',
-              order,
-              { parkIds: [allocation.parkId], firmIds: [allocation.firmId] },
-              {
-                proposalId: allocation.id,
-                replanJobId: jobId,
-              },
-              allocation.id,
-            ),
-          );
-        }
+        await this.writer.supersede(
+          tx,
+          order,
+          superseded.filter((proposal) => proposal.orderId === order.id),
+          { replanJobId: jobId },
+        );
         if (plan?.feasible) {
           const written = await this.writer.write(
             tx,
@@ -230,11 +207,11 @@ export class ReplanService implements OnApplicationBootstrap {
           ordersPlanned += 1;
           unitsProposed += plan.unitsPlanned;
           costFen += plan.totalCostFen;
-          await this.orders.transition(tx, order, OrderStatus.PLANNED, { replanJobId: jobId });
+          await this.orders.planMade(tx, order, { replanJobId: jobId });
           await this.orders.recordEvent(tx, order.id, 'REPLANNED', { replanJobId: jobId, proposals: written.length });
         } else if (wasPlanned) {
           lostPlan.push(order.id);
-          await this.orders.transition(tx, order, OrderStatus.OPEN, { replanJobId: jobId, shortfall: plan?.shortfall });
+          await this.orders.planLost(tx, order, { replanJobId: jobId, shortfall: plan?.shortfall });
         }
       }
       return {
@@ -287,5 +264,17 @@ export class ReplanService implements OnApplicationBootstrap {
         ...(status === ReplanJobStatus.SUCCEEDED ? { progress: '1', phase: 'report' } : {}),
       },
     );
+  }
+}
+
+/** Re-plan jobs are read with their park. */
+function restrictToParkAudience<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, audience: Audience) {
+  switch (audience.reach) {
+    case 'ALL':
+      return query;
+    case 'PARK':
+      return query.where('job.park_id = :parkId', { parkId: audience.parkId });
+    default:
+      return query.where('false');
   }
 }

@@ -2,7 +2,7 @@ import { AppError, ErrorCode } from '@vg/core';
 
 /** An order's life, as an explicit state machine: every change goes through `assertTransition`. */
 export enum OrderStatus {
-  /** Posted; no complete plan yet (the quote fell short, or a share is being re-quoted). */
+  /** Posted; no complete plan yet (the quote fell short, or a lost proposal is being re-quoted). */
   OPEN = 'OPEN',
   /** A complete plan exists; proposals are out to firms. */
   PLANNED = 'PLANNED',

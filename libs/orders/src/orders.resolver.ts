@@ -1,12 +1,45 @@
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
-import { OrderFilterInput } from './dto/order.inputs';
-import { OrderConnection, OrderHistoryEntryModel, OrderModel, OrderStageModel } from './dto/order.models';
+import { OrderFilterInput, PostOrderInput } from './dto/order.inputs';
+import {
+  OrderConnection,
+  OrderHistoryEntryModel,
+  OrderModel,
+  OrderStageModel,
+  PostOrderResultModel,
+} from './dto/order.models';
+import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrdersService } from './orders.service';
 
 @Resolver(() => OrderModel)
 export class OrdersResolver {
-  constructor(private readonly ordersService: OrdersService) {}
+  constructor(
+    private readonly ordersService: OrdersService,
+    private readonly lifecycle: OrderLifecycleService,
+  ) {}
+
+  @Roles(Role.BUYER)
+  @Mutation(() => PostOrderResultModel, {
+    description: 'Post an order: it is quoted at once and, when the quote is complete, proposals go to the firms.',
+  })
+  async postOrder(
+    @CurrentUser() principal: Principal,
+    @Args('input') input: PostOrderInput,
+  ): Promise<PostOrderResultModel> {
+    return PostOrderResultModel.from(await this.lifecycle.post(principal, input));
+  }
+
+  @Roles(Role.BUYER, Role.PLATFORM_ADMIN)
+  @Mutation(() => OrderModel, { description: 'Cancel (OPEN, PLANNED or CONFIRMED): booked capacity is released.' })
+  async cancelOrder(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<OrderModel> {
+    return OrderModel.from(await this.lifecycle.cancel(principal, id));
+  }
+
+  @Roles(Role.BUYER)
+  @Mutation(() => OrderModel, { description: 'Close a delivered order.' })
+  async closeOrder(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<OrderModel> {
+    return OrderModel.from(await this.lifecycle.close(principal, id));
+  }
 
   @Roles(Role.BUYER, Role.PARK_ADMIN, Role.SME_OWNER, Role.PLATFORM_ADMIN)
   @Query(() => OrderModel)

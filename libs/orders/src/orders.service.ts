@@ -3,18 +3,23 @@ import {
   badInput,
   conflict,
   daysBetween,
+  manageAudience,
   notFound,
   PageArgs,
   paginate,
   Principal,
-  Role,
+  Resource,
   Tx,
   UnitOfWork,
 } from '@vg/core';
+import { catalogueProcessCodes } from '@vg/firms';
+import { isActiveGroup } from '@vg/groups';
+import { parkExists } from '@vg/parks';
 import Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { In } from 'typeorm';
 import { OrderFilterInput, PostOrderInput } from './dto/order.inputs';
+import { restrictToOrderAudience, restrictToVisibleOrders } from './order-access';
 import { OrderEventEntity } from './order-event.entity';
 import { OrderParticipantEntity } from './order-participant.entity';
 import { OrderStageEntity } from './order-stage.entity';
@@ -25,6 +30,11 @@ export const MAX_ORDER_SPAN_DAYS = 366;
 
 export type OrderCreation = { order: OrderEntity; stages: OrderStageEntity[]; replayed: boolean };
 
+/**
+ * An order's record: storing it, moving it through its state machine (every move recorded in its history), its
+ * participants, and reading it. The use cases (post, cancel, close) are `OrderLifecycleService`'s; matching tells
+ * it what happened to an order's work (`planMade`, `fullyBooked`, …) and it decides how the order moves.
+ */
 @Injectable()
 export class OrdersService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
@@ -47,8 +57,8 @@ export class OrdersService {
       }
       return { order: existing, stages: await this.stagesOf(tx, existing.id), replayed: true };
     }
-    await this.assertCatalogueProcesses(tx, input);
-    await this.assertPreferencesExist(tx, input);
+    await assertCatalogueProcesses(tx, input);
+    await assertPreferencesExist(tx, input);
     const order = await tx.manager.save(
       tx.manager.create(OrderEntity, {
         buyerOrgId,
@@ -79,35 +89,10 @@ export class OrdersService {
     return { order, stages, replayed: false };
   }
 
-  /** Every stage names a process of the catalogue: an unknown code could never be quoted, only stored. */
-  private async assertCatalogueProcesses(tx: Tx, input: PostOrderInput): Promise<void> {
-    const codes = input.route.map((stage) => stage.processCode);
-    const known: { code: string }[] = await tx.manager.query(`SELECT code FROM processes WHERE code = ANY($1)`, [
-      codes,
-    ]);
-    const index = codes.findIndex((code) => !known.some((row) => row.code === code));
-    if (index >= 0) {
-      throw badInput(`route.${index}.processCode`, `${codes[index]} is not a process of the catalogue`);
-    }
-  }
-
-  /**
-   * A preferred park must exist, and a preferred group must be an active group of that park (or of any park when
-   * none is preferred): matching would otherwise plan for members of a group the buyer cannot name.
-   */
-  private async assertPreferencesExist(tx: Tx, input: PostOrderInput): Promise<void> {
-    if (input.preferredParkId) {
-      const park = await tx.manager.query('SELECT 1 FROM parks WHERE id = $1', [input.preferredParkId]);
-      if (!park.length) throw badInput('preferredParkId', 'No such park');
-    }
-    if (input.preferredGroupId) {
-      const group = await tx.manager.query(
-        `SELECT 1 FROM virtual_groups WHERE id = $1 AND status = 'ACTIVE' AND ($2::uuid IS NULL OR park_id = $2::uuid)`,
-        [input.preferredGroupId, input.preferredParkId ?? null],
-      );
-      if (!group.length)
-        throw badInput('preferredGroupId', 'No active virtual group with this id (in the preferred park)');
-    }
+  /** Keeps the quote answered at posting with the order, for replays of its idempotency key. */
+  async keepInitialQuote(tx: Tx, order: OrderEntity, quote: object): Promise<void> {
+    order.initialQuote = quote;
+    await tx.manager.update(OrderEntity, { id: order.id }, { initialQuote: quote as never });
   }
 
   /** Moves an order through its state machine (illegal moves are typed errors) and records the change. */
@@ -126,10 +111,49 @@ export class OrdersService {
     await this.recordEvent(tx, order.id, `STATUS_${to}`, { from, to, ...detail });
   }
 
+  /*
+   * What matching reports about an order's work; orders decides how the order moves (and records the move with
+   * `detail` in its history), so the state machine's rules stay here.
+   */
+
+  /** A complete plan was proposed to firms: the order is PLANNED. */
+  planMade(tx: Tx, order: OrderEntity, detail: Record<string, unknown>): Promise<void> {
+    return this.transition(tx, order, OrderStatus.PLANNED, detail);
+  }
+
+  /** The order has no complete plan any more (a lost proposal could not be replaced): it is OPEN again. */
+  planLost(tx: Tx, order: OrderEntity, detail: Record<string, unknown>): Promise<void> {
+    return this.transition(tx, order, OrderStatus.OPEN, detail);
+  }
+
+  /** Every stage is booked in full: a PLANNED order is CONFIRMED. True when it moved. */
+  async fullyBooked(tx: Tx, order: OrderEntity): Promise<boolean> {
+    if (order.status !== OrderStatus.PLANNED) return false;
+    await this.transition(tx, order, OrderStatus.CONFIRMED);
+    return true;
+  }
+
+  /** A firm reported progress or delivered: a CONFIRMED order is IN_PRODUCTION (later states stay as they are). */
+  async workStarted(tx: Tx, order: OrderEntity): Promise<void> {
+    if (order.status === OrderStatus.CONFIRMED) await this.transition(tx, order, OrderStatus.IN_PRODUCTION);
+  }
+
+  /** The last stage is delivered in full: the order is DELIVERED. */
+  lastStageDelivered(tx: Tx, order: OrderEntity): Promise<void> {
+    return this.transition(tx, order, OrderStatus.DELIVERED);
+  }
+
+  /** Whether a re-plan may still replace the order's plan: nothing about it is settled yet. */
+  mayBeReplanned(order: OrderEntity): boolean {
+    return order.status === OrderStatus.OPEN || order.status === OrderStatus.PLANNED;
+  }
+
+  /** Notes something that happened to the order (not a move) in its history. */
   async recordEvent(tx: Tx, orderId: string, type: string, detail: Record<string, unknown>): Promise<void> {
     await tx.manager.save(tx.manager.create(OrderEventEntity, { orderId, type, detail }));
   }
 
+  /** The firms (and their parks) an order's proposals reached: what lets them see the order. */
   async recordParticipants(tx: Tx, orderId: string, firms: { firmId: string; parkId: string }[]): Promise<void> {
     if (!firms.length) return;
     await tx.manager
@@ -141,12 +165,13 @@ export class OrdersService {
       .execute();
   }
 
-  async lockForUpdate(tx: Tx, principal: Principal, id: string): Promise<OrderEntity> {
+  /** Locks an order the caller may change (cancel, close); any other answers as missing. */
+  async lockManaged(tx: Tx, principal: Principal, id: string): Promise<OrderEntity> {
     const query = tx.manager
       .createQueryBuilder(OrderEntity, 'o')
       .setLock('pessimistic_write')
       .where('o.id = :id', { id });
-    const order = await restrictToVisibleOrders(query, principal).getOne();
+    const order = await restrictToOrderAudience(query, manageAudience(principal, Resource.ORDER)).getOne();
     if (!order) throw notFound('Order');
     return order;
   }
@@ -156,6 +181,17 @@ export class OrdersService {
     const order = await tx.manager.findOne(OrderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!order) throw notFound('Order');
     return order;
+  }
+
+  /** Locks many orders at once, in id order (so concurrent lockers cannot deadlock); missing ids are skipped. */
+  lockMany(tx: Tx, ids: readonly string[]): Promise<OrderEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return tx.manager
+      .createQueryBuilder(OrderEntity, 'o')
+      .setLock('pessimistic_write')
+      .where('o.id IN (:...ids)', { ids })
+      .orderBy('o.id')
+      .getMany();
   }
 
   async get(principal: Principal, id: string): Promise<OrderEntity> {
@@ -176,6 +212,16 @@ export class OrdersService {
     return manager.find(OrderStageEntity, { where: { orderId }, order: { seq: 'ASC' } });
   }
 
+  /** The stages of many orders in one query, by order then sequence. */
+  stagesOfOrders(tx: Tx | null, orderIds: readonly string[]): Promise<OrderStageEntity[]> {
+    if (!orderIds.length) return Promise.resolve([]);
+    const manager = tx?.manager ?? this.unitOfWork.manager;
+    return manager.find(OrderStageEntity, {
+      where: { orderId: In([...orderIds]) },
+      order: { orderId: 'ASC', seq: 'ASC' },
+    });
+  }
+
   history(orderId: string): Promise<OrderEventEntity[]> {
     return this.unitOfWork.manager.find(OrderEventEntity, { where: { orderId }, order: { id: 'ASC' }, take: 500 });
   }
@@ -188,27 +234,29 @@ export function assertOrderSpan(input: Pick<PostOrderInput, 'earliestStart' | 'd
   if (span > MAX_ORDER_SPAN_DAYS) throw badInput('dueDate', `An order spans at most ${MAX_ORDER_SPAN_DAYS} days`);
 }
 
+/** Every stage names a process of the catalogue: an unknown code could never be quoted, only stored. */
+async function assertCatalogueProcesses(tx: Tx, input: PostOrderInput): Promise<void> {
+  const codes = input.route.map((stage) => stage.processCode);
+  const known = await catalogueProcessCodes(tx.manager, codes);
+  const index = codes.findIndex((code) => !known.has(code));
+  if (index >= 0) {
+    throw badInput(`route.${index}.processCode`, `${codes[index]} is not a process of the catalogue`);
+  }
+}
+
 /**
- * Buyers see their organisation's orders; park admins the orders that reached a firm of their park; owners the
- * orders that reached their firm; platform admins all.
+ * A preferred park must exist, and a preferred group must be an active group of that park (or of any park when
+ * none is preferred): matching would otherwise plan for members of a group the buyer cannot name.
  */
-export function restrictToVisibleOrders<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, principal: Principal) {
-  const alias = query.alias;
-  switch (principal.role) {
-    case Role.PLATFORM_ADMIN:
-      return query;
-    case Role.BUYER:
-      return query.andWhere(`${alias}.buyer_org_id = :scopeBuyer`, { scopeBuyer: principal.buyerOrgId });
-    case Role.PARK_ADMIN:
-      return query.andWhere(
-        `EXISTS (SELECT 1 FROM order_participants op WHERE op.order_id = ${alias}.id AND op.park_id = :scopePark)`,
-        { scopePark: principal.parkId },
-      );
-    case Role.SME_OWNER:
-      return query.andWhere(
-        `EXISTS (SELECT 1 FROM order_participants op WHERE op.order_id = ${alias}.id AND op.firm_id = :scopeFirm)`,
-        { scopeFirm: principal.firmId },
-      );
+async function assertPreferencesExist(tx: Tx, input: PostOrderInput): Promise<void> {
+  if (input.preferredParkId && !(await parkExists(tx.manager, input.preferredParkId))) {
+    throw badInput('preferredParkId', 'No such park');
+  }
+  if (
+    input.preferredGroupId &&
+    !(await isActiveGroup(tx.manager, input.preferredGroupId, input.preferredParkId ?? null))
+  ) {
+    throw badInput('preferredGroupId', 'No active virtual group with this id (in the preferred park)');
   }
 }
 

@@ -4,7 +4,7 @@ export enum FigureSource {
   SELF_REPORTED = 'SELF_REPORTED',
   /** From a bureau file (tax, statistics, power, environment), through an import job. */
   IMPORTED = 'IMPORTED',
-  /** Derived from the platform's own records: delivered allocations × unit price. */
+  /** Derived from the platform's own records: delivered proposals × unit price. */
   PLATFORM = 'PLATFORM',
 }
 

@@ -121,7 +121,7 @@ export class FiguresResolver {
 
   @Roles(...FIGURE_READERS)
   @Query(() => PlatformOutputAllocationConnection, {
-    description: 'The delivered allocations behind a month’s platform output.',
+    description: 'The delivered proposals behind a month’s platform output.',
   })
   async platformOutputAllocations(
     @CurrentUser() principal: Principal,

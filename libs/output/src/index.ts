@@ -1,6 +1,7 @@
 import { AnnualFigureEntity } from './annual-figure.entity';
 import { ImportJobEntity } from './import-job.entity';
 import { MonthlyOutputEntity } from './monthly-output.entity';
+import { PlatformOutputFactEntity } from './platform-output-fact.entity';
 import { YearSheetEntity } from './year-sheet.entity';
 
 export * from './output.module';
@@ -11,13 +12,22 @@ export * from './figure-lookups';
 export * from './sql-page';
 export { assertFitsKind } from './annual-figures.service';
 // The per-firm uplift statement, for read models that aggregate it further (the cockpit's histogram and rankings).
-export { currentWindow, upliftQuery } from './uplift.service';
-export type { Members as UpliftMembers, Window as UpliftWindow } from './uplift.service';
+export { currentWindow, lastDayOf, upliftQuery } from './uplift-statement';
+export type { UpliftMember, Window as UpliftWindow } from './uplift-statement';
+// Platform output: written once when a stage is delivered (matching records it), summed by every reader.
+export * from './platform-output.recorder';
+export * from './output-totals.queries';
 export * from './export/table-export';
 export * from './import/import.service';
 export * from './import/import-layouts';
 export { ExportedFileModel } from './dto/figures.models';
 export { ImportFileType, ImportFormat, ImportJobState } from './import-job.entity';
-export { AnnualFigureEntity, ImportJobEntity, MonthlyOutputEntity, YearSheetEntity };
+export { AnnualFigureEntity, ImportJobEntity, MonthlyOutputEntity, PlatformOutputFactEntity, YearSheetEntity };
 
-export const OUTPUT_ENTITIES = [ImportJobEntity, AnnualFigureEntity, MonthlyOutputEntity, YearSheetEntity];
+export const OUTPUT_ENTITIES = [
+  ImportJobEntity,
+  AnnualFigureEntity,
+  MonthlyOutputEntity,
+  YearSheetEntity,
+  PlatformOutputFactEntity,
+];

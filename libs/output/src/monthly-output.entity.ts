@@ -5,7 +5,7 @@ import { ImportJobEntity } from './import-job.entity';
 
 /**
  * A firm's output value (产值) for one month, versioned like the yearly figures. What came through the platform is
- * not stored here: it is summed from the delivered allocations themselves, so it always traces to them.
+ * not stored here: it is the platform-output facts, one per delivered proposal, so it always traces to them.
  */
 @Entity('firm_monthly_output')
 @Index('firm_monthly_output_current_key', ['firmId', 'month'], { unique: true, where: '"superseded_at" IS NULL' })

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, PageArgs, Principal, UnitOfWork } from '@vg/core';
+import { badInput, ownFirmId, PageArgs, Principal, toModel, UnitOfWork } from '@vg/core';
 import { ReportMonthlyOutputInput } from './dto/figures.inputs';
 import { MonthlyOutputModel, MonthlyOutputRecordModel, PlatformOutputAllocationModel } from './dto/figures.models';
 import { AuditState, FigureSource } from './figure-provenance';
 import { FigureWriter } from './figure-writer';
-import { ownFirmId, readableFirm } from './firm-scope';
+import { readableFirm } from './firm-scope';
 import { firstDayOf, monthLabel, monthNumber } from './month';
 import { MonthlyOutputEntity } from './monthly-output.entity';
 import { paginateSql } from './sql-page';
@@ -13,8 +13,8 @@ export const MAX_MONTHS = 60;
 
 /**
  * A firm's output month by month: the reported or imported value, and beside it what the platform delivered, summed
- * from the DELIVERED allocations (units delivered × unit price, by delivery month) whenever it is asked, so the
- * platform figure is always exactly its allocation rows.
+ * from the platform-output facts (one per delivered proposal, written at delivery), so the platform figure is always
+ * exactly its fact rows.
  */
 @Injectable()
 export class MonthlyOutputService {
@@ -37,24 +37,22 @@ export class MonthlyOutputService {
         .andWhere('record.month BETWEEN :fromDay AND :toDay', { fromDay, toDay })
         .getMany(),
       manager.query(
-        `SELECT to_char(delivered_on, 'YYYY-MM') AS month, SUM(units_delivered * unit_price)::text AS amount,
-                COUNT(*)::int AS allocations
-           FROM allocations
-          WHERE firm_id = $1 AND status = 'DELIVERED'
-            AND delivered_on >= $2::date AND delivered_on < ($3::date + interval '1 month')
+        `SELECT to_char(month, 'YYYY-MM') AS month, SUM(value)::text AS amount, COUNT(*)::int AS deliveries
+           FROM platform_output_facts
+          WHERE firm_id = $1 AND month BETWEEN $2::date AND $3::date
           GROUP BY 1`,
         [firmId, fromDay, toDay],
-      ) as Promise<{ month: string; amount: string; allocations: number }[]>,
+      ) as Promise<{ month: string; amount: string; deliveries: number }[]>,
     ]);
     return Array.from({ length: last - first + 1 }, (_, index) => {
       const month = monthLabel(first + index);
       const record = records.find((candidate) => candidate.month.startsWith(month));
       const delivered = platform.find((row) => row.month === month);
-      return Object.assign(new MonthlyOutputModel(), {
+      return toModel(MonthlyOutputModel, {
         month,
         reported: record ? MonthlyOutputRecordModel.from(record) : null,
         platformOutput: delivered?.amount ?? '0.00',
-        platformAllocationCount: delivered?.allocations ?? 0,
+        platformAllocationCount: delivered?.deliveries ?? 0,
       });
     });
   }
@@ -80,11 +78,11 @@ export class MonthlyOutputService {
     return month;
   }
 
-  /** The allocation rows behind one month's platform output. */
+  /** The delivered proposals (their platform-output facts) behind one month's platform output. */
   async platformAllocations(principal: Principal, firmId: string, month: string, page: PageArgs) {
     await readableFirm(this.unitOfWork.manager, principal, firmId);
     const result = await paginateSql<{
-      id: string;
+      proposal_id: string;
       order_id: string;
       stage_seq: number;
       process_code: string;
@@ -94,20 +92,19 @@ export class MonthlyOutputService {
       delivered_on: string;
     }>(
       this.unitOfWork.manager,
-      `SELECT id, order_id, stage_seq, process_code, units_delivered, unit_price::text,
-              (units_delivered * unit_price)::text AS amount, to_char(delivered_on, 'YYYY-MM-DD') AS delivered_on
-         FROM allocations
-        WHERE firm_id = $1 AND status = 'DELIVERED'
-          AND delivered_on >= $2::date AND delivered_on < ($2::date + interval '1 month')`,
+      `SELECT proposal_id, order_id, stage_seq, process_code, units AS units_delivered, unit_price::text,
+              value::text AS amount, to_char(delivered_on, 'YYYY-MM-DD') AS delivered_on
+         FROM platform_output_facts
+        WHERE firm_id = $1 AND month = $2::date`,
       [firmId, firstDayOf(month)],
       page,
-      'id',
+      'proposal_id',
     );
     return {
       ...result,
       nodes: result.nodes.map((row) =>
-        Object.assign(new PlatformOutputAllocationModel(), {
-          allocationId: row.id,
+        toModel(PlatformOutputAllocationModel, {
+          allocationId: row.proposal_id,
           orderId: row.order_id,
           stageSeq: row.stage_seq,
           processCode: row.process_code,

@@ -6,6 +6,7 @@ import { FiguresResolver } from './figures.resolver';
 import { ImportResolver } from './import/import.resolver';
 import { ImportService } from './import/import.service';
 import { MonthlyOutputService } from './monthly-output.service';
+import { PlatformOutputRecorder } from './platform-output.recorder';
 import { UpliftResolver } from './uplift.resolver';
 import { UpliftService } from './uplift.service';
 
@@ -15,12 +16,13 @@ import { UpliftService } from './uplift.service';
     ImportService,
     AnnualFiguresService,
     MonthlyOutputService,
+    PlatformOutputRecorder,
     UpliftService,
     SheetExportService,
     ImportResolver,
     FiguresResolver,
     UpliftResolver,
   ],
-  exports: [FigureWriter, ImportService, UpliftService],
+  exports: [FigureWriter, ImportService, UpliftService, PlatformOutputRecorder],
 })
 export class OutputModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, notFound, PageArgs, Principal, Role, UnitOfWork } from '@vg/core';
-import { EntityManager } from 'typeorm';
+import { administeredParkId, mayRead, notFound, PageArgs, Principal, Resource, toModel, UnitOfWork } from '@vg/core';
+import { firmsJoined } from '@vg/firms';
+import { groupRef, memberJoined, membersStayingAfter } from '@vg/groups';
 import { MonthlyOutputRecordModel } from './dto/figures.models';
 import {
   FirmUpliftModel,
@@ -10,16 +11,13 @@ import {
   UpliftTraceModel,
 } from './dto/uplift.models';
 import { readableFirm } from './firm-scope';
-import { firstDayOf, lastCompleteMonth, monthLabel, monthNumber } from './month';
+import { firstDayOf } from './month';
 import { MonthlyOutputEntity } from './monthly-output.entity';
 import { paginateSql } from './sql-page';
+import { currentWindow, lastDayOf, UpliftMember, upliftQuery, Window } from './uplift-statement';
 
-/** Whose uplift: the firms and the day each joined (the platform, or a group). */
-export type Members =
-  | { kind: 'park'; parkId: string }
-  | { kind: 'group'; groupId: string }
-  | { kind: 'firm'; firmId: string }
-  | { kind: 'groupFirm'; groupId: string; firmId: string };
+/** Whose uplift: a park's firms (from joining the platform) or a group's members (from joining the group). */
+type Scope = { kind: 'park'; parkId: string } | { kind: 'group'; groupId: string };
 
 interface UpliftRow extends Record<string, unknown> {
   firm_id: string;
@@ -38,25 +36,24 @@ interface UpliftRow extends Record<string, unknown> {
 }
 
 /**
- * Output-value uplift, computed in SQL over the monthly records and the delivered allocations, exactly (numeric) and
- * set-based: one statement for a whole park or group. Each figure can be traced to its records (`trace`).
+ * Output-value uplift, computed in SQL over the monthly records and the platform-output facts, exactly (numeric)
+ * and set-based: one statement for a whole park or group. Each figure can be traced to its records (`trace`).
  */
 @Injectable()
 export class UpliftService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async firm(principal: Principal, firmId: string, asOfMonth?: string, groupId?: string): Promise<FirmUpliftModel> {
-    const members = await this.firmMembers(principal, firmId, groupId);
+    const member = await this.firmMember(principal, firmId, groupId);
     const window = currentWindow(asOfMonth);
-    const rows = await this.unitOfWork.manager.query(...upliftQuery(members, window));
-    if (!rows.length) throw notFound('Group member');
-    return toModel(rows[0], window);
+    const [row]: UpliftRow[] = await this.unitOfWork.manager.query(...upliftQuery([member], window));
+    return toFirmUplift(row, window);
   }
 
-  async summary(principal: Principal, scope: UpliftScopeArgs): Promise<UpliftSummaryModel> {
-    const members = await this.scopeMembers(principal, scope);
-    const window = currentWindow(scope.asOfMonth);
-    const [select, parameters] = upliftQuery(members, window);
+  async summary(principal: Principal, args: UpliftScopeArgs): Promise<UpliftSummaryModel> {
+    const scope = await this.scopeOf(principal, args);
+    const window = currentWindow(args.asOfMonth);
+    const [select, parameters] = upliftQuery(await this.membersOf(scope, window), window);
     const [row] = await this.unitOfWork.manager.query(
       `SELECT COUNT(*)::int AS firms,
               COUNT(*) FILTER (WHERE not_covered_reason IS NULL)::int AS covered,
@@ -68,9 +65,9 @@ export class UpliftService {
          FROM (${select}) AS per_firm`,
       parameters,
     );
-    return Object.assign(new UpliftSummaryModel(), {
-      parkId: members.kind === 'park' ? members.parkId : null,
-      groupId: members.kind === 'group' ? members.groupId : null,
+    return toModel(UpliftSummaryModel, {
+      parkId: scope.kind === 'park' ? scope.parkId : null,
+      groupId: scope.kind === 'group' ? scope.groupId : null,
       asOfMonth: window.to,
       firms: row.firms,
       coveredFirms: row.covered,
@@ -82,15 +79,15 @@ export class UpliftService {
     });
   }
 
-  async firms(principal: Principal, scope: UpliftScopeArgs, page: PageArgs) {
-    const members = await this.scopeMembers(principal, scope);
-    const window = currentWindow(scope.asOfMonth);
-    const [select, parameters] = upliftQuery(members, window);
-    const filtered = scope.coveredOnly
+  async firms(principal: Principal, args: UpliftScopeArgs, page: PageArgs) {
+    const scope = await this.scopeOf(principal, args);
+    const window = currentWindow(args.asOfMonth);
+    const [select, parameters] = upliftQuery(await this.membersOf(scope, window), window);
+    const filtered = args.coveredOnly
       ? `SELECT * FROM (${select}) AS all_firms WHERE not_covered_reason IS NULL`
       : select;
     const result = await paginateSql<UpliftRow>(this.unitOfWork.manager, filtered, parameters, page, 'firm_id');
-    return { ...result, nodes: result.nodes.map((row) => toModel(row, window)) };
+    return { ...result, nodes: result.nodes.map((row) => toFirmUplift(row, window)) };
   }
 
   /** The monthly records and platform months one firm's uplift was computed from. */
@@ -110,139 +107,55 @@ export class UpliftService {
       records(uplift.baselineFrom, uplift.baselineTo),
       records(uplift.currentFrom, uplift.currentTo),
       manager.query(
-        `SELECT to_char(delivered_on, 'YYYY-MM') AS month, SUM(units_delivered * unit_price)::text AS amount,
-                COUNT(*)::int AS allocations
-           FROM allocations
-          WHERE firm_id = $1 AND status = 'DELIVERED'
-            AND delivered_on >= $2::date AND delivered_on < ($3::date + interval '1 month')
+        `SELECT to_char(month, 'YYYY-MM') AS month, SUM(value)::text AS amount, COUNT(*)::int AS deliveries
+           FROM platform_output_facts
+          WHERE firm_id = $1 AND month BETWEEN $2::date AND $3::date
           GROUP BY 1 ORDER BY 1`,
         [firmId, firstDayOf(uplift.currentFrom), firstDayOf(uplift.currentTo)],
-      ) as Promise<{ month: string; amount: string; allocations: number }[]>,
+      ) as Promise<{ month: string; amount: string; deliveries: number }[]>,
     ]);
-    return Object.assign(new UpliftTraceModel(), {
+    return toModel(UpliftTraceModel, {
       uplift,
       baselineRecords: baseline.map(MonthlyOutputRecordModel.from),
       currentRecords: current.map(MonthlyOutputRecordModel.from),
-      platformMonths: platform.map((row) => Object.assign(new PlatformMonthModel(), row)),
+      platformMonths: platform.map((row) =>
+        toModel(PlatformMonthModel, { month: row.month, amount: row.amount, allocations: row.deliveries }),
+      ),
     });
   }
 
-  private async firmMembers(principal: Principal, firmId: string, groupId?: string): Promise<Members> {
+  /** The firm (its figures readable by the caller), measured from joining the platform or the named group. */
+  private async firmMember(principal: Principal, firmId: string, groupId?: string): Promise<UpliftMember> {
     const firm = await readableFirm(this.unitOfWork.manager, principal, firmId);
-    if (!groupId) return { kind: 'firm', firmId: firm.id };
-    const group = await groupPark(this.unitOfWork.manager, groupId);
-    if (group !== firm.parkId) throw notFound('Group');
-    return { kind: 'groupFirm', groupId, firmId: firm.id };
+    if (!groupId) return { firmId: firm.id, joinedOn: firm.joinedOn };
+    const group = await groupRef(this.unitOfWork.manager, groupId);
+    if (group?.parkId !== firm.parkId) throw notFound('Group');
+    const member = await memberJoined(this.unitOfWork.manager, groupId, firm.id);
+    if (!member) throw notFound('Group member');
+    return member;
   }
 
-  private async scopeMembers(principal: Principal, scope: UpliftScopeArgs): Promise<Members> {
-    if (principal.role !== Role.PARK_ADMIN && principal.role !== Role.PLATFORM_ADMIN) throw notFound('Park');
-    if (scope.groupId) {
-      const parkId = await groupPark(this.unitOfWork.manager, scope.groupId);
-      const reachable = principal.role === Role.PLATFORM_ADMIN || parkId === principal.parkId;
-      if (!parkId || !reachable || (scope.parkId && scope.parkId !== parkId)) throw notFound('Group');
-      return { kind: 'group', groupId: scope.groupId };
-    }
-    if (principal.role === Role.PARK_ADMIN) {
-      if (scope.parkId && scope.parkId !== principal.parkId) throw notFound('Park');
-      return { kind: 'park', parkId: principal.parkId! };
-    }
-    if (!scope.parkId) throw badInput('parkId', 'Name a park or a group');
-    return { kind: 'park', parkId: scope.parkId };
+  /** A group the caller's park holds (and that belongs to the named park, if any), else the caller's park. */
+  private async scopeOf(principal: Principal, args: UpliftScopeArgs): Promise<Scope> {
+    if (!args.groupId) return { kind: 'park', parkId: administeredParkId(principal, args.parkId) };
+    const group = await groupRef(this.unitOfWork.manager, args.groupId);
+    const reachable = group && mayRead(principal, Resource.PARK, { parkIds: [group.parkId] });
+    if (!group || !reachable || (args.parkId && args.parkId !== group.parkId)) throw notFound('Group');
+    return { kind: 'group', groupId: group.id };
   }
-}
 
-async function groupPark(manager: EntityManager, groupId: string): Promise<string | null> {
-  const [group] = await manager.query('SELECT park_id FROM virtual_groups WHERE id = $1', [groupId]);
-  return group?.park_id ?? null;
-}
-
-export interface Window {
-  from: string;
-  to: string;
-}
-
-/** The 12 months ending with `asOfMonth` (default: the last complete month). */
-export function currentWindow(asOfMonth?: string): Window {
-  const to = asOfMonth ?? lastCompleteMonth();
-  return { from: monthLabel(monthNumber(to) - 11), to };
-}
-
-/** The members' joining days: the platform's for a park or a firm, the group's (first membership) for a group. */
-function membersSql(members: Members): [string, unknown[]] {
-  switch (members.kind) {
-    case 'park':
-      return ['SELECT id AS firm_id, joined_on FROM firms WHERE park_id = $3', [members.parkId]];
-    case 'firm':
-      return ['SELECT id AS firm_id, joined_on FROM firms WHERE id = $3', [members.firmId]];
-    case 'group':
-      return [
-        `SELECT firm_id, MIN(joined_on) AS joined_on FROM group_members
-          WHERE group_id = $3 AND (left_on IS NULL OR left_on > ($2::date + interval '1 month' - interval '1 day'))
-          GROUP BY firm_id`,
-        [members.groupId],
-      ];
-    case 'groupFirm':
-      return [
-        `SELECT firm_id, MIN(joined_on) AS joined_on FROM group_members
-          WHERE group_id = $3 AND firm_id = $4 GROUP BY firm_id`,
-        [members.groupId, members.firmId],
-      ];
+  /** A park's firms from their joining the platform; a group's members still in it after the window, from joining it. */
+  private membersOf(scope: Scope, window: Window): Promise<UpliftMember[]> {
+    return scope.kind === 'park'
+      ? firmsJoined(this.unitOfWork.manager, { parkId: scope.parkId })
+      : membersStayingAfter(this.unitOfWork.manager, scope.groupId, lastDayOf(window.to));
   }
-}
-
-/**
- * One row per member: windows, sums, coverage and the derived figures. Parameters $1/$2 are the current window's
- * first days; $3.. the members'.
- */
-export function upliftQuery(members: Members, window: Window): [string, unknown[]] {
-  const [membersSelect, memberParameters] = membersSql(members);
-  const select = `
-    WITH members AS (${membersSelect}),
-    windows AS (
-      SELECT firm_id, joined_on,
-             (date_trunc('month', joined_on) - interval '12 months')::date AS baseline_from,
-             (date_trunc('month', joined_on) - interval '1 month')::date AS baseline_to
-        FROM members),
-    sums AS (
-      SELECT w.firm_id,
-             SUM(o.output_value) FILTER (WHERE o.month BETWEEN w.baseline_from AND w.baseline_to) AS baseline,
-             COUNT(o.id) FILTER (WHERE o.month BETWEEN w.baseline_from AND w.baseline_to)::int AS baseline_months,
-             SUM(o.output_value) FILTER (WHERE o.month BETWEEN $1::date AND $2::date) AS current,
-             COUNT(o.id) FILTER (WHERE o.month BETWEEN $1::date AND $2::date)::int AS current_months
-        FROM windows w
-        LEFT JOIN firm_monthly_output o
-          ON o.firm_id = w.firm_id AND o.superseded_at IS NULL AND o.audit_state <> 'RETURNED'
-         AND (o.month BETWEEN w.baseline_from AND w.baseline_to OR o.month BETWEEN $1::date AND $2::date)
-       GROUP BY w.firm_id),
-    platform AS (
-      SELECT a.firm_id, SUM(a.units_delivered * a.unit_price) AS platform
-        FROM allocations a
-       WHERE a.firm_id IN (SELECT firm_id FROM members) AND a.status = 'DELIVERED'
-         AND a.delivered_on >= $1::date AND a.delivered_on < ($2::date + interval '1 month')
-       GROUP BY a.firm_id),
-    measured AS (
-      SELECT w.firm_id, w.joined_on, w.baseline_from, w.baseline_to, s.baseline_months, s.current_months,
-             s.baseline, s.current, COALESCE(p.platform, 0) AS platform,
-             CASE WHEN w.baseline_to >= $1::date THEN 'JOINED_WITHIN_CURRENT_WINDOW'
-                  WHEN s.baseline_months < 12 THEN 'INCOMPLETE_BASELINE'
-                  WHEN s.current_months < 12 THEN 'INCOMPLETE_CURRENT'
-                  WHEN s.baseline <= 0 THEN 'ZERO_BASELINE' END AS not_covered_reason
-        FROM windows w JOIN sums s USING (firm_id) LEFT JOIN platform p USING (firm_id))
-    SELECT firm_id, to_char(joined_on, 'YYYY-MM-DD') AS joined_on,
-           to_char(baseline_from, 'YYYY-MM') AS baseline_from, to_char(baseline_to, 'YYYY-MM') AS baseline_to,
-           baseline_months, current_months, baseline, current, platform, not_covered_reason,
-           CASE WHEN not_covered_reason IS NULL THEN current - baseline END AS added,
-           CASE WHEN not_covered_reason IS NULL THEN round(100 * (current - baseline) / baseline, 4) END AS uplift_percent,
-           CASE WHEN current > 0 THEN round(100 * platform / current, 4) END AS platform_share_percent
-      FROM measured`;
-  return [select, [firstDayOf(window.from), firstDayOf(window.to), ...memberParameters]];
 }
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-function toModel(row: UpliftRow, window: Window): FirmUpliftModel {
-  return Object.assign(new FirmUpliftModel(), {
+function toFirmUplift(row: UpliftRow, window: Window): FirmUpliftModel {
+  return toModel(FirmUpliftModel, {
     firmId: row.firm_id,
     joinedOn: row.joined_on,
     baselineFrom: row.baseline_from,

@@ -7,3 +7,5 @@ export * from './dto/park.model';
 export { ParkEntity };
 
 export const PARKS_ENTITIES = [ParkEntity];
+export * from './park.queries';
+export * from './park-bulk-load';

@@ -153,7 +153,7 @@ describe('capacity listings', () => {
     const slots = await slotsOf(listing.id);
     expect(slots.reduce((sum, slot) => sum + slot.booked, 0)).toBe(600);
     expect(slots.every((slot) => slot.capacity === slot.booked)).toBe(true);
-    const [{ status }] = await app.dataSource.query(`SELECT status FROM allocations WHERE id = $1`, [booked.share.id]);
+    const [{ status }] = await app.dataSource.query(`SELECT status FROM proposals WHERE id = $1`, [booked.share.id]);
     expect(status).toBe('ACCEPTED');
 
     // The open proposal can no longer be booked: an answer, not an error.

@@ -172,8 +172,8 @@ describe('cockpit: capacity and orders of one park', () => {
   it.each([
     ['cockpitCapacity', 'parkAdminA', 3, CAPACITY],
     ['cockpitCapacity', 'platformAdmin', 4, CAPACITY],
-    ['cockpitOrders', 'parkAdminA', 2, ORDERS],
-    ['cockpitOrders', 'platformAdmin', 3, ORDERS],
+    ['cockpitOrders', 'parkAdminA', 3, ORDERS],
+    ['cockpitOrders', 'platformAdmin', 4, ORDERS],
   ] as const)(
     '%s as %s answers in %i SQL statements, whatever the park’s size',
     async (operation, caller, bound, document) => {

@@ -343,7 +343,7 @@ describe('virtual groups: formed, approved, joined and left; orders matched insi
         [`2:${IDS.firmA1}`]: 400,
       });
       const [{ proposed }] = await app.dataSource.query(
-        `SELECT COUNT(*)::int AS proposed FROM allocations WHERE order_id = $1 AND status = 'PROPOSED' AND firm_id <> ALL($2)`,
+        `SELECT COUNT(*)::int AS proposed FROM proposals WHERE order_id = $1 AND status = 'PROPOSED' AND firm_id <> ALL($2)`,
         [posted.order.id, [IDS.firmA1, IDS.firmA2]],
       );
       expect(proposed).toBe(0);

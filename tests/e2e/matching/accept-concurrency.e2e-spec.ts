@@ -1,7 +1,7 @@
 /**
  * 500 firms' answers racing for one day of 50 pieces, over real HTTP on real PostgreSQL: exactly 50 are booked,
  * every request is answered (ProposalAccepted or InsufficientCapacity, never a 5xx or an error), and the slot's
- * `booked` equals the pieces of the accepted allocations. Three rounds, each on a fresh slot.
+ * `booked` equals the pieces of the accepted proposals. Three rounds, each on a fresh slot.
  *
  * The proposals are written straight into the tables (one piece each, 500 orders, all on the same slot): what is
  * under test is the concurrent `acceptProposal` calls, not how the proposals came about. The request loop is
@@ -65,12 +65,12 @@ describe('concurrent acceptProposal on one slot', () => {
          INSERT INTO order_stages (order_id, seq, process_code, lead_days, max_unit_price)
          SELECT id, 1, 'SEWING', 0, '15.00' FROM o RETURNING id, order_id),
        a AS (
-         INSERT INTO allocations (order_id, stage_id, stage_seq, park_id, firm_id, listing_id, process_code, units,
-                                  unit_price, cost, first_day, last_day, status, explanation, origin, expires_at)
-         SELECT s.order_id, s.id, 1, $6, $7, $8, 'SEWING', 1, '12.00', '12.00', $3, $3, 'PROPOSED', $9::jsonb,
+         INSERT INTO proposals (order_id, stage_id, stage_seq, park_id, buyer_org_id, firm_id, listing_id, process_code,
+                                units, unit_price, cost, first_day, last_day, status, explanation, origin, expires_at)
+         SELECT s.order_id, s.id, 1, $6, $1, $7, $8, 'SEWING', 1, '12.00', '12.00', $3, $3, 'PROPOSED', $9::jsonb,
                 'QUOTE', now() + interval '1 day'
            FROM s RETURNING id, order_id),
-       d AS (INSERT INTO allocation_days (allocation_id, date, slot_id, units) SELECT id, $3, $10, 1 FROM a),
+       d AS (INSERT INTO proposal_days (proposal_id, date, slot_id, units) SELECT id, $3, $10, 1 FROM a),
        p AS (INSERT INTO order_participants (order_id, firm_id, park_id) SELECT order_id, $7, $6 FROM a)
        SELECT id FROM a`,
       [
@@ -115,13 +115,13 @@ describe('concurrent acceptProposal on one slot', () => {
         `SELECT COALESCE(SUM(d.units) FILTER (WHERE a.status = 'ACCEPTED'), 0)::int AS accepted_units,
                 COUNT(*) FILTER (WHERE a.status = 'ACCEPTED')::int AS accepted,
                 COUNT(*) FILTER (WHERE a.status = 'PROPOSED')::int AS proposed
-           FROM allocation_days d JOIN allocations a ON a.id = d.allocation_id WHERE d.slot_id = $1`,
+           FROM proposal_days d JOIN proposals a ON a.id = d.proposal_id WHERE d.slot_id = $1`,
         [slotId],
       );
       expect(sums).toEqual({ accepted_units: CAPACITY, accepted: CAPACITY, proposed: REQUESTS - CAPACITY });
       // The ones that answered "accepted" are exactly the ones the database holds as accepted.
       const acceptedIds: { id: string }[] = await app.dataSource.query(
-        `SELECT id FROM allocations WHERE id = ANY($1::uuid[]) AND status = 'ACCEPTED'`,
+        `SELECT id FROM proposals WHERE id = ANY($1::uuid[]) AND status = 'ACCEPTED'`,
         [proposalIds],
       );
       expect(acceptedIds.map((row) => row.id).sort()).toEqual(
@@ -135,12 +135,12 @@ describe('concurrent acceptProposal on one slot', () => {
     }, 180_000);
   }
 
-  it('keeps every slot of the run consistent: booked equals the accepted allocation days on it', async () => {
+  it('keeps every slot of the run consistent: booked equals the accepted proposal days on it', async () => {
     const mismatched = await app.dataSource.query(
       `SELECT s.id, s.booked, COALESCE(SUM(d.units) FILTER (WHERE a.status IN ('ACCEPTED', 'DELIVERED')), 0)::int AS held
          FROM capacity_slots s
-         LEFT JOIN allocation_days d ON d.slot_id = s.id
-         LEFT JOIN allocations a ON a.id = d.allocation_id
+         LEFT JOIN proposal_days d ON d.slot_id = s.id
+         LEFT JOIN proposals a ON a.id = d.proposal_id
         GROUP BY s.id, s.booked
        HAVING s.booked <> COALESCE(SUM(d.units) FILTER (WHERE a.status IN ('ACCEPTED', 'DELIVERED')), 0)`,
     );

@@ -255,7 +255,7 @@ describe('orderEvents subscription', () => {
         sewingListing.id,
       ]),
     ).toEqual(slotsBefore);
-    const [{ status }] = await app.dataSource.query(`SELECT status FROM allocations WHERE id = $1`, [sewing.id]);
+    const [{ status }] = await app.dataSource.query(`SELECT status FROM proposals WHERE id = $1`, [sewing.id]);
     expect(status).toBe('PROPOSED');
     const [order] = await app.dataSource.query(`SELECT status FROM orders WHERE id = $1`, [posted.order.id]);
     expect(order.status).toBe('PLANNED');

@@ -134,10 +134,21 @@ describe('an order from a buyer to the firms that make it', () => {
     expect(errorCode(closeAgain)).toBe('CONFLICT');
     // Delivery records the firms' track record, which the next quote reads.
     const [record] = await app.dataSource.query(
-      `SELECT COUNT(*)::int AS delivered, SUM(defect_units)::int AS defects FROM allocations WHERE order_id = $1 AND status = 'DELIVERED'`,
+      `SELECT COUNT(*)::int AS delivered, SUM(defect_units)::int AS defects FROM proposals WHERE order_id = $1 AND status = 'DELIVERED'`,
       [orderId],
     );
     expect(record).toEqual({ delivered: 2, defects: 10 });
+    // And each delivery wrote its platform output once: units delivered × the proposal's price, in its month.
+    const facts: { fact: string | null; matches: boolean }[] = await app.dataSource.query(
+      `SELECT f.proposal_id AS fact,
+              f.value = p.units_delivered * p.unit_price AND f.month = date_trunc('month', p.delivered_on)::date
+                AS matches
+         FROM proposals p LEFT JOIN platform_output_facts f ON f.proposal_id = p.id
+        WHERE p.order_id = $1 AND p.status = 'DELIVERED'`,
+      [orderId],
+    );
+    expect(facts).toHaveLength(2);
+    for (const fact of facts) expect(fact).toMatchObject({ fact: expect.any(String), matches: true });
   });
 
   it('illegal state transitions are typed errors that change nothing', async () => {

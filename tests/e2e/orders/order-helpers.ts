@@ -90,7 +90,7 @@ export function refusal(response: GraphqlResponse): { code: string | undefined; 
 export async function writableState(dataSource: DataSource): Promise<string> {
   const parts = await Promise.all([
     dataSource.query(`SELECT id, status, updated_at FROM orders ORDER BY id`),
-    dataSource.query(`SELECT id, status, units_done, units_delivered, decided_at FROM allocations ORDER BY id`),
+    dataSource.query(`SELECT id, status, units_done, units_delivered, decided_at FROM proposals ORDER BY id`),
     dataSource.query(`SELECT id, capacity, booked FROM capacity_slots ORDER BY id`),
     dataSource.query(
       `SELECT id, status, units_per_day, end_date, unit_price, notes, updated_at FROM capacity_listings ORDER BY id`,

@@ -71,7 +71,7 @@ describe('declined and expired shares go back to matching', () => {
   }
 
   async function proposedCount(): Promise<number> {
-    const [{ n }] = await app.dataSource.query(`SELECT COUNT(*)::int AS n FROM allocations WHERE status = 'PROPOSED'`);
+    const [{ n }] = await app.dataSource.query(`SELECT COUNT(*)::int AS n FROM proposals WHERE status = 'PROPOSED'`);
     return n;
   }
 

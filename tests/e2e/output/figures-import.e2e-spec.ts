@@ -263,7 +263,7 @@ describe('yearly figures: bureau imports, the firm’s sheet, review and confirm
     });
   });
 
-  it('traces platform output to the delivered allocations, beside the reported output value', async () => {
+  it('traces platform output to the delivered proposals, beside the reported output value', async () => {
     await app.gql(
       `mutation { reportMonthlyOutput(input: { month: "2027-03", outputValue: "50000.00" }) { month } }`,
       {},

@@ -87,17 +87,22 @@ describe('output-value uplift, exact and traceable to its records', () => {
       contentBase64: csvBase64(lines),
     });
     expect(job.state).toBe('SUCCEEDED');
-    // Platform deliveries of A1: one in the current window, one before it, and one accepted but not delivered.
+    // Platform output of A1 (facts, as delivery writes them): one delivery in the current window, one before it;
+    // and a proposal accepted but not delivered, which makes no platform output.
     await app.dataSource.query(
-      `INSERT INTO allocations (order_id, stage_id, stage_seq, park_id, firm_id, listing_id, process_code, units, unit_price,
-              cost, first_day, last_day, status, explanation, origin, expires_at, units_delivered, delivered_on)
-       SELECT gen_random_uuid(), gen_random_uuid(), 1, $1, $2, gen_random_uuid(), 'SEWING', units, price, units * price,
-              day, day, status::allocation_status, '{}', 'QUOTE', now(), delivered, delivered_on
-         FROM (VALUES (100, 12.50, DATE '2025-05-10', 'DELIVERED', 100, DATE '2025-05-20'),
-                      (40, 10.00, DATE '2024-12-01', 'DELIVERED', 40, DATE '2024-12-05'),
-                      (70, 11.00, DATE '2025-07-01', 'ACCEPTED', 0, NULL::date))
-              AS a(units, price, day, status, delivered, delivered_on)`,
+      `INSERT INTO platform_output_facts (proposal_id, order_id, stage_id, stage_seq, process_code, firm_id, park_id,
+              month, delivered_on, units, unit_price, value)
+       SELECT gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 1, 'SEWING', $2, $1,
+              date_trunc('month', delivered_on)::date, delivered_on, units, price, units * price
+         FROM (VALUES (100, 12.50, DATE '2025-05-20'), (40, 10.00, DATE '2024-12-05')) AS a(units, price, delivered_on)`,
       [IDS.parkA, IDS.firmA1],
+    );
+    await app.dataSource.query(
+      `INSERT INTO proposals (order_id, stage_id, stage_seq, park_id, buyer_org_id, firm_id, listing_id, process_code,
+              units, unit_price, cost, first_day, last_day, status, explanation, origin, expires_at)
+       VALUES (gen_random_uuid(), gen_random_uuid(), 1, $1, $3, $2, gen_random_uuid(), 'SEWING', 70, 11.00, 770.00,
+               DATE '2025-07-01', DATE '2025-07-01', 'ACCEPTED', '{}', 'QUOTE', now())`,
+      [IDS.parkA, IDS.firmA1, IDS.buyerOrg1],
     );
     await app.dataSource.query(
       `INSERT INTO virtual_groups (id, park_id, name, product_line, stage_processes, lead_firm_id, status, formed_on, created_by)
@@ -132,7 +137,7 @@ describe('output-value uplift, exact and traceable to its records', () => {
     expect(uplift.addedOutput).toBe(expected.added);
   });
 
-  it('attributes the delivered platform allocations of the current window, and only those', async () => {
+  it('attributes the platform output delivered in the current window, and only that', async () => {
     const uplift = await firmUplift(IDS.firmA1);
     const [{ share }] = await app.dataSource.query(
       `SELECT round(100 * 1250.00 / SUM(output_value), 4)::text AS share FROM firm_monthly_output

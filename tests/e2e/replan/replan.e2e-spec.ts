@@ -105,11 +105,11 @@ describe('re-planning a park’s open orders together', () => {
     expect(job.firmUtilisation.nodes.map((firm) => firm.firmId)).toContain(IDS.firmA1);
 
     const [{ count }] = await app.dataSource.query(
-      `SELECT COUNT(*)::int AS count FROM allocations WHERE status = 'PROPOSED' AND origin <> $1`,
+      `SELECT COUNT(*)::int AS count FROM proposals WHERE status = 'PROPOSED' AND origin <> $1`,
       [`REPLAN:${job.id}`],
     );
     expect(count).toBe(0);
-    const confirmed = await app.dataSource.query(`SELECT status FROM allocations WHERE order_id = $1`, [
+    const confirmed = await app.dataSource.query(`SELECT status FROM proposals WHERE order_id = $1`, [
       confirmedOrderId,
     ]);
     expect(confirmed).toEqual([{ status: 'ACCEPTED' }]);
@@ -119,7 +119,7 @@ describe('re-planning a park’s open orders together', () => {
 
     // No slot-day is promised beyond what is free.
     const overPromised = await app.dataSource.query(
-      `SELECT s.id FROM capacity_slots s JOIN allocation_days d ON d.slot_id = s.id JOIN allocations a ON a.id = d.allocation_id
+      `SELECT s.id FROM capacity_slots s JOIN proposal_days d ON d.slot_id = s.id JOIN proposals a ON a.id = d.proposal_id
         WHERE a.status IN ('PROPOSED', 'ACCEPTED') GROUP BY s.id, s.capacity HAVING SUM(d.units) > s.capacity`,
     );
     expect(overPromised).toEqual([]);
@@ -127,7 +127,7 @@ describe('re-planning a park’s open orders together', () => {
 
   it('books re-planned proposals correctly when the firm accepts them all at once', async () => {
     const open: { id: string }[] = await app.dataSource.query(
-      `SELECT id FROM allocations WHERE status = 'PROPOSED' AND firm_id = $1`,
+      `SELECT id FROM proposals WHERE status = 'PROPOSED' AND firm_id = $1`,
       [IDS.firmA1],
     );
     expect(open.length).toBeGreaterThan(1);
@@ -140,7 +140,7 @@ describe('re-planning a park’s open orders together', () => {
     }
     const inconsistent = await app.dataSource.query(
       `SELECT s.id FROM capacity_slots s
-         LEFT JOIN (SELECT d.slot_id, SUM(d.units) AS units FROM allocation_days d JOIN allocations a ON a.id = d.allocation_id
+         LEFT JOIN (SELECT d.slot_id, SUM(d.units) AS units FROM proposal_days d JOIN proposals a ON a.id = d.proposal_id
                      WHERE a.status = 'ACCEPTED' GROUP BY d.slot_id) b ON b.slot_id = s.id
         WHERE s.booked <> COALESCE(b.units, 0) OR s.booked > s.capacity`,
     );

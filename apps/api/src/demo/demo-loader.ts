@@ -1,4 +1,5 @@
 import { AppConfig, todayInChina } from '@vg/core';
+import { parkCount } from '@vg/parks';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { generateDemoCluster } from '../../../../tests/fixtures/demo-cluster';
@@ -9,8 +10,7 @@ export async function loadDemoClusterIfEmpty(url: string, config: AppConfig, log
   const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 2 } });
   await dataSource.initialize();
   try {
-    const [{ parks }] = await dataSource.query('SELECT COUNT(*)::int AS parks FROM parks');
-    if (parks > 0) return;
+    if ((await parkCount(dataSource.manager)) > 0) return;
     const startedAt = Date.now();
     const today = todayInChina();
     const cluster = generateDemoCluster({

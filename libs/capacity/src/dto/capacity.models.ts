@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, DecimalScalar } from '@vg/core';
+import { Connection, DateScalar, DecimalScalar, toModel } from '@vg/core';
+import type { DayUtilisation } from '../capacity.service';
 import { CapacityListingEntity, ListingStatus } from '../capacity-listing.entity';
 
 registerEnumType(ListingStatus, { name: 'ListingStatus' });
@@ -37,7 +38,7 @@ export class CapacityListingModel {
   status: ListingStatus;
 
   static from(listing: CapacityListingEntity): CapacityListingModel {
-    return Object.assign(new CapacityListingModel(), {
+    return toModel(CapacityListingModel, {
       id: listing.id,
       firmId: listing.firmId,
       processCode: listing.processCode,
@@ -73,4 +74,15 @@ export class DayUtilisationModel {
 
   @Field(() => DecimalScalar, { description: 'booked / capacity, 4 decimals (0 when nothing is offered).' })
   utilisation: string;
+
+  static from(day: DayUtilisation): DayUtilisationModel {
+    return toModel(DayUtilisationModel, {
+      date: day.date,
+      processCode: day.processCode,
+      capacity: day.capacity,
+      booked: day.booked,
+      free: day.free,
+      utilisation: day.utilisation,
+    });
+  }
 }

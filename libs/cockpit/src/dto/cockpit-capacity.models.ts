@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateScalar, DecimalScalar } from '@vg/core';
+import { DateScalar, DecimalScalar, toModel } from '@vg/core';
+import type { ProcessLabel } from '@vg/firms';
 
 export enum CapacityGranularity {
   DAY = 'DAY',
@@ -19,6 +20,10 @@ export class ProcessLabelModel {
 
   @Field(() => String)
   nameEn: string;
+
+  static from(label: ProcessLabel): ProcessLabelModel {
+    return toModel(ProcessLabelModel, { code: label.code, nameZh: label.nameZh, nameEn: label.nameEn });
+  }
 }
 
 @ObjectType('CapacityCell', { description: 'Listed and booked pieces of one process in one day or week.' })

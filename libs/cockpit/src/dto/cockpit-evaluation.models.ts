@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Connection, DateTimeScalar, DecimalScalar } from '@vg/core';
+import { Connection, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
+import type { PublishedRoundRef } from '@vg/evaluation';
 
 @ObjectType('PublishedRoundRef')
 export class PublishedRoundRefModel {
@@ -14,6 +15,15 @@ export class PublishedRoundRefModel {
 
   @Field(() => DateTimeScalar, { nullable: true })
   publishedAt: Date | null;
+
+  static from(round: PublishedRoundRef): PublishedRoundRefModel {
+    return toModel(PublishedRoundRefModel, {
+      id: round.id,
+      year: round.year,
+      version: round.version,
+      publishedAt: round.publishedAt,
+    });
+  }
 }
 
 @ObjectType('ClassCount')
@@ -92,4 +102,7 @@ export class CockpitEvaluationModel {
 
   @Field(() => [ClassMovementModel])
   movement: ClassMovementModel[];
+
+  /** The round the D-class land list reads; not in the schema. */
+  latestRoundId: string | null;
 }

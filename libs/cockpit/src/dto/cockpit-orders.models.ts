@@ -74,7 +74,7 @@ export class CockpitOrdersModel {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Shares delivered by the park’s firms in the period on or before their planned last day, share.',
+    description: 'Proposals delivered by the park’s firms in the period on or before their planned last day, share.',
   })
   stageOnTimeRate: string | null;
 

@@ -10,7 +10,9 @@ export class OutputMonthModel {
   @Field(() => DecimalScalar, { description: 'Reported and imported monthly output of the park’s firms, yuan.' })
   outputValue: string;
 
-  @Field(() => DecimalScalar, { description: 'Delivered platform allocations (units × price) in the month, yuan.' })
+  @Field(() => DecimalScalar, {
+    description: 'Platform output: delivered proposals (units × price) in the month, yuan.',
+  })
   platformOutput: string;
 }
 

@@ -57,7 +57,9 @@ export class CockpitUpliftModel {
   @Field(() => DecimalScalar, { description: 'Yuan.' })
   totalCurrentOutput: string;
 
-  @Field(() => DecimalScalar, { description: 'Delivered platform allocations of covered firms in the window, yuan.' })
+  @Field(() => DecimalScalar, {
+    description: 'Platform output (delivered proposals) of covered firms in the window, yuan.',
+  })
   totalPlatformOutput: string;
 
   @Field(() => [UpliftBucketModel], { description: 'The distribution, every bucket present (zero included).' })

@@ -31,7 +31,7 @@ export class GroupMemberPerformanceModel {
   @Field(() => DecimalScalar, { nullable: true })
   upliftPercent: string | null;
 
-  @Field(() => DecimalScalar, { description: 'Delivered platform allocations in the current window, yuan.' })
+  @Field(() => DecimalScalar, { description: 'Platform output (delivered proposals) in the current window, yuan.' })
   platformOutput: string;
 
   @Field(() => Boolean)

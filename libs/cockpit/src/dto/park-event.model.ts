@@ -1,9 +1,12 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateTimeScalar, DomainEvent } from '@vg/core';
+import { DateTimeScalar, DomainEvent, toModel } from '@vg/core';
 
 export enum ParkEventCategory {
   ORDER = 'ORDER',
-  /** A firm's share of an order: proposed, accepted, declined, expired, in progress, delivered. */
+  /**
+   * A proposal (an offer of work to a firm): made, accepted, declined, expired, superseded, in progress, delivered.
+   * The value keeps its first name so clients need not change.
+   */
   ALLOCATION = 'ALLOCATION',
   GROUP = 'GROUP',
   EVALUATION = 'EVALUATION',
@@ -16,7 +19,6 @@ const CATEGORY_BY_PREFIX: [string, ParkEventCategory][] = [
   ['PROPOSAL_', ParkEventCategory.ALLOCATION],
   ['PROGRESS_', ParkEventCategory.ALLOCATION],
   ['STAGE_', ParkEventCategory.ALLOCATION],
-  ['SHARE_', ParkEventCategory.ALLOCATION],
   ['ORDER_', ParkEventCategory.ORDER],
   ['PLAN_', ParkEventCategory.ORDER],
   ['STATUS_', ParkEventCategory.ORDER],
@@ -31,7 +33,7 @@ export function categoryOf(type: string): ParkEventCategory {
 }
 
 @ObjectType('ParkEvent', {
-  description: 'Something committed that concerns a park: its orders, firms’ shares, groups, rounds.',
+  description: 'Something committed that concerns a park: its orders, proposals to its firms, groups, rounds.',
 })
 export class ParkEventModel {
   @Field(() => String)
@@ -54,7 +56,7 @@ export class ParkEventModel {
 
   static from(event: DomainEvent): ParkEventModel {
     const orderId = event.payload.orderId;
-    return Object.assign(new ParkEventModel(), {
+    return toModel(ParkEventModel, {
       type: event.type,
       category: categoryOf(event.type),
       subjectId: event.subjectId,

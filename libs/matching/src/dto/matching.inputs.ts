@@ -1,14 +1,14 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { DateScalar } from '@vg/core';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { AllocationStatus } from '../allocation.entity';
+import { ProposalStatus } from '../proposal.entity';
 
 @InputType()
 export class ProposalFilterInput {
-  @Field(() => AllocationStatus, { nullable: true })
+  @Field(() => ProposalStatus, { nullable: true })
   @IsOptional()
-  @IsEnum(AllocationStatus)
-  status?: AllocationStatus;
+  @IsEnum(ProposalStatus)
+  status?: ProposalStatus;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()

@@ -1,11 +1,12 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, DateTimeScalar, DecimalScalar } from '@vg/core';
+import { Connection, DateScalar, DateTimeScalar, DecimalScalar, DomainEvent, toModel } from '@vg/core';
 import { OrderModel } from '@vg/orders';
-import { AllocationStatus } from '../allocation.entity';
+import type { ProposalDayEntity } from '../proposal-day.entity';
+import { ProposalEntity, ProposalStatus } from '../proposal.entity';
 import { fenToYuan } from '../candidate-loader';
 import { Assignment, Plan, ScoreExplanation, Shortfall } from '../engine';
 
-registerEnumType(AllocationStatus, { name: 'ProposalStatus' });
+registerEnumType(ProposalStatus, { name: 'ProposalStatus' });
 
 @ObjectType('DailyUnits')
 export class DailyUnitsModel {
@@ -14,6 +15,10 @@ export class DailyUnitsModel {
 
   @Field(() => Int)
   units: number;
+
+  static from(day: { date: string; units: number }): DailyUnitsModel {
+    return toModel(DailyUnitsModel, { date: day.date, units: day.units });
+  }
 }
 
 @ObjectType('MatchExplanation', {
@@ -47,8 +52,20 @@ export class MatchExplanationModel {
   @Field(() => String)
   summary: string;
 
+  /** From the engine's explanation, or the one stored with a proposal (the same fields, as JSON). */
   static from(explanation: ScoreExplanation | Record<string, unknown>): MatchExplanationModel {
-    return Object.assign(new MatchExplanationModel(), explanation);
+    const stored = explanation as ScoreExplanation;
+    return toModel(MatchExplanationModel, {
+      total: stored.total,
+      price: stored.price,
+      dueDateSlack: stored.dueDateSlack,
+      onTimeRecord: stored.onTimeRecord,
+      qualityRecord: stored.qualityRecord,
+      samePark: stored.samePark,
+      sameGroup: stored.sameGroup,
+      fairness: stored.fairness,
+      summary: stored.summary,
+    });
   }
 }
 
@@ -88,7 +105,7 @@ export class PlannedAssignmentModel {
   explanation: MatchExplanationModel;
 
   static from(assignment: Assignment): PlannedAssignmentModel {
-    return Object.assign(new PlannedAssignmentModel(), {
+    return toModel(PlannedAssignmentModel, {
       stageSeq: assignment.stageSeq,
       processCode: assignment.processCode,
       firmId: assignment.firmId,
@@ -98,7 +115,7 @@ export class PlannedAssignmentModel {
       cost: fenToYuan(assignment.costFen),
       firstDay: assignment.firstDay,
       lastDay: assignment.lastDay,
-      days: assignment.days,
+      days: assignment.days.map(DailyUnitsModel.from),
       explanation: MatchExplanationModel.from(assignment.explanation),
     });
   }
@@ -125,7 +142,14 @@ export class QuoteShortfallModel {
   message: string;
 
   static from(shortfall: Shortfall): QuoteShortfallModel {
-    return Object.assign(new QuoteShortfallModel(), shortfall);
+    return toModel(QuoteShortfallModel, {
+      stageSeq: shortfall.stageSeq,
+      processCode: shortfall.processCode,
+      reason: shortfall.reason,
+      unitsShort: shortfall.unitsShort,
+      earliestFeasibleDueDate: shortfall.earliestFeasibleDueDate,
+      message: shortfall.message,
+    });
   }
 }
 
@@ -150,7 +174,7 @@ export class QuoteModel {
   shortfall: QuoteShortfallModel | null;
 
   static from(plan: Plan): QuoteModel {
-    return Object.assign(new QuoteModel(), {
+    return toModel(QuoteModel, {
       feasible: plan.feasible,
       unitsPlanned: plan.unitsPlanned,
       totalCost: fenToYuan(plan.totalCostFen),
@@ -159,18 +183,6 @@ export class QuoteModel {
       shortfall: plan.shortfall ? QuoteShortfallModel.from(plan.shortfall) : null,
     });
   }
-}
-
-@ObjectType('PostOrderResult')
-export class PostOrderResultModel {
-  @Field(() => OrderModel)
-  order: OrderModel;
-
-  @Field(() => QuoteModel, { description: 'The quote made when the order was posted.' })
-  quote: QuoteModel;
-
-  @Field(() => Boolean, { description: 'True when this answers a replay of the same idempotency key.' })
-  replayed: boolean;
 }
 
 @ObjectType('Proposal')
@@ -208,8 +220,8 @@ export class ProposalModel {
   @Field(() => DateScalar)
   lastDay: string;
 
-  @Field(() => AllocationStatus)
-  status: AllocationStatus;
+  @Field(() => ProposalStatus)
+  status: ProposalStatus;
 
   @Field(() => String, { description: 'QUOTE, REQUOTE or REPLAN:<job id>.' })
   origin: string;
@@ -237,6 +249,32 @@ export class ProposalModel {
 
   @Field(() => [DailyUnitsModel])
   days: DailyUnitsModel[];
+
+  static from(proposal: ProposalEntity, days: ProposalDayEntity[]): ProposalModel {
+    return toModel(ProposalModel, {
+      id: proposal.id,
+      orderId: proposal.orderId,
+      stageSeq: proposal.stageSeq,
+      processCode: proposal.processCode,
+      firmId: proposal.firmId,
+      listingId: proposal.listingId,
+      units: proposal.units,
+      unitPrice: proposal.unitPrice,
+      cost: proposal.cost,
+      firstDay: proposal.firstDay,
+      lastDay: proposal.lastDay,
+      status: proposal.status,
+      origin: proposal.origin,
+      expiresAt: proposal.expiresAt,
+      declineReason: proposal.declineReason,
+      unitsDone: proposal.unitsDone,
+      unitsDelivered: proposal.unitsDelivered,
+      defectUnits: proposal.defectUnits,
+      deliveredOn: proposal.deliveredOn,
+      explanation: MatchExplanationModel.from(proposal.explanation),
+      days: days.map(DailyUnitsModel.from),
+    });
+  }
 }
 
 export const ProposalConnection = Connection(ProposalModel, 'Proposal');
@@ -248,6 +286,10 @@ export class ProposalAcceptedModel {
 
   @Field(() => OrderModel)
   order: OrderModel;
+
+  static from(proposal: ProposalModel, order: OrderModel): ProposalAcceptedModel {
+    return toModel(ProposalAcceptedModel, { proposal, order });
+  }
 }
 
 @ObjectType('InsufficientCapacity', { description: 'Another booking took the capacity first; nothing was booked.' })
@@ -260,6 +302,14 @@ export class InsufficientCapacityModel {
 
   @Field(() => Int, { description: 'Pieces still free on that day.' })
   available: number;
+
+  static from(outcome: { proposalId: string; requested: number; available: number }): InsufficientCapacityModel {
+    return toModel(InsufficientCapacityModel, {
+      proposalId: outcome.proposalId,
+      requested: outcome.requested,
+      available: outcome.available,
+    });
+  }
 }
 
 export const AcceptProposalResult = createUnionType({
@@ -284,4 +334,14 @@ export class OrderEventModel {
 
   @Field(() => DateTimeScalar)
   occurredAt: Date;
+
+  static from(event: DomainEvent): OrderEventModel {
+    return toModel(OrderEventModel, {
+      type: event.type,
+      orderId: String(event.payload.orderId ?? event.subjectId),
+      subjectId: event.subjectId,
+      payload: JSON.stringify(event.payload),
+      occurredAt: new Date(event.occurredAt),
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateTimeScalar, DecimalScalar, IsDecimalWithin } from '@vg/core';
+import { Connection, DateTimeScalar, DecimalScalar, IsDecimalWithin, toModel } from '@vg/core';
 import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ReplanJobEntity, ReplanJobStatus } from '../replan-job.entity';
 
@@ -152,7 +152,7 @@ export class ReplanJobModel {
       changes?: ReplanChangesModel;
       firms?: ReplanFirmUtilisationModel[];
     };
-    return Object.assign(new ReplanJobModel(), {
+    return toModel(ReplanJobModel, {
       id: job.id,
       parkId: job.parkId,
       status: job.status,

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, DateTimeScalar, DecimalScalar } from '@vg/core';
+import { Connection, DateScalar, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
+import type { PostedOrder } from '../order-lifecycle.service';
 import { OrderEventEntity } from '../order-event.entity';
 import { OrderStageEntity } from '../order-stage.entity';
 import { OrderStatus } from '../order-status';
@@ -25,7 +26,7 @@ export class OrderStageModel {
   maxUnitPrice: string;
 
   static from(stage: OrderStageEntity): OrderStageModel {
-    return Object.assign(new OrderStageModel(), {
+    return toModel(OrderStageModel, {
       id: stage.id,
       seq: stage.seq,
       processCode: stage.processCode,
@@ -47,7 +48,7 @@ export class OrderHistoryEntryModel {
   occurredAt: Date;
 
   static from(event: OrderEventEntity): OrderHistoryEntryModel {
-    return Object.assign(new OrderHistoryEntryModel(), {
+    return toModel(OrderHistoryEntryModel, {
       type: event.type,
       detail: JSON.stringify(event.detail),
       occurredAt: event.occurredAt,
@@ -94,7 +95,7 @@ export class OrderModel {
   deliveredAt: Date | null;
 
   static from(order: OrderEntity): OrderModel {
-    return Object.assign(new OrderModel(), {
+    return toModel(OrderModel, {
       id: order.id,
       buyerOrgId: order.buyerOrgId,
       product: order.product,
@@ -112,3 +113,23 @@ export class OrderModel {
 }
 
 export const OrderConnection = Connection(OrderModel, 'Order');
+
+@ObjectType('PostOrderResult')
+export class PostOrderResultModel {
+  @Field(() => OrderModel)
+  order: OrderModel;
+
+  @Field(() => Boolean, { description: 'True when this answers a replay of the same idempotency key.' })
+  replayed: boolean;
+
+  /** The quote made at posting, in the planner's own terms: the planner's lib exposes it as the `quote` field. */
+  quote: object;
+
+  static from(posted: PostedOrder): PostOrderResultModel {
+    return toModel(PostOrderResultModel, {
+      order: OrderModel.from(posted.order),
+      replayed: posted.replayed,
+      quote: posted.quote,
+    });
+  }
+}

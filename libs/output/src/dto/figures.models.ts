@@ -157,17 +157,17 @@ export class MonthlyOutputModel {
 
   @Field(() => DecimalScalar, {
     description:
-      'Platform-attributed output, yuan (source PLATFORM): Σ units delivered × unit price of the allocations delivered in the month.',
+      'Platform-attributed output, yuan (source PLATFORM): Σ units delivered × unit price of the proposals delivered in the month.',
   })
   platformOutput: string;
 
   @Field(() => Int, {
-    description: 'Delivered allocations behind platformOutput (platformOutputAllocations lists them).',
+    description: 'Delivered proposals behind platformOutput (platformOutputAllocations lists them).',
   })
   platformAllocationCount: number;
 }
 
-@ObjectType('PlatformOutputAllocation', { description: 'A delivered allocation: one record behind platform output.' })
+@ObjectType('PlatformOutputAllocation', { description: 'A delivered proposal: one record behind platform output.' })
 export class PlatformOutputAllocationModel {
   @Field(() => ID)
   allocationId: string;

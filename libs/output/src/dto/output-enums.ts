@@ -9,7 +9,7 @@ registerEnumType(AnnualFigureKind, {
 });
 registerEnumType(FigureSource, {
   name: 'FigureSource',
-  description: 'SELF_REPORTED by the firm, IMPORTED from a bureau file, or PLATFORM (delivered allocations × price).',
+  description: 'SELF_REPORTED by the firm, IMPORTED from a bureau file, or PLATFORM (delivered proposals × price).',
 });
 registerEnumType(AuditState, {
   name: 'AuditState',

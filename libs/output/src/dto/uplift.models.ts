@@ -89,7 +89,7 @@ export class FirmUpliftModel {
   })
   upliftPercent: string | null;
 
-  @Field(() => DecimalScalar, { description: 'Delivered platform allocations in the current window, yuan.' })
+  @Field(() => DecimalScalar, { description: 'Platform output (delivered proposals) in the current window, yuan.' })
   platformOutput: string;
 
   @Field(() => DecimalScalar, {
@@ -155,7 +155,7 @@ export class PlatformMonthModel {
   @Field(() => DecimalScalar, { description: 'Yuan.' })
   amount: string;
 
-  @Field(() => Int, { description: 'Delivered allocations (platformOutputAllocations lists them).' })
+  @Field(() => Int, { description: 'Delivered proposals (platformOutputAllocations lists them).' })
   allocations: number;
 }
 

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Connection, DateTimeScalar } from '@vg/core';
+import { Connection, DateTimeScalar, toModel } from '@vg/core';
 import { ParkEntity } from '../park.entity';
 
 @ObjectType('Park')
@@ -17,7 +17,7 @@ export class ParkModel {
   createdAt: Date;
 
   static from(park: ParkEntity): ParkModel {
-    return Object.assign(new ParkModel(), {
+    return toModel(ParkModel, {
       id: park.id,
       name: park.name,
       regionCode: park.regionCode,

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export enum AllocationStatus {
+export enum ProposalStatus {
   /** Offered to the firm, waiting for its answer. */
   PROPOSED = 'PROPOSED',
   /** Accepted by the firm; its slots are booked. */
@@ -14,13 +14,14 @@ export enum AllocationStatus {
   DELIVERED = 'DELIVERED',
 }
 
-/** One firm's share of one order stage: a proposal first, a booking once accepted. */
-@Entity('allocations')
-@Index('allocations_order_idx', ['orderId', 'stageSeq'])
-@Index('allocations_firm_status_idx', ['firmId', 'status'])
-@Index('allocations_park_status_idx', ['parkId', 'status'])
-@Index('allocations_listing_idx', ['listingId'])
-export class AllocationEntity {
+/** An offer of work to a firm: its part of one order stage, proposed first, a booking once accepted. */
+@Entity('proposals')
+@Index('proposals_order_idx', ['orderId', 'stageSeq'])
+@Index('proposals_firm_status_idx', ['firmId', 'status'])
+@Index('proposals_park_status_idx', ['parkId', 'status'])
+@Index('proposals_listing_idx', ['listingId'])
+@Index('proposals_buyer_org_idx', ['buyerOrgId'])
+export class ProposalEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -35,6 +36,10 @@ export class AllocationEntity {
 
   @Column({ name: 'park_id', type: 'uuid' })
   parkId: string;
+
+  /** The order's buyer organisation, kept with the proposal so its buyer's reach is one predicate. */
+  @Column({ name: 'buyer_org_id', type: 'uuid' })
+  buyerOrgId: string;
 
   @Column({ name: 'firm_id', type: 'uuid' })
   firmId: string;
@@ -63,8 +68,8 @@ export class AllocationEntity {
   @Column({ name: 'last_day', type: 'date' })
   lastDay: string;
 
-  @Column({ type: 'enum', enum: AllocationStatus, enumName: 'allocation_status' })
-  status: AllocationStatus;
+  @Column({ type: 'enum', enum: ProposalStatus, enumName: 'proposal_status' })
+  status: ProposalStatus;
 
   /** Why this firm: the parts of the score, as the engine explained them. */
   @Column({ type: 'jsonb' })
