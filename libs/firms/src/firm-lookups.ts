@@ -9,9 +9,11 @@ export interface FirmIdentity {
   parkId: string;
   uscc: string;
   name: string;
+  /** The day the firm joined the platform, `YYYY-MM-DD`. */
+  joinedOn: string;
 }
 
-const IDENTITY_COLUMNS = 'id, park_id AS "parkId", uscc, name';
+const IDENTITY_COLUMNS = `id, park_id AS "parkId", uscc, name, to_char(joined_on, 'YYYY-MM-DD') AS "joinedOn"`;
 
 /** The firms of these ids that exist, in one query. */
 export async function firmIdentities(
@@ -77,7 +79,7 @@ export async function pageReadableFirms(
   const result = await paginate(query, page);
   return {
     ...result,
-    nodes: result.nodes.map(({ id, parkId, uscc, name }) => ({ id, parkId, uscc, name })),
+    nodes: result.nodes.map(({ id, parkId, uscc, name, joinedOn }) => ({ id, parkId, uscc, name, joinedOn })),
   };
 }
 

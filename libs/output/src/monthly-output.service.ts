@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { badInput, ownFirmId, PageArgs, Principal, toModel, UnitOfWork } from '@vg/core';
+import { readableFirm } from '@vg/firms';
 import { ReportMonthlyOutputInput } from './dto/figures.inputs';
 import { MonthlyOutputModel, MonthlyOutputRecordModel, PlatformOutputAllocationModel } from './dto/figures.models';
 import { AuditState, FigureSource } from './figure-provenance';
 import { FigureWriter } from './figure-writer';
-import { readableFirm } from './firm-scope';
 import { firstDayOf, monthLabel, monthNumber } from './month';
 import { MonthlyOutputEntity } from './monthly-output.entity';
 import { paginateSql } from './sql-page';

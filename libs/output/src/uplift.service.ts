@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { administeredParkId, mayRead, notFound, PageArgs, Principal, Resource, toModel, UnitOfWork } from '@vg/core';
-import { firmsJoined } from '@vg/firms';
+import { firmsJoined, readableFirm } from '@vg/firms';
 import { groupRef, memberJoined, membersStayingAfter } from '@vg/groups';
 import { MonthlyOutputRecordModel } from './dto/figures.models';
 import {
@@ -10,7 +10,6 @@ import {
   UpliftSummaryModel,
   UpliftTraceModel,
 } from './dto/uplift.models';
-import { readableFirm } from './firm-scope';
 import { firstDayOf } from './month';
 import { MonthlyOutputEntity } from './monthly-output.entity';
 import { paginateSql } from './sql-page';

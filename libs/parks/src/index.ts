@@ -2,7 +2,6 @@ import { ParkEntity } from './park.entity';
 
 export * from './parks.module';
 export * from './parks.service';
-export * from './park-lookups';
 export * from './dto/park.model';
 export { ParkEntity };
 
