@@ -1,5 +1,5 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
+import { CurrentUser, IdArg, PageArgs, parkScopeOf, Principal, Role, Roles, toConnection } from '@vg/core';
 import { CapacityCockpitService } from './capacity-cockpit.service';
 import { CockpitScope } from './cockpit-scope';
 import {
@@ -115,11 +115,14 @@ export class CockpitResolver {
 export class CockpitEvaluationResolver {
   constructor(private readonly evaluationCockpit: EvaluationCockpitService) {}
 
+  @Roles(...ADMINS)
   @ResolveField(() => LowEfficiencyLandConnection, {
     description: 'D-class firms with the plots, land and tax per mu the evaluation used; lowest score first.',
   })
-  async dLand(@Parent() evaluation: EvaluationParent, @Args() page: PageArgs) {
-    const result = await this.evaluationCockpit.lowEfficiencyLand(evaluation.latestRoundId, page);
+  async dLand(@CurrentUser() principal: Principal, @Parent() evaluation: EvaluationParent, @Args() page: PageArgs) {
+    const scope = parkScopeOf(principal);
+    const roundId = scope === null || scope === evaluation.parkId ? evaluation.latestRoundId : null;
+    const result = await this.evaluationCockpit.lowEfficiencyLand(roundId, page);
     return toConnection(
       result,
       (node) => node,

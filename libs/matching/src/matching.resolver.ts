@@ -3,6 +3,7 @@ import {
   CurrentUser,
   DomainEvent,
   EventBus,
+  ExpensiveOperation,
   IdArg,
   mayReceive,
   PageArgs,
@@ -62,6 +63,7 @@ export class MatchingResolver {
   }
 
   @Roles(Role.BUYER, Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
+  @ExpensiveOperation({ bucket: 'quote', weight: 30, limit: 30, windowSeconds: 60 })
   @Query(() => QuoteModel, { description: 'An instant quote and delivery date, without posting (the key is ignored).' })
   async previewQuote(@Args('input') input: PostOrderInput): Promise<QuoteModel> {
     return QuoteModel.from(await this.placement.preview(input));
@@ -137,6 +139,7 @@ export class MatchingResolver {
     return (await this.proposalQueries.toModels([allocation]))[0];
   }
 
+  @Roles(...ALL_ROLES)
   @ResolveField(() => [ProposalModel], { description: 'The shares of this order the caller may see.' })
   proposalsOf(@CurrentUser() principal: Principal, @Parent() order: OrderModel): Promise<ProposalModel[]> {
     return this.proposalQueries.ofOrder(principal, order.id);

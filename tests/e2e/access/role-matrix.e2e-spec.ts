@@ -39,7 +39,21 @@ interface OperationCase {
   variables(situation: Situation): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** A query whose answer must be the same before and after a refused call (what the operation would write). */
   state?: (variables: Record<string, unknown>) => [string, unknown[]];
+  /**
+   * The operation ends sessions: it is called with a session of its own, and the shared token of the caller is
+   * renewed afterwards (signing out everywhere revokes it too).
+   */
+  endsSessions?: boolean;
 }
+
+const signIn = async (app: TestApp, caller: Exclude<Caller, 'anonymous'>): Promise<string> => {
+  const response = await app.gql<{ login: { accessToken: string } }>(
+    'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
+    { input: { email: USERS[caller].email, password: SEED_PASSWORD } },
+  );
+  if (!response.data) throw new Error(`sign-in of ${caller} failed: ${JSON.stringify(response.errors)}`);
+  return response.data.login.accessToken;
+};
 
 const count = (table: string) => (): [string, unknown[]] => [`SELECT count(*)::int AS n FROM ${table}`, []];
 
@@ -62,16 +76,37 @@ const CASES: Record<string, OperationCase> = {
   },
   'Mutation.refreshToken': {
     document: 'mutation ($input: RefreshTokenInput!) { refreshToken(input: $input) { accessToken } }',
-    // A fresh refresh token straight into the table (as TokenService stores it), sparing an argon2 sign-in per row.
+    // A fresh session and refresh token straight into the tables (as TokenService stores them), sparing an argon2
+    // sign-in per row.
     variables: async ({ app }) => {
       const refreshToken = randomBytes(32).toString('base64url');
       await app.dataSource.query(
-        `INSERT INTO refresh_tokens (user_id, token_hash, expires_at)
-         SELECT id, $2, now() + interval '1 day' FROM users WHERE email = $1`,
+        `WITH session AS (
+           INSERT INTO auth_sessions (user_id, token_version)
+           SELECT id, token_version FROM users WHERE email = $1 RETURNING id, user_id)
+         INSERT INTO refresh_tokens (user_id, session_id, token_hash, expires_at)
+         SELECT user_id, id, $2, now() + interval '1 day' FROM session`,
         [USERS.ownerA2.email, createHash('sha256').update(refreshToken).digest('hex')],
       );
       return { input: { refreshToken } };
     },
+  },
+  'Mutation.signOut': { document: 'mutation { signOut }', variables: () => ({}), endsSessions: true },
+  'Mutation.signOutEverywhere': {
+    document: 'mutation { signOutEverywhere }',
+    variables: () => ({}),
+    endsSessions: true,
+  },
+  'Mutation.setUserDisabled': {
+    // Re-enabling an enabled account of the caller's park: allowed callers succeed and nothing changes.
+    document:
+      'mutation ($userId: ID!, $disabled: Boolean!) { setUserDisabled(userId: $userId, disabled: $disabled) { id disabled } }',
+    variables: async ({ app, home }) => {
+      const email = home.parkId === IDS.parkB ? USERS.ownerB1.email : USERS.ownerA2.email;
+      const [user] = await app.dataSource.query('SELECT id FROM users WHERE email = $1', [email]);
+      return { userId: user.id, disabled: false };
+    },
+    state: count('users WHERE disabled_at IS NOT NULL'),
   },
   'Mutation.registerBuyer': {
     document: 'mutation ($input: RegisterBuyerInput!) { registerBuyer(input: $input) { accessToken } }',
@@ -244,9 +279,11 @@ describe('role matrix: every operation × every role, over HTTP', () => {
     const state = operationCase.state?.(variables);
     const before = state ? await app.dataSource.query(...state) : null;
 
-    const token = caller === 'anonymous' ? undefined : tokens[caller];
+    const token =
+      caller === 'anonymous' ? undefined : operationCase.endsSessions ? await signIn(app, caller) : tokens[caller];
     const response: GraphqlResponse = await app.gql(operationCase.document, variables, token);
     const field = operation.split('.')[1];
+    if (operationCase.endsSessions && caller !== 'anonymous') tokens[caller] = await signIn(app, caller);
 
     if (expected === 'allowed') {
       expect(response.errors).toBeUndefined();

@@ -1,3 +1,4 @@
 export * from './scalars';
 export * from './pagination';
 export * from './id-arg';
+export * from './query-cost';
