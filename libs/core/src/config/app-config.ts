@@ -159,7 +159,7 @@ const randomSecret = () => randomBytes(48).toString('base64url');
 function developmentSecret(dataDir: string, problems: string[]): string {
   const file = path.join(dataDir, JWT_SECRET_FILE);
   try {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(dataDir, { recursive: true });
     try {
       fs.writeFileSync(file, `${randomSecret()}\n`, { flag: 'wx', mode: 0o600 });
     } catch (error) {
