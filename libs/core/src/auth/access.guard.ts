@@ -5,10 +5,13 @@ import { forbidden, isDatabaseUnavailable, serviceUnavailable, unauthenticated }
 import { ACCESS_RULE, AccessRule, requestFromContext } from './access.decorators';
 import { Principal } from './role';
 
-/** Marks a request whose bearer token was already checked, so field resolvers do not check it again. */
-const AUTHENTICATED = Symbol('vg:authenticated');
+/**
+ * The check of a request's bearer token, kept on the request: the fields of one document (root fields resolve in
+ * parallel, field resolvers after them) share one check.
+ */
+const AUTHENTICATION = Symbol('vg:authentication');
 
-type GuardedRequest = { headers?: object; user?: Principal; [AUTHENTICATED]?: boolean };
+type GuardedRequest = { headers?: object; user?: Principal; [AUTHENTICATION]?: Promise<unknown> };
 
 /**
  * The global guard: deny by default. Every operation and every field resolver must declare `@Public()` or
@@ -35,10 +38,8 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (rule.kind === 'public') return true;
     const request = this.getRequest(context) as GuardedRequest;
     if (!request?.headers || !('authorization' in request.headers)) throw unauthenticated();
-    if (!request[AUTHENTICATED]) {
-      await super.canActivate(context);
-      request[AUTHENTICATED] = true;
-    }
+    request[AUTHENTICATION] ??= Promise.resolve(super.canActivate(context));
+    await request[AUTHENTICATION];
     const user = request.user as Principal;
     if (!rule.roles.includes(user.role)) throw forbidden();
     return true;
