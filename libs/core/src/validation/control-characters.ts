@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
+import { getArgumentValues, GraphQLResolveInfo } from 'graphql';
 import { Observable } from 'rxjs';
 import { badInput } from '../errors';
 
@@ -31,15 +32,23 @@ export function pathOfControlCharacter(value: unknown, path = ''): string | null
 
 /**
  * One rule for every string argument of every operation and field resolver: a control character is refused with
- * BAD_USER_INPUT naming the field, before any pipe, service or SQL sees the value.
+ * BAD_USER_INPUT naming the field, before any pipe, service or SQL sees the value. The arguments are read as
+ * GraphQL coerced them, so the path uses the schema's names (Nest renames some fields for the resolver).
  */
 @Injectable()
 export class ControlCharactersInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType<GqlContextType>() === 'graphql') {
-      const field = pathOfControlCharacter(GqlExecutionContext.create(context).getArgs());
+      const gql = GqlExecutionContext.create(context);
+      const field = pathOfControlCharacter(argumentsAsSent(gql.getInfo<GraphQLResolveInfo>()) ?? gql.getArgs());
       if (field !== null) throw badInput(field, `${field} must not contain control characters`);
     }
     return next.handle();
   }
+}
+
+function argumentsAsSent(info: GraphQLResolveInfo | undefined): Record<string, unknown> | null {
+  const definition = info?.parentType.getFields()[info.fieldName];
+  if (!info || !definition || !info.fieldNodes[0]) return null;
+  return getArgumentValues(definition, info.fieldNodes[0], info.variableValues);
 }
