@@ -10,8 +10,10 @@ import {
   startDatabase,
 } from '@vg/core';
 import { Server } from 'node:http';
+import net from 'node:net';
 import { Logger } from 'pino';
 import { createApp } from './bootstrap';
+import { trackConnections } from './http/connection-drain';
 import { runMigrations } from './database/migrate';
 import { loadDemoClusterIfEmpty } from './demo/demo-loader';
 
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
 
     const app = await createApp(config, database.url, logger);
     await app.listen(config.port, config.host);
-    const shutdown = gracefulShutdown(app, database, config, logger);
+    const connections = trackConnections(app.getHttpServer() as Server);
+    const shutdown = gracefulShutdown(app, database, connections, config, logger);
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
     logger.info(
@@ -55,13 +58,28 @@ async function main(): Promise<void> {
   }
 }
 
+/** Lets one whole turn of the event loop (its poll phase) accept the connections the kernel had already queued. */
+const acceptQueuedConnections = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 /**
- * The drain, in order: readiness turns 503 and new connections are refused; requests in flight get up to
- * SHUTDOWN_GRACE_MS to finish (their answers say `Connection: close`); connections still open then are closed;
- * Nest shuts down (running jobs are handed back, subscriptions and Redis closed, the pool ended); finally the
- * embedded PostgreSQL is stopped, by us and last. Exit code 0 when all of it went through.
+ * How often, once draining, idle keep-alive connections are closed. Not at once: a connection accepted a moment ago
+ * whose request is not parsed yet counts as idle to Node, and closing it would reset that request.
  */
-function gracefulShutdown(app: INestApplication, database: RunningDatabase, config: AppConfig, logger: Logger) {
+const IDLE_SWEEP_MS = 1_000;
+
+/**
+ * The drain, in order: readiness turns 503; the connections already queued are accepted, then the port closes;
+ * every open HTTP connection gets up to SHUTDOWN_GRACE_MS to finish its requests (answers say `Connection: close`,
+ * so each closes after its answer; idle keep-alive ones at their timeout); whatever is still open then is closed;
+ * Nest shuts down (running jobs handed back, subscriptions and Redis closed, the pool ended); finally the embedded
+ * PostgreSQL is stopped, by us and last. Exit code 0 when all of it went through.
+ */
+function gracefulShutdown(
+  app: INestApplication,
+  database: RunningDatabase,
+  connections: ReturnType<typeof trackConnections>,
+  config: AppConfig,
+  logger: Logger,
+) {
   let stopping = false;
   return async (signal: string) => {
     if (stopping) return;
@@ -69,15 +87,23 @@ function gracefulShutdown(app: INestApplication, database: RunningDatabase, conf
     const status = app.get(RuntimeStatus);
     const server = app.getHttpServer() as Server;
     status.startDraining();
-    logger.info({ signal, inFlight: status.requestsInFlight }, 'draining: refusing new connections');
-    // Upgraded (subscription) sockets are closed by Nest below, so nothing waits on this callback.
-    server.close();
-    server.closeIdleConnections();
-    const drained = await status.waitForIdle(config.shutdownGraceMs);
-    if (!drained) {
-      logger.warn({ inFlight: status.requestsInFlight }, 'grace period over: closing the remaining connections');
+    logger.info(
+      { signal, inFlight: status.requestsInFlight, connections: connections.open },
+      'draining: refusing new connections',
+    );
+    await acceptQueuedConnections();
+    // Stop listening only: http.Server#close would also close "idle" connections at once (see IDLE_SWEEP_MS).
+    net.Server.prototype.close.call(server);
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    const closed = await connections.closed(config.shutdownGraceMs);
+    clearInterval(sweep);
+    if (!closed) {
+      logger.warn(
+        { inFlight: status.requestsInFlight, connections: connections.open },
+        'grace period over: closing the remaining connections',
+      );
+      server.closeAllConnections();
     }
-    server.closeAllConnections();
     let exitCode = 0;
     try {
       await app.close();
