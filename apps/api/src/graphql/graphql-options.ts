@@ -49,6 +49,9 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
       ...(development ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
     ] as unknown as ApolloDriverConfig['plugins'],
     stopOnApplicationShutdown: true,
+    // Nest's own plugin forces 200 on every executed response; httpStatusPlugin decides instead (503 when the
+    // database is unavailable, for clients that accept application/graphql-response+json).
+    preserveHttpStatusForExecutionErrors: false,
     formatError: (formatted, error) =>
       formatGraphqlError(formatted, error, ({ original, path, unavailable }) => {
         // The original may carry SQL; log only its class, SQLSTATE and message, never bound parameters.

@@ -22,6 +22,7 @@ const UNAVAILABLE_MESSAGES = [
   /Client has encountered a connection error/i,
   /Connection ended unexpectedly/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
+  /is not currently accepting connections/i,
 ];
 
 /** True when the error (or the driver error TypeORM wraps) says the database is unreachable, not the query wrong. */
