@@ -62,6 +62,18 @@ interface ServerIdentity {
  */
 export async function startDatabase(options: StartDatabaseOptions = {}): Promise<RunningDatabase> {
   if (options.databaseUrl) return { url: options.databaseUrl, kind: 'external', stop: async () => {} };
+  try {
+    return await startEmbedded(options);
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseError) throw error;
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL could not start (${firstLine(error)}); set DATABASE_URL to use a server instead`,
+      { cause: error },
+    );
+  }
+}
+
+async function startEmbedded(options: StartDatabaseOptions): Promise<RunningDatabase> {
   const log = options.log ?? (() => {});
   const persistent = options.persistent ?? true;
   const identity = serverIdentity();
