@@ -11,6 +11,7 @@ export * from './invitation.service';
 export * from './dto/user.model';
 export { PASSWORD_MIN_LENGTH } from './dto/auth.inputs';
 export { LOGIN_THROTTLE } from './login-throttle.service';
+export { SESSION_CHECK_SQL_TAG } from './session-verifier.service';
 export { hashPassword } from './password-hasher';
 export { UserEntity, BuyerOrganisationEntity };
 

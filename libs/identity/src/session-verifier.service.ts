@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenClaims, Principal, SessionVerifier, UnitOfWork } from '@vg/core';
 
+/** Leads the session check's SQL, so tools counting an operation's statements can leave this per-request one out. */
+export const SESSION_CHECK_SQL_TAG = '/* vg:session-check */';
+
 /** The identity context's answer to "is this token's caller still who it says, right now?" (one indexed query). */
 @Injectable()
 export class SessionVerifierService implements SessionVerifier {
@@ -13,7 +16,7 @@ export class SessionVerifierService implements SessionVerifier {
       firm_id: string | null;
       buyer_org_id: string | null;
     }[] = await this.unitOfWork.manager.query(
-      `SELECT u.role, u.park_id, u.firm_id, u.buyer_org_id
+      `${SESSION_CHECK_SQL_TAG} SELECT u.role, u.park_id, u.firm_id, u.buyer_org_id
          FROM users u JOIN auth_sessions s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2 AND u.token_version = $3 AND u.disabled_at IS NULL AND s.revoked_at IS NULL`,
       [claims.sub, claims.sid, claims.ver],

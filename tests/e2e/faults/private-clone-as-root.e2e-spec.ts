@@ -37,8 +37,12 @@ const RUNNING_AS_ROOT = process.getuid?.() === 0;
   });
 
   afterAll(async () => {
-    if (npm?.pid && npm.exitCode === null) {
-      process.kill(-npm.pid, 'SIGKILL');
+    if (npm?.pid && npm.exitCode === null && npm.signalCode === null) {
+      try {
+        process.kill(-npm.pid, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
     }
     const pgLink = path.join(clone, '.data', 'pg');
     const relocated = fs.existsSync(pgLink) ? fs.realpathSync(pgLink) : null;

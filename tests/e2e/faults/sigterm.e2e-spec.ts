@@ -46,7 +46,10 @@ describe('SIGTERM with requests in flight', () => {
     // Once the first answer is back the server is busy with the others: ask it to stop then.
     await Promise.race(requests);
     api.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Once the api says it is draining, a new connection must not be served as usual.
+    while (!api.logs.some((line) => line.msg === 'draining: refusing new connections')) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const newcomer = await fetch(`${api.url}/health/ready`).then(
       (response) => response.status,
       () => 0,

@@ -28,7 +28,8 @@ describe('sign-in throttle', () => {
     }, {});
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // Thirty argon2 checks at once take a while on a busy 2-core machine; the request deadline is not under test.
+    app = await startTestApp({ REQUEST_TIMEOUT_MS: '300000' });
     await seedBase(app.dataSource);
   });
   afterAll(() => app.close());
@@ -50,38 +51,23 @@ describe('sign-in throttle', () => {
     expect(row.failures).toBe(counts.UNAUTHENTICATED);
   });
 
-  it('lets the owner sign in from another address while an attack locks the attacker’s address out', async () => {
+  it('caps an address at the ceiling while the owner still signs in from another address', async () => {
     const attacker = '198.51.100.66';
+    const ceiling = LOGIN_THROTTLE.perAddressCeiling;
+    // Password spraying from one address: a few guesses at the platform admin, the rest at other accounts.
     const attack = await Promise.all(
-      Array.from({ length: 40 }, (_, index) =>
+      Array.from({ length: ceiling + 4 }, (_, index) =>
         login(index < 5 ? USERS.platformAdmin.email : `sprayed-${index}@vg.test`, `guess-${index}`, attacker),
       ),
     );
-    expect(tally(attack)).toEqual({
-      UNAUTHENTICATED: LOGIN_THROTTLE.perAddressCeiling,
-      RATE_LIMITED: 40 - LOGIN_THROTTLE.perAddressCeiling,
-    });
-    // The right password from the attacker's address is refused unchecked (the address is spent)…
+    expect(tally(attack)).toEqual({ UNAUTHENTICATED: ceiling, RATE_LIMITED: 4 });
+    // The address is spent: the right password from there is refused unchecked, for any account…
     expect(codeOf(await login(USERS.platformAdmin.email, SEED_PASSWORD, attacker))).toBe('RATE_LIMITED');
+    expect(codeOf(await login(USERS.ownerB1.email, SEED_PASSWORD, attacker))).toBe('RATE_LIMITED');
     // …but from the owner's own address it works, during the attack.
     const owner = await login(USERS.platformAdmin.email, SEED_PASSWORD, '192.0.2.44');
     expect(codeOf(owner)).toBe('OK');
     expect(owner.data?.login).toMatchObject({ accessToken: expect.stringMatching(/^eyJ/) });
-  });
-
-  it(`caps one address at ${LOGIN_THROTTLE.perAddressCeiling} failures across accounts (password spraying)`, async () => {
-    const sprayer = '198.51.100.77';
-    const responses: GraphqlResponse[] = [];
-    for (let index = 0; index < LOGIN_THROTTLE.perAddressCeiling + 5; index++) {
-      responses.push(await login(`nobody-${index}@vg.test`, 'Spring2026!', sprayer));
-    }
-    expect(tally(responses.slice(0, LOGIN_THROTTLE.perAddressCeiling))).toEqual({
-      UNAUTHENTICATED: LOGIN_THROTTLE.perAddressCeiling,
-    });
-    expect(tally(responses.slice(LOGIN_THROTTLE.perAddressCeiling))).toEqual({ RATE_LIMITED: 5 });
-    // A real user behind the same address is refused too until the window ends; elsewhere they are not.
-    expect(codeOf(await login(USERS.ownerB1.email, SEED_PASSWORD, sprayer))).toBe('RATE_LIMITED');
-    expect(codeOf(await login(USERS.ownerB1.email, SEED_PASSWORD, '192.0.2.45'))).toBe('OK');
   });
 
   it('counts IPv6 clients by their /64, so rotating addresses within it gains nothing', async () => {

@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { SESSION_CHECK_SQL_TAG } from '@vg/identity';
 import { randomUUID } from 'node:crypto';
 import { IDS, loginAll, SEED_PASSWORD, seedBase, Tokens, USERS } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
@@ -216,6 +217,6 @@ describe('tokens: checked against the user and the session on every request', ()
     } finally {
       runner.createQueryRunner = original;
     }
-    expect(queries.filter((sql) => /auth_sessions/.test(sql))).toHaveLength(1);
+    expect(queries.filter((sql) => sql.startsWith(SESSION_CHECK_SQL_TAG))).toHaveLength(1);
   });
 });
