@@ -1,4 +1,4 @@
-import { LoginAttemptEntity } from '@vg/identity/login-attempt.entity';
+import { RateLimitBucketEntity } from '@vg/core';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ENTITIES } from '../../apps/api/src/database/entities';
 import { runMigrations } from '../../apps/api/src/database/migrate';
@@ -17,8 +17,8 @@ class DriftProbeEntity {
 }
 
 /** An entity (one nothing refers to) with one column more than the migrations create. */
-@Entity('login_attempts')
-class LoginAttemptWithExtraColumnEntity extends LoginAttemptEntity {
+@Entity('rate_limit_buckets')
+class RateLimitBucketWithExtraColumnEntity extends RateLimitBucketEntity {
   @Column({ name: 'drift_motto', type: 'varchar', length: 80, nullable: true })
   driftMotto: string | null;
 }
@@ -60,8 +60,8 @@ describe('migrations', () => {
     ['when an entity has no table yet', [...ENTITIES, DriftProbeEntity], /CREATE TABLE "drift_probe"/],
     [
       'when an entity has a column no migration adds',
-      [...ENTITIES.filter((entity) => entity !== LoginAttemptEntity), LoginAttemptWithExtraColumnEntity],
-      /ALTER TABLE "login_attempts" ADD "drift_motto"/,
+      [...ENTITIES.filter((entity) => entity !== RateLimitBucketEntity), RateLimitBucketWithExtraColumnEntity],
+      /ALTER TABLE "rate_limit_buckets" ADD "drift_motto"/,
     ],
   ])('report the missing SQL %s (the check can fail)', async (_situation, entities, expected) => {
     const drift = await pendingSchemaChanges(url, entities);

@@ -1,12 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, createValidationPipe, PinoNestLogger } from '@vg/core';
+import { AppConfig, createValidationPipe, PinoNestLogger, RuntimeStatus } from '@vg/core';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { serveCockpit } from './cockpit/cockpit-static';
+import { countInFlight } from './http/in-flight.middleware';
+import { requestDeadline } from './http/request-deadline.middleware';
 
 /** Builds the Nest application (not yet listening): shared by `main`, the e2e tests and the benchmarks. */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<INestApplication> {
@@ -14,8 +16,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
+  app.use(countInFlight(app.get(RuntimeStatus)));
+  app.use('/graphql', requestDeadline(config.requestTimeoutMs, logger));
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({
       logger,

@@ -1,12 +1,25 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadConfig, startDatabase } from '@vg/core';
+import { INestApplication } from '@nestjs/common';
+import {
+  AppConfig,
+  ConfigError,
+  createLogger,
+  loadConfig,
+  RunningDatabase,
+  RuntimeStatus,
+  startDatabase,
+} from '@vg/core';
+import { Server } from 'node:http';
+import net from 'node:net';
+import { Logger } from 'pino';
 import { createApp } from './bootstrap';
+import { trackConnections } from './http/connection-drain';
 import { runMigrations } from './database/migrate';
 import { loadDemoClusterIfEmpty } from './demo/demo-loader';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig();
   } catch (error) {
@@ -23,32 +36,91 @@ async function main(): Promise<void> {
     persistent: true,
     log: (message) => logger.info(message),
   });
-  const applied = await runMigrations(database.url);
-  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-  if (config.loadDemoCluster) await loadDemoClusterIfEmpty(database.url, config, logger);
+  // From here on the embedded server is ours to stop, also when start-up fails half-way.
+  try {
+    const applied = await runMigrations(database.url);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    if (config.loadDemoCluster) await loadDemoClusterIfEmpty(database.url, config, logger);
 
-  const app = await createApp(config, database.url, logger);
+    const app = await createApp(config, database.url, logger);
+    await app.listen(config.port, config.host);
+    const connections = trackConnections(app.getHttpServer() as Server);
+    const shutdown = gracefulShutdown(app, database, connections, config, logger);
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    logger.info(
+      { host: config.host, port: config.port, database: database.kind, startupMs: Date.now() - startedAt },
+      `GraphQL ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`,
+    );
+  } catch (error) {
+    await database.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Lets one whole turn of the event loop (its poll phase) accept the connections the kernel had already queued. */
+const acceptQueuedConnections = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+/**
+ * How often, once draining, idle keep-alive connections are closed. Not at once: a connection accepted a moment ago
+ * whose request is not parsed yet counts as idle to Node, and closing it would reset that request.
+ */
+const IDLE_SWEEP_MS = 1_000;
+
+/**
+ * The drain, in order: readiness turns 503; the connections already queued are accepted, then the port closes;
+ * every open HTTP connection gets up to SHUTDOWN_GRACE_MS to finish its requests (answers say `Connection: close`,
+ * so each closes after its answer; idle keep-alive ones at their timeout); whatever is still open then is closed;
+ * Nest shuts down (running jobs handed back, subscriptions and Redis closed, the pool ended); finally the embedded
+ * PostgreSQL is stopped, by us and last. Exit code 0 when all of it went through.
+ */
+function gracefulShutdown(
+  app: INestApplication,
+  database: RunningDatabase,
+  connections: ReturnType<typeof trackConnections>,
+  config: AppConfig,
+  logger: Logger,
+) {
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  return async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'draining in-flight requests, then closing the pool');
+    const status = app.get(RuntimeStatus);
+    const server = app.getHttpServer() as Server;
+    status.startDraining();
+    logger.info(
+      { signal, inFlight: status.requestsInFlight, connections: connections.open },
+      'draining: refusing new connections',
+    );
+    await acceptQueuedConnections();
+    // Stop listening only: http.Server#close would also close "idle" connections at once (see IDLE_SWEEP_MS).
+    net.Server.prototype.close.call(server);
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    const closed = await connections.closed(config.shutdownGraceMs);
+    clearInterval(sweep);
+    if (!closed) {
+      logger.warn(
+        { inFlight: status.requestsInFlight, connections: connections.open },
+        'grace period over: closing the remaining connections',
+      );
+      server.closeAllConnections();
+    }
+    let exitCode = 0;
     try {
       await app.close();
-    } finally {
-      await database.stop();
-      logger.info('stopped');
-      process.exit(0);
+    } catch (error) {
+      exitCode = 1;
+      logger.error({ message: (error as Error).message }, 'shutdown of the application failed');
     }
+    try {
+      await database.stop();
+    } catch (error) {
+      exitCode = 1;
+      logger.error({ message: (error as Error).message }, 'stopping the embedded database failed');
+    }
+    logger.info({ exitCode }, 'stopped');
+    logger.flush?.();
+    process.exit(exitCode);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-
-  await app.listen(config.port, '0.0.0.0');
-  logger.info(
-    { port: config.port, database: database.kind, startupMs: Date.now() - startedAt },
-    `GraphQL ready at http://localhost:${config.port}/graphql`,
-  );
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
+import { CurrentUser, IdArg, mayRead, PageArgs, Principal, Resource, Role, Roles, toConnection } from '@vg/core';
 import { CapacityCockpitService } from './capacity-cockpit.service';
 import { CockpitScope } from './cockpit-scope';
 import {
@@ -115,11 +115,17 @@ export class CockpitResolver {
 export class CockpitEvaluationResolver {
   constructor(private readonly evaluationCockpit: EvaluationCockpitService) {}
 
+  @Roles(...ADMINS)
   @ResolveField(() => LowEfficiencyLandConnection, {
     description: 'D-class firms with the plots, land and tax per mu the evaluation used; lowest score first.',
   })
-  async dLand(@Parent() evaluation: CockpitEvaluationModel, @Args() page: PageArgs) {
-    const result = await this.evaluationCockpit.lowEfficiencyLand(evaluation.latestRoundId, page);
+  async dLand(
+    @CurrentUser() principal: Principal,
+    @Parent() evaluation: CockpitEvaluationModel,
+    @Args() page: PageArgs,
+  ) {
+    const readable = mayRead(principal, Resource.PARK, { parkIds: [evaluation.parkId] });
+    const result = await this.evaluationCockpit.lowEfficiencyLand(readable ? evaluation.latestRoundId : null, page);
     return toConnection(
       result,
       (node) => node,

@@ -1,13 +1,22 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { PubSub } from 'graphql-subscriptions';
 import { AccessGuard, JwtStrategy } from './auth';
 import { APP_CONFIG, AppConfig } from './config';
 import { UnitOfWork } from './database';
 import { EventBus, PUB_SUB, RedisPubSub } from './events';
+import { RateLimitBucketEntity, RateLimitInterceptor } from './rate-limit';
+import { RuntimeStatus } from './runtime';
+import { ControlCharactersInterceptor } from './validation';
 
-/** The shared kernel every context uses: config, transactions, events, the deny-by-default guard. */
+/** Tables the shared kernel itself owns. */
+export const CORE_ENTITIES = [RateLimitBucketEntity];
+
+/**
+ * The shared kernel every context uses: config, transactions, events, the deny-by-default guard, and the rules
+ * applied to every operation (control characters refused, then `@RateLimit`), in that order.
+ */
 @Global()
 @Module({})
 export class CoreModule {
@@ -17,21 +26,25 @@ export class CoreModule {
       imports: [PassportModule],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        RuntimeStatus,
         {
           provide: PUB_SUB,
-          useFactory: async () => {
+          inject: [RuntimeStatus],
+          // Not awaited: the api starts and serves without Redis, reporting it down until it answers.
+          useFactory: (status: RuntimeStatus) => {
             if (!config.redisUrl) return new PubSub();
-            const redis = new RedisPubSub(config.redisUrl);
-            await redis.ready();
-            return redis;
+            status.redis = 'down';
+            return new RedisPubSub(config.redisUrl, (up) => (status.redis = up ? 'up' : 'down'));
           },
         },
         EventBus,
         UnitOfWork,
         JwtStrategy,
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: ControlCharactersInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
       ],
-      exports: [APP_CONFIG, PUB_SUB, EventBus, UnitOfWork],
+      exports: [APP_CONFIG, PUB_SUB, EventBus, UnitOfWork, RuntimeStatus],
     };
   }
 }

@@ -7,6 +7,8 @@ export * from './errors';
 export * from './events';
 export * from './graphql';
 export * from './logging';
+export * from './rate-limit';
+export * from './runtime';
 export * from './validation';
 export * from './uscc/uscc';
 export * from './time/calendar-days';

@@ -1,22 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, ErrorCode, notFound, Principal, Role, unauthenticated, UnitOfWork } from '@vg/core';
+import { notFound, Principal, Role, unauthenticated, UnitOfWork } from '@vg/core';
 import { IsNull, MoreThan } from 'typeorm';
+import { AuthSessionEntity, SessionEndReason } from './auth-session.entity';
 import { BuyerOrganisationEntity } from './buyer-organisation.entity';
 import { AcceptInvitationInput, LoginInput, RegisterBuyerInput } from './dto/auth.inputs';
 import { InvitationEntity } from './invitation.entity';
-import { LoginAttemptEntity } from './login-attempt.entity';
+import { LoginThrottleService } from './login-throttle.service';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { IssuedTokens, sha256, TokenService } from './token.service';
 import { UserAccountsService } from './user-accounts.service';
 import { UserEntity } from './user.entity';
 
-/** Failed sign-ins tolerated per window before refusing: per account, and per address (an office NAT). */
-export const LOGIN_LIMITS = { windowMinutes: 15, perAccount: 5, perIp: 30 };
-
 export interface SignedIn extends IssuedTokens {
   user: UserEntity;
 }
+
+const REFRESH_REFUSED = 'Refresh token invalid, used or expired';
 
 @Injectable()
 export class AuthenticationService {
@@ -24,42 +24,70 @@ export class AuthenticationService {
     private readonly unitOfWork: UnitOfWork,
     private readonly tokens: TokenService,
     private readonly accounts: UserAccountsService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async login(input: LoginInput, ip: string): Promise<SignedIn> {
     const email = input.email.trim().toLowerCase();
-    const since = new Date(Date.now() - LOGIN_LIMITS.windowMinutes * 60_000);
-    const [byAccount, byIp] = await Promise.all([
-      this.unitOfWork.manager.count(LoginAttemptEntity, { where: { account: email, attemptedAt: MoreThan(since) } }),
-      this.unitOfWork.manager.count(LoginAttemptEntity, { where: { ip, attemptedAt: MoreThan(since) } }),
-    ]);
-    if (byAccount >= LOGIN_LIMITS.perAccount || byIp >= LOGIN_LIMITS.perIp) {
-      throw new AppError(ErrorCode.RATE_LIMITED, 'Too many failed sign-ins; try again later');
-    }
+    await this.throttle.admit(email, ip);
     const user = await this.unitOfWork.manager.findOne(UserEntity, { where: { email } });
     const passwordMatches = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, input.password);
-    if (!user || !passwordMatches) {
-      await this.unitOfWork.manager.insert(LoginAttemptEntity, { account: email, ip: ip.slice(0, 64) });
-      throw unauthenticated('Email or password is wrong');
-    }
-    return this.unitOfWork.run(async (tx) => {
-      await tx.manager.delete(LoginAttemptEntity, { account: email });
-      return { user, ...(await this.tokens.issue(tx, user)) };
-    });
+    // A disabled account answers like a wrong password: the attempt stays counted and nothing tells them apart.
+    if (!user || !passwordMatches || user.disabledAt) throw unauthenticated('Email or password is wrong');
+    await this.throttle.succeeded(email, ip);
+    return this.unitOfWork.run(async (tx) => ({ user, ...(await this.tokens.startSession(tx, user)) }));
   }
 
-  /** Rotates: the presented token is revoked and a new pair issued; a reused token is refused. */
+  /**
+   * Rotates: the presented token is used up and the next pair issued in the same session. A token presented again
+   * after its rotation means two parties hold the family: the whole session is revoked (the thief's successor
+   * token too) and the caller must sign in again.
+   */
   async refresh(refreshToken: string): Promise<SignedIn> {
-    return this.unitOfWork.run(async (tx) => {
+    const outcome = await this.unitOfWork.run(async (tx) => {
       const stored = await tx.manager.findOne(RefreshTokenEntity, {
-        where: { tokenHash: sha256(refreshToken), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+        where: { tokenHash: sha256(refreshToken) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!stored) throw unauthenticated('Refresh token invalid, used or expired');
+      if (!stored || stored.expiresAt <= new Date()) return null;
+      const session = await tx.manager.findOne(AuthSessionEntity, {
+        where: { id: stored.sessionId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!session || session.revokedAt) return null;
+      if (stored.revokedAt) {
+        await this.endSessions(tx.manager, { id: session.id }, SessionEndReason.REFRESH_REUSED);
+        return null;
+      }
+      const user = await tx.manager.findOneBy(UserEntity, { id: stored.userId });
+      if (!user || user.disabledAt || user.tokenVersion !== session.tokenVersion) {
+        await this.endSessions(tx.manager, { id: session.id }, SessionEndReason.USER_CHANGED);
+        return null;
+      }
       await tx.manager.update(RefreshTokenEntity, { id: stored.id }, { revokedAt: new Date() });
-      const user = await tx.manager.findOneByOrFail(UserEntity, { id: stored.userId });
-      return { user, ...(await this.tokens.issue(tx, user)) };
+      return { user, ...(await this.tokens.issue(tx, user, session.id)) };
     });
+    // Thrown after the commit, so a revocation made above stays made.
+    if (!outcome) throw unauthenticated(REFRESH_REFUSED);
+    return outcome;
+  }
+
+  /** Ends the session of the access token used: its refresh tokens and its access tokens stop working at once. */
+  async signOut(principal: Principal): Promise<boolean> {
+    if (!principal.sessionId) return false;
+    await this.unitOfWork.run((tx) =>
+      this.endSessions(tx.manager, { id: principal.sessionId, userId: principal.userId }, SessionEndReason.SIGNED_OUT),
+    );
+    return true;
+  }
+
+  /** Ends every session of the caller, on every device: their token version moves on too. */
+  async signOutEverywhere(principal: Principal): Promise<boolean> {
+    await this.unitOfWork.run(async (tx) => {
+      await tx.manager.increment(UserEntity, { id: principal.userId }, 'tokenVersion', 1);
+      await this.endSessions(tx.manager, { userId: principal.userId }, SessionEndReason.SIGNED_OUT_EVERYWHERE);
+    });
+    return true;
   }
 
   async registerBuyer(input: RegisterBuyerInput): Promise<SignedIn> {
@@ -74,7 +102,7 @@ export class AuthenticationService {
         role: Role.BUYER,
         buyerOrgId: organisation.id,
       });
-      return { user, ...(await this.tokens.issue(tx, user)) };
+      return { user, ...(await this.tokens.startSession(tx, user)) };
     });
   }
 
@@ -94,7 +122,7 @@ export class AuthenticationService {
         parkId: invitation.parkId,
         firmId: invitation.firmId,
       });
-      return { user, ...(await this.tokens.issue(tx, user)) };
+      return { user, ...(await this.tokens.startSession(tx, user)) };
     });
   }
 
@@ -102,5 +130,17 @@ export class AuthenticationService {
     const user = await this.unitOfWork.manager.findOneBy(UserEntity, { id: principal.userId });
     if (!user) throw unauthenticated('This account no longer exists');
     return user;
+  }
+
+  private async endSessions(
+    manager: UnitOfWork['manager'],
+    which: { id?: string; userId?: string },
+    reason: SessionEndReason,
+  ): Promise<void> {
+    await manager.update(
+      AuthSessionEntity,
+      { ...which, revokedAt: IsNull() },
+      { revokedAt: new Date(), endReason: reason },
+    );
   }
 }

@@ -29,6 +29,18 @@ export class UserEntity {
   @Column({ name: 'buyer_org_id', type: 'uuid', nullable: true })
   buyerOrgId: string | null;
 
+  /**
+   * Carried in every access token and compared on every request. A database trigger bumps it whenever the role, a
+   * tenant id, the password or the disabled mark changes, so those changes revoke existing tokens at once, whoever
+   * makes them.
+   */
+  @Column({ name: 'token_version', type: 'integer', default: 1 })
+  tokenVersion: number;
+
+  /** Set while the account is disabled: no sign-in, and its tokens are refused. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

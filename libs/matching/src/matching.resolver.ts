@@ -3,6 +3,7 @@ import {
   CurrentUser,
   DomainEvent,
   EventBus,
+  ExpensiveOperation,
   IdArg,
   mayReceive,
   PageArgs,
@@ -46,6 +47,7 @@ export class MatchingResolver {
   ) {}
 
   @Roles(Role.BUYER, Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
+  @ExpensiveOperation({ bucket: 'quote', weight: 30, limit: 30, windowSeconds: 60 })
   @Query(() => QuoteModel, { description: 'An instant quote and delivery date, without posting (the key is ignored).' })
   async previewQuote(@Args('input') input: PostOrderInput): Promise<QuoteModel> {
     return QuoteModel.from(await this.quotes.preview(input));
@@ -103,6 +105,7 @@ export class MatchingResolver {
     return (await this.proposalQueries.toModels([proposal]))[0];
   }
 
+  @Roles(...ALL_ROLES)
   @ResolveField(() => [ProposalModel], { description: 'The proposals of this order the caller may see.' })
   proposalsOf(@CurrentUser() principal: Principal, @Parent() order: OrderModel): Promise<ProposalModel[]> {
     return this.proposalQueries.ofOrder(principal, order.id);

@@ -52,6 +52,7 @@ export class ReplanResolver {
     return toConnection(await this.replans.list(principal, page), ReplanJobModel.from, (job) => job.id);
   }
 
+  @Roles(Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
   @ResolveField(() => ReplanFirmUtilisationConnection, {
     description: 'Per firm: free capacity and what the plan used.',
   })

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import {
   administeredParkId,
   Audience,
@@ -29,8 +29,11 @@ const PROGRESS_EVERY_MS = 250;
 const ABANDONED_AFTER_MINUTES = 30;
 
 @Injectable()
-export class ReplanService implements OnApplicationBootstrap {
+export class ReplanService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReplanService.name);
+  /** Re-plans running in this process, to hand back at shutdown. */
+  private readonly running = new Map<string, { stop: () => void }>();
+  private shuttingDown = false;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -45,6 +48,26 @@ export class ReplanService implements OnApplicationBootstrap {
       `UPDATE replan_jobs SET status = 'FAILED', error = 'interrupted: the process running it stopped', finished_at = now()
         WHERE status = 'RUNNING' AND started_at < now() - make_interval(mins => $1)`,
       [ABANDONED_AFTER_MINUTES],
+    );
+  }
+
+  /**
+   * On shutdown, running re-plans are stopped and marked FAILED ("interrupted") at once, so none stays RUNNING and
+   * its park is free for the next re-plan; nothing of theirs is applied.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const ids = [...this.running.keys()];
+    for (const run of this.running.values()) run.stop();
+    if (!ids.length) return;
+    await this.unitOfWork.manager.update(
+      ReplanJobEntity,
+      { id: In(ids), status: ReplanJobStatus.RUNNING },
+      {
+        status: ReplanJobStatus.FAILED,
+        error: 'interrupted: the api shut down before the re-plan finished; start it again',
+        finishedAt: new Date(),
+      },
     );
   }
 
@@ -141,7 +164,9 @@ export class ReplanService implements OnApplicationBootstrap {
           })
           .catch(() => undefined);
       });
-      const result = await run.result;
+      this.running.set(jobId, run);
+      const result = await run.result.finally(() => this.running.delete(jobId));
+      if (this.shuttingDown) return;
       const [{ cancel_requested }] = await manager.query('SELECT cancel_requested FROM replan_jobs WHERE id = $1', [
         jobId,
       ]);
@@ -149,6 +174,7 @@ export class ReplanService implements OnApplicationBootstrap {
       const applied = await this.apply(jobId, input, result);
       await this.finish(jobId, ReplanJobStatus.SUCCEEDED, applied);
     } catch (error) {
+      if (this.shuttingDown) return;
       this.logger.error(`re-plan ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
       await this.finish(jobId, ReplanJobStatus.FAILED, null, 'The re-plan failed; see the server log').catch(
         () => undefined,

@@ -59,13 +59,15 @@ export class OrdersResolver {
     return toConnection(await this.ordersService.list(principal, filter ?? {}, page), OrderModel.from, (o) => o.id);
   }
 
+  @Roles(Role.BUYER, Role.PARK_ADMIN, Role.SME_OWNER, Role.PLATFORM_ADMIN)
   @ResolveField(() => [OrderStageModel])
-  async stages(@Parent() order: OrderModel): Promise<OrderStageModel[]> {
-    return (await this.ordersService.stagesOf(null, order.id)).map(OrderStageModel.from);
+  async stages(@CurrentUser() principal: Principal, @Parent() order: OrderModel): Promise<OrderStageModel[]> {
+    return (await this.ordersService.stagesVisibleTo(principal, order.id)).map(OrderStageModel.from);
   }
 
+  @Roles(Role.BUYER, Role.PARK_ADMIN, Role.SME_OWNER, Role.PLATFORM_ADMIN)
   @ResolveField(() => [OrderHistoryEntryModel], { description: 'Every change, oldest first (at most 500).' })
-  async history(@Parent() order: OrderModel): Promise<OrderHistoryEntryModel[]> {
-    return (await this.ordersService.history(order.id)).map(OrderHistoryEntryModel.from);
+  async history(@CurrentUser() principal: Principal, @Parent() order: OrderModel): Promise<OrderHistoryEntryModel[]> {
+    return (await this.ordersService.history(principal, order.id)).map(OrderHistoryEntryModel.from);
   }
 }

@@ -222,8 +222,33 @@ export class OrdersService {
     });
   }
 
-  history(orderId: string): Promise<OrderEventEntity[]> {
-    return this.unitOfWork.manager.find(OrderEventEntity, { where: { orderId }, order: { id: 'ASC' }, take: 500 });
+  /** An order's stages for a caller who may see the order; none otherwise (field resolvers pass their caller). */
+  stagesVisibleTo(principal: Principal, orderId: string): Promise<OrderStageEntity[]> {
+    const visible = this.visibleOrder(principal, orderId);
+    return this.unitOfWork.manager
+      .createQueryBuilder(OrderStageEntity, 's')
+      .where(`s.order_id IN (${visible.getQuery()})`, visible.getParameters())
+      .orderBy('s.seq', 'ASC')
+      .getMany();
+  }
+
+  /** An order's changes for a caller who may see the order, oldest first, at most 500; none otherwise. */
+  history(principal: Principal, orderId: string): Promise<OrderEventEntity[]> {
+    const visible = this.visibleOrder(principal, orderId);
+    return this.unitOfWork.manager
+      .createQueryBuilder(OrderEventEntity, 'e')
+      .where(`e.order_id IN (${visible.getQuery()})`, visible.getParameters())
+      .orderBy('e.id', 'ASC')
+      .take(500)
+      .getMany();
+  }
+
+  private visibleOrder(principal: Principal, orderId: string) {
+    const query = this.unitOfWork.manager
+      .createQueryBuilder(OrderEntity, 'o')
+      .select('o.id')
+      .where('o.id = :visibleOrderId', { visibleOrderId: orderId });
+    return restrictToVisibleOrders(query, principal);
   }
 }
 

@@ -16,3 +16,8 @@ export const firstDayOf = (month: string): string => `${month.slice(0, 7)}-01`;
 export function lastCompleteMonth(now: Date = new Date()): string {
   return monthLabel(monthNumber(todayInChina(now)) - 1);
 }
+
+/** True when the month (YYYY-MM or its first day) has not begun yet in China: output cannot be known for it. */
+export function isFutureMonth(month: string, now: Date = new Date()): boolean {
+  return monthNumber(month) > monthNumber(todayInChina(now));
+}

@@ -5,7 +5,7 @@ import { ReportMonthlyOutputInput } from './dto/figures.inputs';
 import { MonthlyOutputModel, MonthlyOutputRecordModel, PlatformOutputAllocationModel } from './dto/figures.models';
 import { AuditState, FigureSource } from './figure-provenance';
 import { FigureWriter } from './figure-writer';
-import { firstDayOf, monthLabel, monthNumber } from './month';
+import { firstDayOf, isFutureMonth, monthLabel, monthNumber } from './month';
 import { MonthlyOutputEntity } from './monthly-output.entity';
 import { paginateSql } from './sql-page';
 
@@ -60,6 +60,7 @@ export class MonthlyOutputService {
   async report(principal: Principal, input: ReportMonthlyOutputInput): Promise<MonthlyOutputModel> {
     const firmId = ownFirmId(principal, input.firmId);
     const firm = await readableFirm(this.unitOfWork.manager, principal, firmId);
+    if (isFutureMonth(input.month)) throw badInput('month', 'Output cannot be reported for a month that has not begun');
     await this.unitOfWork.run((tx) =>
       this.writer.writeMonthly(
         tx,

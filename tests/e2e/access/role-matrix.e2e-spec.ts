@@ -8,6 +8,7 @@
 import { FirmsResolver } from '@vg/firms/firms.resolver';
 import { IdentityResolver } from '@vg/identity/identity.resolver';
 import { ParksResolver } from '@vg/parks/parks.resolver';
+import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
 import { IDS, loginAll, SEED_PASSWORD, seedBase, Tokens, USERS } from '../../support/seed';
 import { allowedRoles, readPermissionTable } from '../../support/permission-table';
@@ -39,7 +40,40 @@ interface OperationCase {
   variables(situation: Situation): Promise<Record<string, unknown>> | Record<string, unknown>;
   /** A query whose answer must be the same before and after a refused call (what the operation would write). */
   state?: (variables: Record<string, unknown>) => [string, unknown[]];
+  /**
+   * The operation ends sessions: it is called with a session of its own, and the shared token of the caller is
+   * renewed afterwards (signing out everywhere revokes it too).
+   */
+  endsSessions?: boolean;
 }
+
+/**
+ * A session of the caller's own, straight into the table and signed as TokenService signs (sparing an argon2
+ * sign-in per row): what an operation that ends sessions may end.
+ */
+const freshSession = async (app: TestApp, caller: Exclude<Caller, 'anonymous'>): Promise<string> => {
+  const [user] = await app.dataSource.query(
+    `WITH session AS (
+       INSERT INTO auth_sessions (user_id, token_version)
+       SELECT id, token_version FROM users WHERE email = $1 RETURNING id, user_id, token_version)
+     SELECT s.id AS sid, s.token_version AS ver, u.id, u.role, u.park_id, u.firm_id, u.buyer_org_id
+       FROM session s JOIN users u ON u.id = s.user_id`,
+    [USERS[caller].email],
+  );
+  return new JwtService().signAsync(
+    {
+      sub: user.id,
+      role: user.role,
+      parkId: user.park_id,
+      firmId: user.firm_id,
+      buyerOrgId: user.buyer_org_id,
+      sid: user.sid,
+      ver: user.ver,
+      typ: 'access',
+    },
+    { secret: process.env.JWT_SECRET, expiresIn: 900, algorithm: 'HS256' },
+  );
+};
 
 const count = (table: string) => (): [string, unknown[]] => [`SELECT count(*)::int AS n FROM ${table}`, []];
 
@@ -62,16 +96,37 @@ const CASES: Record<string, OperationCase> = {
   },
   'Mutation.refreshToken': {
     document: 'mutation ($input: RefreshTokenInput!) { refreshToken(input: $input) { accessToken } }',
-    // A fresh refresh token straight into the table (as TokenService stores it), sparing an argon2 sign-in per row.
+    // A fresh session and refresh token straight into the tables (as TokenService stores them), sparing an argon2
+    // sign-in per row.
     variables: async ({ app }) => {
       const refreshToken = randomBytes(32).toString('base64url');
       await app.dataSource.query(
-        `INSERT INTO refresh_tokens (user_id, token_hash, expires_at)
-         SELECT id, $2, now() + interval '1 day' FROM users WHERE email = $1`,
+        `WITH session AS (
+           INSERT INTO auth_sessions (user_id, token_version)
+           SELECT id, token_version FROM users WHERE email = $1 RETURNING id, user_id)
+         INSERT INTO refresh_tokens (user_id, session_id, token_hash, expires_at)
+         SELECT user_id, id, $2, now() + interval '1 day' FROM session`,
         [USERS.ownerA2.email, createHash('sha256').update(refreshToken).digest('hex')],
       );
       return { input: { refreshToken } };
     },
+  },
+  'Mutation.signOut': { document: 'mutation { signOut }', variables: () => ({}), endsSessions: true },
+  'Mutation.signOutEverywhere': {
+    document: 'mutation { signOutEverywhere }',
+    variables: () => ({}),
+    endsSessions: true,
+  },
+  'Mutation.setUserDisabled': {
+    // Re-enabling an enabled account of the caller's park: allowed callers succeed and nothing changes.
+    document:
+      'mutation ($userId: ID!, $disabled: Boolean!) { setUserDisabled(userId: $userId, disabled: $disabled) { id disabled } }',
+    variables: async ({ app, home }) => {
+      const email = home.parkId === IDS.parkB ? USERS.ownerB1.email : USERS.ownerA2.email;
+      const [user] = await app.dataSource.query('SELECT id FROM users WHERE email = $1', [email]);
+      return { userId: user.id, disabled: false };
+    },
+    state: count('users WHERE disabled_at IS NOT NULL'),
   },
   'Mutation.registerBuyer': {
     document: 'mutation ($input: RegisterBuyerInput!) { registerBuyer(input: $input) { accessToken } }',
@@ -244,9 +299,15 @@ describe('role matrix: every operation × every role, over HTTP', () => {
     const state = operationCase.state?.(variables);
     const before = state ? await app.dataSource.query(...state) : null;
 
-    const token = caller === 'anonymous' ? undefined : tokens[caller];
+    const token =
+      caller === 'anonymous'
+        ? undefined
+        : operationCase.endsSessions
+          ? await freshSession(app, caller)
+          : tokens[caller];
     const response: GraphqlResponse = await app.gql(operationCase.document, variables, token);
     const field = operation.split('.')[1];
+    if (operationCase.endsSessions && caller !== 'anonymous') tokens[caller] = await freshSession(app, caller);
 
     if (expected === 'allowed') {
       expect(response.errors).toBeUndefined();

@@ -324,7 +324,7 @@ describe('bad input and the GraphQL surface', () => {
         {},
         tokens.platformAdmin,
       );
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(200);
       expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
       expect(response.errors?.[0].message).toMatch(/depth limit of \d+ exceeded/);
       expect(response.data ?? null).toBeNull();
@@ -345,29 +345,54 @@ describe('bad input and the GraphQL surface', () => {
         (_, i) => `p${i}: addProcess(input: { code: "ALIAS_${i}", nameZh: "别名", nameEn: "Alias" }) { code }`,
       );
       const response = await app.gql(`mutation { ${aliases.join(' ')} }`, {}, tokens.platformAdmin);
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(200);
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(response.errors?.[0].message).toMatch(/Aliases limit of 15 exceeded/);
       expect(await tableContents('processes')).toEqual(before);
     });
 
-    // A client's mistake is a 400, not a 500 (which pages someone and is logged as a server error).
-    it('refuses a query with too many tokens as a client error (400)', async () => {
+    // A client's mistake is never a 500 (which pages someone and is logged as a server error). As the GraphQL-over-HTTP
+    // spec asks, an `application/json` client (or one sending no Accept) gets 200 with the errors, an
+    // `application/graphql-response+json` client 400.
+    it('refuses a query with too many tokens as a client error (200 for JSON clients)', async () => {
       const response = await app.gql(`{ me { ${'id '.repeat(2100)} } }`, {}, tokens.buyer1);
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(response.errors?.[0].message).toMatch(/token/i);
+      expect(response.status).toBe(200);
+    });
+
+    it.each([
+      ['a syntax error', '{ me { id }'],
+      ['an unknown field', '{ firmz(first: 1) { totalCount } }'],
+      ['too many tokens', `{ me { ${'id '.repeat(2100)} } }`],
+    ])('answers %s with 400 to an application/graphql-response+json client', async (_situation, query) => {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          authorization: `Bearer ${tokens.buyer1}`,
+        },
+        body: JSON.stringify({ query }),
+      });
       expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/application\/graphql-response\+json/);
+      const body = (await response.json()) as GraphqlResponse;
+      expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     });
 
     it.each([
       ['an unclosed selection', '{ me { id }'],
       ['a stray word', 'query books / { me { id } }'],
-    ])('refuses a query with a syntax error (%s) as a client error (400)', async (_situation, query) => {
-      const response = await app.gql(query, {}, tokens.buyer1);
-      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(response.errors?.[0].message).toMatch(/Syntax Error/);
-      expect(response.status).toBe(400);
-    });
+    ])(
+      'refuses a query with a syntax error (%s) as a client error (200 for JSON clients)',
+      async (_situation, query) => {
+        const response = await app.gql(query, {}, tokens.buyer1);
+        expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(response.errors?.[0].message).toMatch(/Syntax Error/);
+        expect(response.status).toBe(200);
+      },
+    );
 
     it('keeps introspection off when NODE_ENV is test', async () => {
       for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Firm") { fields { name } } }']) {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { usccCheckCharacter } from '@vg/core';
 import { acceptRequest, createListing, postOrder, proposalsOf, PROPOSAL_FIELDS } from '../../support/operations';
-import { IDS, loginAll, seedBase, Tokens, USCC } from '../../support/seed';
+import { IDS, loginAll, SEED_PASSWORD, seedBase, Tokens, USCC, USERS } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
 import {
   confirmRequest,
@@ -23,6 +23,28 @@ const UNREGISTERED_USCC = (() => {
   const first17 = '91330100MA0000001';
   return first17 + usccCheckCharacter(first17);
 })();
+
+/** Only the calendar moves (timers, ticks and clocks of the running app stay real). */
+const EVERYTHING_BUT_DATE = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+async function signIn(app: TestApp, email: string): Promise<string> {
+  const response = await app.gql<{ login: { accessToken: string } }>(
+    'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
+    { input: { email, password: SEED_PASSWORD } },
+  );
+  return dataOf(response).login.accessToken;
+}
 
 describe('yearly figures: bureau imports, the firm’s sheet, review and confirmation', () => {
   let app: TestApp;
@@ -264,11 +286,21 @@ describe('yearly figures: bureau imports, the firm’s sheet, review and confirm
   });
 
   it('traces platform output to the delivered proposals, beside the reported output value', async () => {
-    await app.gql(
-      `mutation { reportMonthlyOutput(input: { month: "2027-03", outputValue: "50000.00" }) { month } }`,
-      {},
-      tokens.ownerA1,
-    );
+    // March's output is reported once March has begun: the clock (Date only) is moved there for the sign-in and the
+    // report.
+    jest.useFakeTimers({ now: new Date('2027-04-02T02:00:00Z'), doNotFake: [...EVERYTHING_BUT_DATE] });
+    try {
+      const ownerInApril = await signIn(app, USERS.ownerA1.email);
+      dataOf(
+        await app.gql(
+          `mutation { reportMonthlyOutput(input: { month: "2027-03", outputValue: "50000.00" }) { month } }`,
+          {},
+          ownerInApril,
+        ),
+      );
+    } finally {
+      jest.useRealTimers();
+    }
     await createListing(app, tokens.ownerA2, {
       processCode: 'CUTTING',
       unitsPerDay: 500,

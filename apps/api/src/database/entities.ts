@@ -1,4 +1,5 @@
 import { CAPACITY_ENTITIES } from '@vg/capacity';
+import { CORE_ENTITIES } from '@vg/core';
 import { EVALUATION_ENTITIES } from '@vg/evaluation';
 import { FIRMS_ENTITIES } from '@vg/firms';
 import { GROUPS_ENTITIES } from '@vg/groups';
@@ -10,6 +11,7 @@ import { PARKS_ENTITIES } from '@vg/parks';
 
 /** Every context's entities, listed as classes (no globs: the same list works from src, dist and jest). */
 export const ENTITIES = [
+  ...CORE_ENTITIES,
   ...IDENTITY_ENTITIES,
   ...PARKS_ENTITIES,
   ...FIRMS_ENTITIES,

@@ -1,8 +1,9 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { AppConfig, formatGraphqlError } from '@vg/core';
+import { AppConfig, formatGraphqlError, weightedCostRule } from '@vg/core';
 import { Logger } from 'pino';
+import { httpStatusPlugin } from './http-status.plugin';
 
 /** Limits rejected before any resolver (and so any SQL) runs; tuned to our deepest real query. */
 export const GRAPHQL_LIMITS = { maxDepth: 8, maxCost: 20000, maxAliases: 15, maxTokens: 2000, maxDirectives: 20 };
@@ -38,21 +39,26 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, weightedCostRule()],
+    // Field resolvers pass the same guard (each declares its roles) and the same argument rules as operations.
+    fieldResolverEnhancers: ['guards', 'interceptors'],
     // graphql-armor is typed against Apollo's ESM build and Nest against its CJS build: same objects, twin types.
     plugins: [
       ...armor.plugins,
+      httpStatusPlugin(),
       ...(development ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
     ] as unknown as ApolloDriverConfig['plugins'],
     stopOnApplicationShutdown: true,
+    // Nest's own plugin forces 200 on every executed response; httpStatusPlugin decides instead (503 when the
+    // database is unavailable, for clients that accept application/graphql-response+json).
+    preserveHttpStatusForExecutionErrors: false,
     formatError: (formatted, error) =>
-      formatGraphqlError(formatted, error, ({ original, path }) => {
+      formatGraphqlError(formatted, error, ({ original, path, unavailable }) => {
         // The original may carry SQL; log only its class, SQLSTATE and message, never bound parameters.
         const failure = original as { name?: string; code?: string; message?: string };
-        logger.error(
-          { path, errorName: failure?.name, sqlState: failure?.code, message: failure?.message },
-          'masked internal error',
-        );
+        const fields = { path, errorName: failure?.name, sqlState: failure?.code, message: failure?.message };
+        if (unavailable) logger.warn(fields, 'database unavailable: answered SERVICE_UNAVAILABLE');
+        else logger.error(fields, 'masked internal error');
       }),
     context: (context: { req?: unknown } & WsContext) => {
       if (context.req) return { req: context.req };

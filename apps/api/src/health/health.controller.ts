@@ -1,10 +1,13 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { Public } from '@vg/core';
+import { Public, RuntimeStatus } from '@vg/core';
 import { DataSource } from 'typeorm';
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly status: RuntimeStatus,
+  ) {}
 
   /** Liveness: the process answers. */
   @Public()
@@ -14,18 +17,23 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the database answers within a second. */
+  /**
+   * Readiness: 503 while shutting down or while the database does not answer within a second. A configured Redis
+   * that is down leaves the replica ready (it serves everything; only cross-replica fan-out waits) and says so.
+   */
   @Public()
   @Get('ready')
   async ready() {
+    const redis = this.status.redis === 'off' ? {} : { redis: this.status.redis };
+    if (this.status.draining) throw new ServiceUnavailableException({ status: 'draining', ...redis });
     try {
       await Promise.race([
         this.dataSource.query('SELECT 1'),
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000)),
       ]);
-      return { status: 'ready', database: 'up' };
     } catch {
-      throw new ServiceUnavailableException({ status: 'unavailable', database: 'down' });
+      throw new ServiceUnavailableException({ status: 'unavailable', database: 'down', ...redis });
     }
+    return { status: this.status.redis === 'down' ? 'degraded' : 'ready', database: 'up', ...redis };
   }
 }

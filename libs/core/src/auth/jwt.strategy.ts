@@ -1,21 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { PassportStrategy } from '@nestjs/passport';
+import { isUUID } from 'class-validator';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, AppConfig } from '../config';
 import { Principal, Role } from './role';
+import { AccessTokenClaims, SESSION_VERIFIER, SessionVerifier } from './session-verifier';
 
-export interface AccessTokenClaims {
-  sub: string;
-  role: Role;
-  parkId: string | null;
-  firmId: string | null;
-  buyerOrgId: string | null;
-  typ: 'access';
-}
-
+/**
+ * A bearer token counts only when its signature and expiry hold (passport-jwt) and, on every request, its user still
+ * exists, is not disabled, has the token version the token carries, and its session is not signed out.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  private verifier?: SessionVerifier;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       ignoreExpiration: false,
@@ -24,14 +27,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Principal | false {
+  async validate(claims: AccessTokenClaims): Promise<Principal | false> {
     if (claims.typ !== 'access' || !Object.values(Role).includes(claims.role)) return false;
-    return {
-      userId: claims.sub,
-      role: claims.role,
-      parkId: claims.parkId,
-      firmId: claims.firmId,
-      buyerOrgId: claims.buyerOrgId,
-    };
+    if (!isUUID(claims.sub) || !isUUID(claims.sid) || !Number.isInteger(claims.ver)) return false;
+    this.verifier ??= this.moduleRef.get<SessionVerifier>(SESSION_VERIFIER, { strict: false });
+    return (await this.verifier.principalFor(claims)) ?? false;
   }
 }

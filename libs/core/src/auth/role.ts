@@ -16,4 +16,6 @@ export interface Principal {
   parkId: string | null;
   firmId: string | null;
   buyerOrgId: string | null;
+  /** The sign-in session the access token belongs to (absent for work the system does on its own). */
+  sessionId?: string;
 }

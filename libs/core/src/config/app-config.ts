@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
 /**
  * The one typed configuration, read and validated once at start-up. A bad or missing setting throws
  * `ConfigError` with every problem listed, and the process stops before it opens a port.
@@ -5,8 +9,18 @@
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** Interface the api listens on: loopback in development and tests, every interface in production. */
+  host: string;
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client address (Express's `trust proxy`: `loopback`, a
+   * CIDR list, a hop count, or `false`). The sign-in throttle counts per client address, so this must name the
+   * load balancer in front of the api.
+   */
+  trustProxy: string | number | boolean;
   /** Set when an external PostgreSQL is used; otherwise an embedded one is started. */
   databaseUrl: string | null;
+  /** Local state of a development checkout: the embedded database and the generated JWT secret. */
+  dataDir: string;
   embeddedPgDir: string;
   redisUrl: string | null;
   jwtSecret: string;
@@ -20,6 +34,14 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Re-plan every park with orders waiting for a plan this often, in minutes; 0 leaves it to the park admins. */
   replanEveryMinutes: number;
+  /** A request still unanswered after this long is answered SERVICE_UNAVAILABLE. */
+  requestTimeoutMs: number;
+  /** PostgreSQL cancels a statement running longer than this (below the request deadline). */
+  statementTimeoutMs: number;
+  /** How long a request may wait for a pooled connection (or a new one) before SERVICE_UNAVAILABLE. */
+  databaseConnectTimeoutMs: number;
+  /** On SIGTERM, how long in-flight requests get to finish before their connections are closed. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -29,7 +51,8 @@ export class ConfigError extends Error {
   }
 }
 
-const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+/** Where development keeps its generated JWT secret, inside the data directory (git-ignored). */
+export const JWT_SECRET_FILE = 'jwt-secret';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -70,22 +93,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return raw === 'true' || raw === '1';
   };
 
+  const dataDir = env.DATA_DIR || '.data';
   let jwtSecret = env.JWT_SECRET ?? '';
   if (!jwtSecret) {
     if (nodeEnv === 'production')
       problems.push('JWT_SECRET is required in production (NODE_ENV unset counts as production)');
-    jwtSecret = DEVELOPMENT_JWT_SECRET;
+    // Never a value written in the source: development keeps its own random secret beside its data, so tokens
+    // survive a restart and every checkout signs with a different key; a test process gets a throw-away one.
+    else jwtSecret = nodeEnv === 'development' ? developmentSecret(dataDir, problems) : randomSecret();
   } else if (jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters');
   }
   const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const requestTimeoutMs = integer('REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000);
+  const statementTimeoutMs = integer('STATEMENT_TIMEOUT_MS', 25_000, 100, 600_000);
+  if (statementTimeoutMs >= requestTimeoutMs) {
+    problems.push('STATEMENT_TIMEOUT_MS must be below REQUEST_TIMEOUT_MS (a slow statement fails before the deadline)');
+  }
+  const host = env.HOST || (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1');
+  if (!/^[\w.:-]{1,253}$/.test(host)) problems.push(`HOST must be an address or host name (got "${host}")`);
+
+  const trustProxyRaw = env.TRUST_PROXY || 'loopback';
+  const trustProxy = /^\d+$/.test(trustProxyRaw)
+    ? Number(trustProxyRaw)
+    : trustProxyRaw === 'false'
+      ? false
+      : trustProxyRaw;
+  if (trustProxyRaw === 'true') problems.push('TRUST_PROXY=true would believe any client; name the proxy (a CIDR)');
+
   const config: AppConfig = {
     nodeEnv,
     port: integer('PORT', 3000, 0, 65535),
+    host,
+    trustProxy,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
-    embeddedPgDir: env.EMBEDDED_PG_DIR ?? '.data/pg',
+    dataDir,
+    embeddedPgDir: env.EMBEDDED_PG_DIR || path.join(dataDir, 'pg'),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret,
     accessTokenTtlSeconds: integer('JWT_ACCESS_TTL_SECONDS', 900, 30, 86400),
@@ -96,9 +141,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
     replanEveryMinutes: integer('REPLAN_EVERY_MINUTES', 0, 0, 7 * 24 * 60),
+    requestTimeoutMs,
+    statementTimeoutMs,
+    databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const randomSecret = () => randomBytes(48).toString('base64url');
+
+/**
+ * The development secret in `<dataDir>/jwt-secret`, created on first start with mode 0600 (only this user reads
+ * it). Written with O_EXCL so two processes starting together agree on one secret.
+ */
+function developmentSecret(dataDir: string, problems: string[]): string {
+  const file = path.join(dataDir, JWT_SECRET_FILE);
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    try {
+      fs.writeFileSync(file, `${randomSecret()}\n`, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+    const secret = fs.readFileSync(file, 'utf8').trim();
+    if (secret.length < 32)
+      problems.push(`${file} holds a secret shorter than 32 characters; delete it to get a new one`);
+    return secret;
+  } catch (error) {
+    problems.push(`cannot keep the development JWT secret in ${file}: ${(error as Error).message}`);
+    return '';
+  }
 }
 
 /** Nest injection token for AppConfig. */

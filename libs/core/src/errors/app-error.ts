@@ -8,6 +8,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -30,5 +31,7 @@ export const badInput = (field: string, message: string) => new AppError(ErrorCo
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
 export const conflict = (message: string, field?: string) => new AppError(ErrorCode.CONFLICT, message, field);
+export const serviceUnavailable = (message = 'The service is briefly unavailable; try again in a moment') =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);
 export const unauthenticated = (message = 'Authentication required') =>
   new AppError(ErrorCode.UNAUTHENTICATED, message);

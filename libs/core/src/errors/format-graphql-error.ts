@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AppError } from './app-error';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { ErrorCode } from './error-code';
 
 /** Codes Apollo and graphql-js raise for malformed documents and variables: all the client's fault. */
@@ -13,6 +14,8 @@ const CLIENT_INPUT_CODES = new Set([
 export interface MaskedErrorReport {
   original: unknown;
   path?: readonly (string | number)[];
+  /** The database was unreachable: the client was told to retry (SERVICE_UNAVAILABLE), not shown a bug. */
+  unavailable: boolean;
 }
 
 /**
@@ -51,10 +54,22 @@ export function formatGraphqlError(
       extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) },
     };
   }
-  if (graphqlCode === ErrorCode.UNAUTHENTICATED || graphqlCode === ErrorCode.FORBIDDEN) {
+  if (
+    graphqlCode === ErrorCode.UNAUTHENTICATED ||
+    graphqlCode === ErrorCode.FORBIDDEN ||
+    graphqlCode === ErrorCode.SERVICE_UNAVAILABLE
+  ) {
     return { ...base, extensions: { code: graphqlCode } };
   }
-  onMasked({ original, path: formatted.path });
+  if (isDatabaseUnavailable(original)) {
+    onMasked({ original, path: formatted.path, unavailable: true });
+    return {
+      message: 'The service is briefly unavailable; try again in a moment',
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
+  }
+  onMasked({ original, path: formatted.path, unavailable: false });
   return {
     message: 'Internal server error',
     path: formatted.path,
@@ -80,6 +95,7 @@ function httpExceptionToAppError(error: unknown): AppError | null {
   if (status === 404) return new AppError(ErrorCode.NOT_FOUND, 'Not found');
   if (status === 409) return new AppError(ErrorCode.CONFLICT, message, field);
   if (status === 429) return new AppError(ErrorCode.RATE_LIMITED, message);
+  if (status === 503) return new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);
   return null;
 }
 

@@ -1,9 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PubSubEngine } from 'graphql-subscriptions';
+import { ErrorCode } from '../errors/error-code';
 import { DomainEvent } from './domain-event';
+import { RedisPubSub } from './redis-pub-sub';
 
 export const PUB_SUB = Symbol('PUB_SUB');
 export const DOMAIN_EVENTS_CHANNEL = 'vg.domain-events';
+
+/**
+ * Ends a subscription whose stream may have a hole. graphql-ws sends it to the client as the operation's `error`
+ * message; the code tells the client to subscribe again and re-read what it shows.
+ */
+export class EventsMissedError extends Error {
+  readonly extensions = { code: ErrorCode.SERVICE_UNAVAILABLE };
+
+  constructor() {
+    super('The event stream was interrupted and events may have been missed; subscribe again and reload');
+    this.name = 'EventsMissedError';
+  }
+}
 
 /** Fans committed events out to subscribers: in-process by default, through Redis when REDIS_URL is set. */
 @Injectable()
@@ -14,12 +29,50 @@ export class EventBus {
 
   publish(event: DomainEvent): void {
     this.pubSub.publish(DOMAIN_EVENTS_CHANNEL, event).catch((error: unknown) => {
-      // The change is committed either way; a lost notification must not fail the request.
-      this.logger.warn(`event ${event.type} not fanned out: ${String(error)}`);
+      // The change is committed either way; a lost notification must not fail the request (subscribers are told).
+      this.logger.warn(`event ${event.type} not fanned out: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
+  /** Every committed event from now on; ends with EventsMissedError if the fan-out may have lost one. */
   asyncIterator(): AsyncIterableIterator<DomainEvent> {
-    return this.pubSub.asyncIterableIterator<DomainEvent>(DOMAIN_EVENTS_CHANNEL);
+    const inner = this.pubSub.asyncIterableIterator<DomainEvent>(DOMAIN_EVENTS_CHANNEL);
+    if (!(this.pubSub instanceof RedisPubSub)) return inner;
+    return interruptible(inner, (interrupt) => (this.pubSub as RedisPubSub).onEventsMissed(interrupt));
   }
+}
+
+/**
+ * Wraps an iterator so that `watch`'s signal rejects the pending (and every later) `next()` and releases the inner
+ * subscription: a consumer learns of the hole instead of waiting on a stream that silently lost events.
+ */
+function interruptible<T>(
+  inner: AsyncIterableIterator<T>,
+  watch: (interrupt: () => void) => () => void,
+): AsyncIterableIterator<T> {
+  let fail: (error: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  let interrupted = false;
+  const stopWatching = watch(() => {
+    if (interrupted) return;
+    interrupted = true;
+    stopWatching();
+    fail(new EventsMissedError());
+    void inner.return?.();
+  });
+  return {
+    next: () => (interrupted ? failed : Promise.race([inner.next(), failed])),
+    return: async (value?: unknown) => {
+      stopWatching();
+      return (await inner.return?.(value)) ?? { done: true, value: undefined };
+    },
+    throw: async (error?: unknown) => {
+      stopWatching();
+      return (await inner.throw?.(error)) ?? { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

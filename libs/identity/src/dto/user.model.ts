@@ -25,6 +25,9 @@ export class UserModel {
   @Field(() => ID, { nullable: true, description: 'The buyer organisation a buyer works for.' })
   buyerOrgId: string | null;
 
+  @Field({ description: 'A disabled account cannot sign in and its tokens are refused.' })
+  disabled: boolean;
+
   static from(user: UserEntity): UserModel {
     return toModel(UserModel, {
       id: user.id,
@@ -34,6 +37,7 @@ export class UserModel {
       parkId: user.parkId,
       firmId: user.firmId,
       buyerOrgId: user.buyerOrgId,
+      disabled: user.disabledAt !== null,
     });
   }
 }

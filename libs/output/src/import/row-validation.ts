@@ -1,6 +1,7 @@
 import { usccProblem } from '@vg/core';
 import { ImportRowError } from '../import-job.entity';
 import { FigureColumn, ImportLayout } from './import-layouts';
+import { isFutureMonth } from '../month';
 import { RawTable } from './table-readers';
 
 /** Where each declared column sits in the file. */
@@ -117,6 +118,8 @@ export function validateRows(
         'BAD_KEY',
         layout.period === 'YEAR' ? 'The year must be 2000–2100, e.g. 2025' : 'The month must be YYYY-MM, e.g. 2025-03',
       );
+    } else if (layout.period === 'MONTH' && isFutureMonth(String(period))) {
+      fail(periodKey, 'BAD_KEY', 'Output cannot be reported for a month that has not begun');
     }
 
     const values: ValidRow['values'] = [];
