@@ -127,6 +127,7 @@ export class MatchingResolver {
 /** The quote made when an order was posted (orders keeps it; matching knows its shape). */
 @Resolver(() => PostOrderResultModel)
 export class PostOrderQuoteResolver {
+  @Roles(Role.BUYER)
   @ResolveField(() => QuoteModel, { description: 'The quote made when the order was posted.' })
   quote(@Parent() result: PostOrderResultModel): QuoteModel {
     return QuoteModel.from(result.quote as Plan);
