@@ -452,7 +452,7 @@ describe('in production (NODE_ENV=production)', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ NODE_ENV: 'production' });
+    app = await startTestApp({ NODE_ENV: 'production', PASSWORD_HASH_PROFILE: 'standard' });
     await seedBase(app.dataSource);
     const login = await app.gql<{ login: { accessToken: string } }>(
       'mutation ($input: LoginInput!) { login(input: $input) { accessToken } }',
@@ -505,13 +505,13 @@ describe('with NODE_ENV unset', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startAppWithConfig({ env: envWithout('NODE_ENV') });
+    app = await startAppWithConfig({ env: envWithout('NODE_ENV', 'PASSWORD_HASH_PROFILE') });
     await seedBase(app.dataSource);
   });
   afterAll(() => app.close());
 
   it('refuses to start without a JWT secret', async () => {
-    await expect(startAppWithConfig({ env: envWithout('NODE_ENV', 'JWT_SECRET') })).rejects.toThrow(
+    await expect(startAppWithConfig({ env: envWithout('NODE_ENV', 'JWT_SECRET', 'PASSWORD_HASH_PROFILE') })).rejects.toThrow(
       /JWT_SECRET is required/,
     );
   });

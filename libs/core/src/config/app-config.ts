@@ -20,6 +20,33 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Re-plan every park with orders waiting for a plan this often, in minutes; 0 leaves it to the park admins. */
   replanEveryMinutes: number;
+  passwordHashProfile: PasswordHashProfile;
+}
+
+/**
+ * How costly password hashes are: `standard` is argon2id at the library's defaults; `fast` is argon2id at its
+ * minimum cost, so a test suite that signs in thousands of times does not spend minutes hashing. Never production.
+ */
+export type PasswordHashProfile = 'standard' | 'fast';
+const PASSWORD_HASH_PROFILES: PasswordHashProfile[] = ['standard', 'fast'];
+
+/**
+ * PASSWORD_HASH_PROFILE, checked: the profile to use (`standard` whenever the setting is refused) and what is wrong
+ * with the setting. The password hasher reads it with this same rule, so it can never hash `fast` in production.
+ */
+export function passwordHashProfileOf(env: NodeJS.ProcessEnv): { profile: PasswordHashProfile; problem?: string } {
+  const raw = env.PASSWORD_HASH_PROFILE || 'standard';
+  if (!PASSWORD_HASH_PROFILES.includes(raw as PasswordHashProfile)) {
+    return { profile: 'standard', problem: `PASSWORD_HASH_PROFILE must be standard or fast (got "${raw}")` };
+  }
+  if (raw === 'fast' && (env.NODE_ENV || 'production') === 'production') {
+    return {
+      profile: 'standard',
+      problem:
+        'PASSWORD_HASH_PROFILE=fast is for tests and refused in production (NODE_ENV unset counts as production)',
+    };
+  }
+  return { profile: raw as PasswordHashProfile };
 }
 
 export class ConfigError extends Error {
@@ -80,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const passwordHashing = passwordHashProfileOf(env);
+  if (passwordHashing.problem) problems.push(passwordHashing.problem);
 
   const config: AppConfig = {
     nodeEnv,
@@ -96,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
     replanEveryMinutes: integer('REPLAN_EVERY_MINUTES', 0, 0, 7 * 24 * 60),
+    passwordHashProfile: passwordHashing.profile,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
