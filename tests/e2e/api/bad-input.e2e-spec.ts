@@ -511,9 +511,9 @@ describe('with NODE_ENV unset', () => {
   afterAll(() => app.close());
 
   it('refuses to start without a JWT secret', async () => {
-    await expect(startAppWithConfig({ env: envWithout('NODE_ENV', 'JWT_SECRET', 'PASSWORD_HASH_PROFILE') })).rejects.toThrow(
-      /JWT_SECRET is required/,
-    );
+    await expect(
+      startAppWithConfig({ env: envWithout('NODE_ENV', 'JWT_SECRET', 'PASSWORD_HASH_PROFILE') }),
+    ).rejects.toThrow(/JWT_SECRET is required/);
   });
 
   it('keeps introspection off', async () => {

@@ -306,7 +306,7 @@ describe('yearly figures: bureau imports, the firm’s sheet, review and confirm
         { input: { proposalId: proposal.id, deliveredOn: proposal.lastDay, unitsDelivered: 1000, defectUnits: 0 } },
         token,
       );
-      expect(errorCode(delivered)).toBeUndefined();
+      dataOf(delivered);
     }
 
     const months = dataOf(
