@@ -24,7 +24,7 @@ import path from 'node:path';
 import { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { DEMO_PASSWORD, DEMO_USERS, demoId, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
-import { DemoCluster, generateDemoCluster, generateDemoMonthlyOutput } from '../tests/fixtures/demo-cluster';
+import { DemoCluster, generateDemoCluster, generateDemoMonthlyOutput } from '../apps/api/src/demo/demo-cluster';
 import { scratchDatabase, startBenchApi } from './scratch-database';
 
 const FIRMS = Number(process.env.COCKPIT_BENCH_FIRMS ?? 8000);

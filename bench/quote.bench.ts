@@ -23,7 +23,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
 import { loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
-import { generateDemoCluster } from '../tests/fixtures/demo-cluster';
+import { generateDemoCluster } from '../apps/api/src/demo/demo-cluster';
 import { scratchDatabase } from './scratch-database';
 
 const TARGET_P95_MS = 50;
