@@ -36,7 +36,7 @@ import { INestApplication } from '@nestjs/common';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
 import { PopulationLoader } from '../libs/evaluation/src/population-loader';
-import { generateDemoCluster } from '../tests/fixtures/demo-cluster';
+import { generateDemoCluster } from '../apps/api/src/demo/demo-cluster';
 import { scratchDatabase, startBenchApi } from './scratch-database';
 
 const FIRMS = Number(process.env.EVALUATION_BENCH_FIRMS ?? 12_000);

@@ -33,3 +33,9 @@ export const EVALUATION_ENTITIES = [
   ClassPolicyEntity,
   PolicyLedgerEntryEntity,
 ];
+
+// The pure engine, for the benchmarks and the test fixtures.
+export { evaluate, HUANGYAN_2022_SCHEME } from './engine';
+export type * from './engine/firm-input.types';
+export type * from './engine/result.types';
+export type * from './engine/scheme.types';

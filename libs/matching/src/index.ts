@@ -15,3 +15,9 @@ export { ReplanScheduler } from './replan-scheduler';
 export { AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity };
 
 export const MATCHING_ENTITIES = [AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity];
+
+// The pure engines, for the benchmarks, their yardsticks and the test fixtures.
+export type * from './engine/types';
+export { quote } from './engine';
+export type * from './engine/replan/replan-types';
+export { buildReplanModel, greedyReplan, replan, resolveFairness, singleStageMaximumFill } from './engine/replan';
