@@ -16,8 +16,8 @@
  */
 import 'reflect-metadata';
 import { todayInChina } from '@vg/core';
-import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
-import { ProposalExpiryScheduler } from '@vg/matching/proposal-expiry.scheduler';
+import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation';
+import { ProposalExpiryScheduler } from '@vg/matching';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -14,8 +14,7 @@
  */
 import 'reflect-metadata';
 import { EventBus, UnitOfWork } from '@vg/core';
-import { CandidateLoader, QuoteService } from '@vg/matching';
-import { CapacityOffer, OrderDemand, Plan, quote } from '@vg/matching/engine';
+import { CandidateLoader, CapacityOffer, OrderDemand, Plan, quote, QuoteService } from '@vg/matching';
 import { PubSub } from 'graphql-subscriptions';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

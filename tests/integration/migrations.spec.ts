@@ -1,4 +1,4 @@
-import { LoginAttemptEntity } from '@vg/identity/login-attempt.entity';
+import { LoginAttemptEntity } from '@vg/identity';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ENTITIES } from '../../apps/api/src/database/entities';
 import { runMigrations } from '../../apps/api/src/database/migrate';

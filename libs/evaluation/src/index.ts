@@ -10,6 +10,7 @@ export * from './evaluation.module';
 export * from './rounds.service';
 export * from './round-computation.service';
 export * from './results.service';
+export { PopulationLoader } from './population-loader';
 export { RoundStatus } from './evaluation-round.entity';
 export { ResultStatus } from './evaluation-result.entity';
 export { ObjectionStatus } from './evaluation-objection.entity';

@@ -10,7 +10,7 @@ export * from './invitation.service';
 export * from './dto/user.model';
 export { PASSWORD_MIN_LENGTH } from './dto/auth.inputs';
 export { hashPassword } from './password-hasher';
-export { UserEntity, BuyerOrganisationEntity };
+export { UserEntity, BuyerOrganisationEntity, LoginAttemptEntity };
 
 export const IDENTITY_ENTITIES = [
   UserEntity,

@@ -12,6 +12,7 @@ export * from './order-placement.service';
 export { AllocationStatus } from './allocation.entity';
 export * from './replan.service';
 export { ReplanScheduler } from './replan-scheduler';
+export { ProposalExpiryScheduler } from './proposal-expiry.scheduler';
 export { AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity };
 
 export const MATCHING_ENTITIES = [AllocationEntity, AllocationDayEntity, ProgressReportEntity, ReplanJobEntity];

@@ -1,5 +1,5 @@
 import { addDays } from '@vg/core';
-import { ProposalExpiryScheduler } from '@vg/matching/proposal-expiry.scheduler';
+import { ProposalExpiryScheduler } from '@vg/matching';
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
 import { createOrderActivity, OrderActivity } from './cockpit-fixture';

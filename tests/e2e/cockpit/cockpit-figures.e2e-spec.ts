@@ -3,7 +3,7 @@
  * two published evaluation rounds: every figure equals plain SQL over the stored records, every query refuses other
  * parks' admins and firms, and each answers in a fixed number of statements whatever the park's size.
  */
-import { ProposalExpiryScheduler } from '@vg/matching/proposal-expiry.scheduler';
+import { ProposalExpiryScheduler } from '@vg/matching';
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
 import { formGroup } from '../groups/group-operations';

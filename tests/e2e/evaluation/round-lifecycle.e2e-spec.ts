@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { usccCheckCharacter } from '@vg/core';
-import { evaluate, EvaluationScheme, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
+import { evaluate, EvaluationScheme, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation';
 import { IDS, loginAll, seedBase, Tokens, USCC } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
 import { confirmRequest, csvBase64, importFile, refusal, xlsxBase64 } from '../output/output-operations';

@@ -79,7 +79,7 @@ describe('orderEvents subscription', () => {
     await everyoneHearsProbe();
   });
   afterAll(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    for (const client of clients) await client.dispose();
     await app.close();
   });
 
