@@ -1,12 +1,14 @@
 /**
- * The cockpit page in a real headless browser (Debian's chromium, driven by playwright-core): a park admin signs in,
- * sees every chart drawn with the park's data, switches to English, and sees an order posted by a buyer appear in
- * the live feed. A screenshot goes to test-artifacts/cockpit.png (git-ignored) for a human look.
+ * The cockpit page in a real headless browser (Chromium from the @sparticuz/chromium npm package, driven by
+ * playwright-core; see support/chromium.ts): a park admin signs in, sees every chart drawn with the park's data,
+ * switches to English, and sees an order posted by a buyer appear in the live feed. A screenshot goes to
+ * test-artifacts/cockpit.png (git-ignored) for a human look.
  */
 import { addDays, todayInChina } from '@vg/core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { postOrder } from '../support/operations';
 import { IDS, loginAll, SEED_PASSWORD, seedBase, Tokens, USERS } from '../support/seed';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -14,16 +16,6 @@ import { createOrderActivity, deliverPastOrder } from '../e2e/cockpit/cockpit-fi
 import { seedParkFigures } from '../e2e/cockpit/park-figures-fixture';
 import { formGroup } from '../e2e/groups/group-operations';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const CHARTS = [
   'chart-output',
   'chart-industry',
@@ -70,7 +62,7 @@ describe('the cockpit page in a browser', () => {
         .slice(0, 4)
         .map((firmId) => ({ firmId, stageProcess: 'SEWING', joinedOn: '2025-01-01' })),
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1500 }, locale: 'zh-CN' });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
