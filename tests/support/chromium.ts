@@ -70,6 +70,7 @@ function unpackInto(target: string): void {
     throw new Error(
       `Chromium could not be unpacked from the @sparticuz/chromium npm package (${String(error)}). ` +
         'Run `npm install`; or set CHROMIUM_PATH to a Chromium binary (Debian: `apt-get install chromium`).',
+      { cause: error },
     );
   }
   if (existsSync(target)) rmSync(partial, { recursive: true, force: true });

@@ -36,7 +36,7 @@ export async function startRedisServer(): Promise<RunningRedis> {
   } catch (error) {
     server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`redis-server (${binary}) did not start: ${String(error)}\n${output.join('')}`);
+    throw new Error(`redis-server (${binary}) did not start: ${String(error)}\n${output.join('')}`, { cause: error });
   }
   return {
     url: `redis://127.0.0.1:${port}`,
