@@ -7,7 +7,7 @@
 import { addDays, todayInChina } from '@vg/core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { postOrder } from '../support/operations';
 import { IDS, loginAll, SEED_PASSWORD, seedBase, Tokens, USERS } from '../support/seed';
@@ -38,8 +38,9 @@ describe('the cockpit page in a browser', () => {
   let app: TestApp;
   let tokens: Tokens;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -63,16 +64,30 @@ describe('the cockpit page in a browser', () => {
         .map((firmId) => ({ firmId, stageProcess: 'SEWING', joinedOn: '2025-01-01' })),
     });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1500 }, locale: 'zh-CN' });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
   });
   afterAll(async () => {
     await browser?.close();
     await app?.close();
   });
+  // Every test in a fresh browser context: signed out, Chinese, nothing left behind by another test.
+  beforeEach(async () => {
+    problems = [];
+    context = await browser.newContext({ viewport: { width: 1440, height: 1500 }, locale: 'zh-CN' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+  });
+  afterEach(() => context.close());
+
+  async function signInAsParkAdmin(): Promise<void> {
+    await page.goto(`${app.url}/cockpit/`);
+    await page.fill('input[name=email]', USERS.parkAdminA.email);
+    await page.fill('input[name=password]', SEED_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('body[data-loaded=true]', { timeout: 30_000 });
+  }
 
   async function chartStates(): Promise<ChartState[]> {
     return page.evaluate((ids) => {
@@ -128,11 +143,7 @@ describe('the cockpit page in a browser', () => {
   });
 
   it('signs a park admin in and draws every chart with the park’s data', async () => {
-    await page.goto(`${app.url}/cockpit/`);
-    await page.fill('input[name=email]', USERS.parkAdminA.email);
-    await page.fill('input[name=password]', SEED_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('body[data-loaded=true]', { timeout: 30_000 });
+    await signInAsParkAdmin();
     expect(await page.textContent('#park-name')).toBe('临平时尚产业园');
 
     const states = await chartStates();
@@ -156,6 +167,7 @@ describe('the cockpit page in a browser', () => {
   });
 
   it('switches the labels to English and back', async () => {
+    await signInAsParkAdmin();
     await page.click('#lang-toggle');
     expect(await page.textContent('h1')).toBe('Park cockpit');
     const [output] = await chartStates();
@@ -165,6 +177,7 @@ describe('the cockpit page in a browser', () => {
   });
 
   it('shows an order posted by a buyer in the live feed as it happens', async () => {
+    await signInAsParkAdmin();
     await page.waitForSelector('#live-status[data-state=on]');
     const today = todayInChina();
     const posted = await postOrder(app, tokens.buyer1, {
