@@ -48,7 +48,7 @@ describe('a published round', () => {
         .map(({ firmId, amount }) => ({ firm_id: firmId, amount: Number(amount).toFixed(2) }))
         .sort((a, b) => a.firm_id.localeCompare(b.firm_id)),
     ).toEqual(expected.map((row) => ({ ...row, amount: Number(row.amount).toFixed(2) })));
-    expect(ledger.every((entry) => entry.consecutiveYears === 1)).toBe(true);
+    for (const entry of ledger) expect(entry).toMatchObject({ consecutiveYears: 1 });
   });
 
   it.each([

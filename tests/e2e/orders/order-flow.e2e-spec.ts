@@ -64,7 +64,7 @@ describe('an order from a buyer to the firms that make it', () => {
     expect(cutting.map((p) => p.stageSeq)).toEqual([1]);
     expect(sewing.map((p) => p.stageSeq)).toEqual([2]);
     // A firm sees only the shares offered to it.
-    expect(cutting.every((p) => p.firmId === IDS.firmA2)).toBe(true);
+    for (const proposal of cutting) expect(proposal).toMatchObject({ firmId: IDS.firmA2 });
 
     const first = dataOf(await acceptRequest(app, tokens.ownerA2, cutting[0].id)).acceptProposal;
     expect(first).toMatchObject({ __typename: 'ProposalAccepted', order: { status: 'PLANNED' } });
