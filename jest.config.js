@@ -1,4 +1,5 @@
-// NestJS 12 packages are ESM-only and Jest on Node 20 cannot require() ESM, so SWC transpiles them too.
+// NestJS 12 packages are ESM-only and Jest's module runtime cannot require() ESM without --experimental-vm-modules
+// (even on Node 24), so SWC transpiles them too.
 const ESM_ONLY = ['@nestjs', '@as-integrations'];
 const fs = require('node:fs');
 const { jestModuleNameMapper } = require('./tooling/libs');

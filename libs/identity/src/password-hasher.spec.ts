@@ -1,5 +1,5 @@
 /** The hasher picks its profile once, when it is loaded: each case loads a fresh copy under its own environment. */
-async function hasherUnder(env: NodeJS.ProcessEnv): Promise<typeof import('./password-hasher')> {
+function hasherUnder(env: NodeJS.ProcessEnv): typeof import('./password-hasher') {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
@@ -13,37 +13,40 @@ async function hasherUnder(env: NodeJS.ProcessEnv): Promise<typeof import('./pas
   }
 }
 
+// Whether `fast` is refused in production is the config's rule (app-config.spec.ts); the hasher reads it from there.
 describe('password hasher', () => {
-  it.each([
-    ['fast in tests', { NODE_ENV: 'test', PASSWORD_HASH_PROFILE: 'fast' }, 'm=8,p=1,t=1'],
-    ['standard when asked', { NODE_ENV: 'test', PASSWORD_HASH_PROFILE: 'standard' }, 'm=65536,p=4,t=3'],
-    [
-      'standard when fast is asked in production',
-      { NODE_ENV: 'production', PASSWORD_HASH_PROFILE: 'fast' },
-      'm=65536,p=4,t=3',
-    ],
-  ])('hashes %s (argon2id %s)', async (_situation, env, parameters) => {
-    const hasher = await hasherUnder(env);
-    const hash = await hasher.hashPassword('Password-123');
-    expect(hash).toContain(`$argon2id$v=19$${parameters}$`);
-    await expect(hasher.verifyPassword(hash, 'Password-123')).resolves.toBe(true);
-    await expect(hasher.verifyPassword(hash, 'Password-124')).resolves.toBe(false);
+  describe('fast (the test profile)', () => {
+    const hasher = hasherUnder({ NODE_ENV: 'test', PASSWORD_HASH_PROFILE: 'fast' });
+
+    it('hashes with argon2id at its minimum cost and verifies', async () => {
+      const hash = await hasher.hashPassword('Password-123');
+      expect(hash).toContain('$argon2id$v=19$m=8,p=1,t=1$');
+      await expect(hasher.verifyPassword(hash, 'Password-123')).resolves.toBe(true);
+      await expect(hasher.verifyPassword(hash, 'Password-124')).resolves.toBe(false);
+    });
+
+    it('verifies unknown accounts against a dummy hash of the same cost', async () => {
+      expect(hasher.DUMMY_PASSWORD_HASH).toContain('$m=8,');
+      await expect(hasher.verifyPassword(hasher.DUMMY_PASSWORD_HASH, 'Password-123')).resolves.toBe(false);
+    });
+
+    it('answers false, not an error, for a malformed stored hash', async () => {
+      await expect(hasher.verifyPassword('not-a-hash', 'Password-123')).resolves.toBe(false);
+    });
   });
 
-  it.each([
-    ['fast', { NODE_ENV: 'test', PASSWORD_HASH_PROFILE: 'fast' }, 'm=8,'],
-    ['standard', { NODE_ENV: 'production', PASSWORD_HASH_PROFILE: 'standard' }, 'm=65536,'],
-  ])(
-    'verifies unknown accounts against a %s dummy hash, so timing matches a real account',
-    async (_profile, env, memory) => {
-      const hasher = await hasherUnder(env);
-      expect(hasher.DUMMY_PASSWORD_HASH).toContain(memory);
-      await expect(hasher.verifyPassword(hasher.DUMMY_PASSWORD_HASH, 'Password-123')).resolves.toBe(false);
-    },
-  );
+  describe('standard (production)', () => {
+    const hasher = hasherUnder({ NODE_ENV: 'production', PASSWORD_HASH_PROFILE: 'fast' });
 
-  it('answers false, not an error, for a malformed stored hash', async () => {
-    const hasher = await hasherUnder({ NODE_ENV: 'test', PASSWORD_HASH_PROFILE: 'fast' });
-    await expect(hasher.verifyPassword('not-a-hash', 'Password-123')).resolves.toBe(false);
+    it('hashes with the library’s defaults (64 MiB, 3 passes, 4 lanes) even when fast was asked for', async () => {
+      const hash = await hasher.hashPassword('Password-123');
+      expect(hash).toContain('$argon2id$v=19$m=65536,p=4,t=3$');
+      await expect(hasher.verifyPassword(hash, 'Password-123')).resolves.toBe(true);
+    });
+
+    it('verifies unknown accounts against a dummy hash of the same cost', async () => {
+      expect(hasher.DUMMY_PASSWORD_HASH).toContain('$m=65536,');
+      await expect(hasher.verifyPassword(hasher.DUMMY_PASSWORD_HASH, 'Password-123')).resolves.toBe(false);
+    });
   });
 });
