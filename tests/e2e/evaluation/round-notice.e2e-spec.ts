@@ -1,6 +1,6 @@
 import { IDS, Tokens } from '../../support/seed';
 import { dataOf, errorCode, TestApp } from '../../support/test-app';
-import { F2, roundOnNotice } from './evaluation-round-builders';
+import { closeNotice, F2, roundOnNotice } from './evaluation-round-builders';
 import {
   decideObjection,
   fileObjection,
@@ -8,7 +8,6 @@ import {
   result,
   resultRequest,
   RoundView,
-  waitUntilPast,
 } from './evaluation-operations';
 
 /** A computed 2025 round of park A on public notice: firms see their results and object with evidence. */
@@ -18,7 +17,7 @@ describe('on public notice', () => {
   let round: RoundView;
 
   beforeAll(async () => {
-    ({ app, tokens, round } = await roundOnNotice(10 * 60_000));
+    ({ app, tokens, round } = await roundOnNotice());
   });
   afterAll(() => app?.close());
 
@@ -125,9 +124,8 @@ describe('once the objection window has closed', () => {
   let round: RoundView;
 
   beforeAll(async () => {
-    let endsAt: Date;
-    ({ app, tokens, round, endsAt } = await roundOnNotice(1000));
-    await waitUntilPast(app, endsAt);
+    ({ app, tokens, round } = await roundOnNotice());
+    await closeNotice({ app, tokens }, round.id);
   });
   afterAll(() => app?.close());
 
