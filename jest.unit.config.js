@@ -5,5 +5,5 @@ module.exports = {
   ...base,
   globalSetup: undefined,
   globalTeardown: undefined,
-  testRegex: '(libs|tests/fixtures|apps)/.*\\.spec\\.ts$',
+  testRegex: '(libs|tests/fixtures|apps|bench)/.*\\.spec\\.ts$',
 };

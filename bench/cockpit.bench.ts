@@ -16,15 +16,15 @@
  */
 import 'reflect-metadata';
 import { todayInChina } from '@vg/core';
-import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
-import { ProposalExpiryScheduler } from '@vg/matching/proposal-expiry.scheduler';
+import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation';
+import { ProposalExpiryScheduler } from '@vg/matching';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { DEMO_PASSWORD, DEMO_USERS, demoId, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
-import { DemoCluster, generateDemoCluster, generateDemoMonthlyOutput } from '../tests/fixtures/demo-cluster';
+import { DemoCluster, generateDemoCluster, generateDemoMonthlyOutput } from '../apps/api/src/demo/demo-cluster';
 import { scratchDatabase, startBenchApi } from './scratch-database';
 
 const FIRMS = Number(process.env.COCKPIT_BENCH_FIRMS ?? 8000);

@@ -21,8 +21,14 @@
  */
 import 'reflect-metadata';
 import { EventBus, UnitOfWork } from '@vg/core';
-import { EvaluationRoundEntity, HUANGYAN_2022_SCHEME_ID, RoundComputationService } from '@vg/evaluation';
-import { evaluate, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
+import {
+  evaluate,
+  EvaluationRoundEntity,
+  HUANGYAN_2022_SCHEME,
+  HUANGYAN_2022_SCHEME_ID,
+  PopulationLoader,
+  RoundComputationService,
+} from '@vg/evaluation';
 import ExcelJS from 'exceljs';
 import { PubSub } from 'graphql-subscriptions';
 import { execFile } from 'node:child_process';
@@ -35,8 +41,7 @@ import { DataSource } from 'typeorm';
 import { INestApplication } from '@nestjs/common';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
-import { PopulationLoader } from '../libs/evaluation/src/population-loader';
-import { generateDemoCluster } from '../tests/fixtures/demo-cluster';
+import { generateDemoCluster } from '../apps/api/src/demo/demo-cluster';
 import { scratchDatabase, startBenchApi } from './scratch-database';
 
 const FIRMS = Number(process.env.EVALUATION_BENCH_FIRMS ?? 12_000);

@@ -14,8 +14,7 @@
  */
 import 'reflect-metadata';
 import { EventBus, UnitOfWork } from '@vg/core';
-import { CandidateLoader, QuoteService } from '@vg/matching';
-import { CapacityOffer, OrderDemand, Plan, quote } from '@vg/matching/engine';
+import { CandidateLoader, CapacityOffer, OrderDemand, Plan, quote, QuoteService } from '@vg/matching';
 import { PubSub } from 'graphql-subscriptions';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,7 +22,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../apps/api/src/database/data-source-options';
 import { loadDemoCluster } from '../apps/api/src/demo/demo-cluster-loader';
-import { generateDemoCluster } from '../tests/fixtures/demo-cluster';
+import { generateDemoCluster } from '../apps/api/src/demo/demo-cluster';
 import { scratchDatabase } from './scratch-database';
 
 const TARGET_P95_MS = 50;

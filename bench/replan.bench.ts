@@ -2,26 +2,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  buildReplanLp,
-  buildReplanModel,
-  generateReplanInstance,
-  greedyReplan,
-  lpBound,
-  processBound,
-  replan,
-  ReplanInstanceSpec,
-  resolveFairness,
-  singleStageMaximumFill,
-  writeReplanLp,
-} from '../libs/matching/src/engine/replan';
+import { buildReplanModel, greedyReplan, replan, resolveFairness, singleStageMaximumFill } from '@vg/matching';
+import { generateReplanInstance, ReplanInstanceSpec } from '../tests/fixtures/replan-instance-generator';
+import { buildReplanLp, lpBound, writeReplanLp } from './replan/lp-bound';
+import { processBound } from './replan/process-bound';
 
 /**
  * `npm run bench:replan`: the cluster re-plan against greedy (earliest due date, cheapest first) and the LP
  * optimum of the same instance — HiGHS (WASM, from npm) where it copes, Debian's native COIN-OR CLP on the large
  * cases when `REPLAN_BENCH_CLP=1` (the script installs `coinor-clp` with apt-get if missing), and for single-stage
  * cases the LP optimum's fill computed exactly as a maximum flow ("max-flow"; equal to HiGHS's on the instances
- * of `single-stage-flow.spec.ts`), which is the only yardstick at 8,000 × 5,000, where the time-indexed LP has
+ * of `replan/lp-oracle.spec.ts`), which is the only yardstick at 8,000 × 5,000, where the time-indexed LP has
  * over 100 M columns. Multi-stage cases get an upper bound on the LP's fill instead ("process-bound": the best
  * per-process max-flow cut, `process-bound.ts`). Each measurement runs in its own child process so its wall time
  * and peak memory are its own.

@@ -26,5 +26,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.runPrefix] = prefix;
   process.env.NODE_ENV = 'test';
   process.env.JWT_SECRET = 'test-secret-0123456789-0123456789-abcdef';
+  // Test-strength argon2: thousands of sign-ins would otherwise spend minutes hashing. Production refuses it.
+  process.env.PASSWORD_HASH_PROFILE = 'fast';
   (globalThis as { __VG_DATABASE__?: unknown }).__VG_DATABASE__ = database;
 }

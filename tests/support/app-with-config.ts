@@ -1,8 +1,6 @@
 import { AppConfig, createLogger, loadConfig } from '@vg/core';
-import { DataSource } from 'typeorm';
-import { createApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase } from '../setup/test-database';
-import { GraphqlResponse, TestApp } from './test-app';
+import { serveTestApp, TestApp } from './test-app';
 
 export interface CapturedLog {
   /** Every line the logger wrote, raw. */
@@ -33,29 +31,9 @@ export interface AppOptions {
  * The real app over real HTTP on its own fresh, migrated database.
  */
 export async function startAppWithConfig(options: AppOptions): Promise<TestApp & { config: AppConfig }> {
-  const url = await createTestDatabase();
   const config = loadConfig({ PORT: '0', LOAD_DEMO_CLUSTER: 'false', ...options.env });
   const logger = createLogger(options.logLevel ?? 'silent', options.log?.stream);
-  const app = await createApp(config, url, logger);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return {
-    app,
-    config,
-    url: base,
-    databaseUrl: url,
-    dataSource: app.get(DataSource),
-    async gql(query, variables, token) {
-      const response = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as GraphqlResponse;
-      return { ...body, status: response.status } as never;
-    },
-    close: () => app.close(),
-  };
+  return { ...(await serveTestApp(config, logger, await createTestDatabase())), config };
 }
 
 /** The process environment without the named variables (e.g. to start with NODE_ENV unset). */

@@ -10,6 +10,7 @@ export * from './evaluation.module';
 export * from './rounds.service';
 export * from './round-computation.service';
 export * from './results.service';
+export { PopulationLoader } from './population-loader';
 export { RoundStatus } from './evaluation-round.entity';
 export { ResultStatus } from './evaluation-result.entity';
 export { ObjectionStatus } from './evaluation-objection.entity';
@@ -34,3 +35,9 @@ export const EVALUATION_ENTITIES = [
   PolicyLedgerEntryEntity,
 ];
 export * from './published-results.queries';
+
+// The pure engine, for the benchmarks and the test fixtures.
+export { evaluate, HUANGYAN_2022_SCHEME } from './engine';
+export type * from './engine/firm-input.types';
+export type * from './engine/result.types';
+export type * from './engine/scheme.types';

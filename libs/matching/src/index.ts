@@ -15,3 +15,10 @@ export { ReplanScheduler } from './replan-scheduler';
 export { ProposalEntity, ProposalDayEntity, ProgressReportEntity, ReplanJobEntity };
 
 export const MATCHING_ENTITIES = [ProposalEntity, ProposalDayEntity, ProgressReportEntity, ReplanJobEntity];
+export { ProposalExpiryScheduler } from './proposal-expiry.scheduler';
+
+// The pure engines, for the benchmarks, their yardsticks and the test fixtures.
+export type * from './engine/types';
+export { quote } from './engine';
+export type * from './engine/replan/replan-types';
+export { buildReplanModel, greedyReplan, replan, resolveFairness, singleStageMaximumFill } from './engine/replan';

@@ -20,6 +20,7 @@ export * from './output-totals.queries';
 export * from './export/table-export';
 export * from './import/import.service';
 export * from './import/import-layouts';
+export { readCsv } from './import/table-readers';
 export { ExportedFileModel } from './dto/figures.models';
 export { ImportFileType, ImportFormat, ImportJobState } from './import-job.entity';
 export { AnnualFigureEntity, ImportJobEntity, MonthlyOutputEntity, PlatformOutputFactEntity, YearSheetEntity };

@@ -2,12 +2,12 @@
  * Every operation of identity, parks and firms × every seeded role, over real HTTP, with valid arguments: allowed
  * (and successful) where permission-table.json says so, otherwise UNAUTHENTICATED (anonymous) or FORBIDDEN (signed
  * in, wrong role) with no data and nothing written. The expectation is read from the same file the schema is
- * compared with, so the two cannot disagree. The operations are listed from the resolvers, so a new one without a
- * case here fails the coverage test.
+ * compared with, so the two cannot disagree. The operations are listed from the modules' resolvers, so a new one
+ * without a case here fails the coverage test.
  */
-import { FirmsResolver } from '@vg/firms/firms.resolver';
-import { IdentityResolver } from '@vg/identity/identity.resolver';
-import { ParksResolver } from '@vg/parks/parks.resolver';
+import { FirmsModule } from '@vg/firms';
+import { IdentityModule } from '@vg/identity';
+import { ParksModule } from '@vg/parks';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
 import { IDS, loginAll, SEED_PASSWORD, seedBase, Tokens, USERS } from '../../support/seed';
@@ -252,9 +252,13 @@ function expectedFor(access: string, caller: Caller): Expected {
   return roles.includes(USERS[caller].role) ? 'allowed' : 'FORBIDDEN';
 }
 
+type Provider = new (...args: never[]) => unknown;
+
 /** `Query.firm`, `Mutation.login`, … as Nest's @Query/@Mutation/@Subscription decorators record them. */
-function operationsOf(...resolvers: (new (...args: never[]) => unknown)[]): string[] {
-  return resolvers.flatMap((resolver) =>
+function operationsOf(...modules: object[]): string[] {
+  const providers = modules.flatMap((module) => (Reflect.getMetadata('providers', module) ?? []) as unknown[]);
+  const classes = providers.filter((provider): provider is Provider => typeof provider === 'function');
+  return classes.flatMap((resolver) =>
     Object.getOwnPropertyNames(resolver.prototype).flatMap((key) => {
       const handler = (resolver.prototype as Record<string, unknown>)[key];
       if (key === 'constructor' || typeof handler !== 'function') return [];
@@ -264,7 +268,7 @@ function operationsOf(...resolvers: (new (...args: never[]) => unknown)[]): stri
     }),
   );
 }
-const IN_SCOPE = operationsOf(IdentityResolver, ParksResolver, FirmsResolver).sort();
+const IN_SCOPE = operationsOf(IdentityModule, ParksModule, FirmsModule).sort();
 
 const ROWS: [string, Caller, Expected][] = Object.keys(CASES)
   .filter((operation) => operation in TABLE)

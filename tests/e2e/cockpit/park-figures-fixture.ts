@@ -1,4 +1,4 @@
-import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
+import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation';
 import { todayInChina } from '@vg/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';

@@ -1,6 +1,6 @@
 import { usccCheckCharacter } from '@vg/core';
 import Decimal from 'decimal.js';
-import { EvaluationScheme, HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
+import { EvaluationScheme, HUANGYAN_2022_SCHEME } from '@vg/evaluation';
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
 import { computeRound } from './evaluation-operations';

@@ -122,12 +122,3 @@ export function decideObjection(
     token,
   );
 }
-
-/** Waits until the database clock has passed `instant` (the objection window is judged by it). */
-export async function waitUntilPast(app: TestApp, instant: Date): Promise<void> {
-  for (;;) {
-    const [{ now }] = await app.dataSource.query('SELECT now() AS now');
-    if (new Date(now) > instant) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

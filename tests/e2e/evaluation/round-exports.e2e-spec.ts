@@ -2,7 +2,8 @@ import { usccCheckCharacter } from '@vg/core';
 import { HUANGYAN_2022_SCHEME_ID } from '@vg/evaluation';
 import { IDS, loginAll, seedBase, SeedUser, Tokens } from '../../support/seed';
 import { dataOf, startTestApp, TestApp } from '../../support/test-app';
-import { computeRound, publishRound, startNotice, waitUntilPast } from './evaluation-operations';
+import { computeRound, publishRound, startNotice } from './evaluation-operations';
+import { closeNotice } from './evaluation-round-builders';
 
 /**
  * The files a published round exports, in the order a park files them: results by status, population and rank
@@ -103,7 +104,7 @@ describe('the files of a published round', () => {
         ),
       );
     }
-    await waitUntilPast(app, endsAt);
+    await closeNotice({ app, tokens }, roundId);
     dataOf(await publishRound(app, tokens.parkAdminA, roundId));
   });
   afterAll(() => app.close());

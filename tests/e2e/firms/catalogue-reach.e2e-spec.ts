@@ -1,4 +1,4 @@
-import { HUANGYAN_2022_SCHEME } from '@vg/evaluation/engine';
+import { HUANGYAN_2022_SCHEME } from '@vg/evaluation';
 import { IDS, loginAll, seedBase, SeedUser, Tokens } from '../../support/seed';
 import { dataOf, startTestApp, TestApp } from '../../support/test-app';
 

@@ -369,7 +369,7 @@ describe('firms and parks', () => {
         await app.gql<FirmsPage>(FIRMS, { first: 100, filter: { processCode: 'SEWING' } }, tokens.parkAdminA),
       );
       expect(page.firms.nodes.length).toBeGreaterThan(0);
-      expect(page.firms.nodes.every((node) => node.parkId === IDS.parkA)).toBe(true);
+      for (const node of page.firms.nodes) expect(node).toMatchObject({ parkId: IDS.parkA });
       expect(page.firms.nodes.map((node) => node.id)).not.toContain(IDS.firmB1);
     });
 
@@ -384,7 +384,8 @@ describe('firms and parks', () => {
         IDS.firmA1,
       ]);
       expect(firm.landPlots.map((plot) => plot.id).sort()).toEqual(expected.map((row: { id: string }) => row.id));
-      expect(firm.landPlots.every((plot) => plot.firmId === IDS.firmA1)).toBe(true);
+      expect(firm.landPlots).not.toHaveLength(0);
+      for (const plot of firm.landPlots) expect(plot).toMatchObject({ firmId: IDS.firmA1 });
 
       const page = dataOf(await app.gql<FirmsPage>(FIRMS, { first: 100 }, tokens.parkAdminA));
       const plotsSeen = page.firms.nodes.flatMap((node) => node.landPlots.map((plot) => ({ owner: node.id, plot })));

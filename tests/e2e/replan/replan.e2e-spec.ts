@@ -19,6 +19,77 @@ interface Job {
   firmUtilisation: { totalCount: number; nodes: { firmId: string; freeUnits: number; assignedUnits: number }[] };
 }
 
+interface OpenOrdersPark {
+  app: TestApp;
+  tokens: Tokens;
+  confirmedOrderId: string;
+  bookedBefore: { id: string; booked: number }[];
+}
+
+/**
+ * Park A on a database of its own: a firm's sewing capacity, one confirmed order, and four open orders planned first
+ * come, first served (the long early order took the days the short late ones needed).
+ */
+async function parkWithOpenOrders(): Promise<OpenOrdersPark> {
+  const app = await startTestApp();
+  await seedBase(app.dataSource);
+  const tokens = await loginAll(app);
+  await createListing(app, tokens.ownerA1, {
+    processCode: 'SEWING',
+    unitsPerDay: 100,
+    startDate: '2027-05-01',
+    endDate: '2027-05-10',
+    unitPrice: '10.00',
+  });
+  // A confirmed order: the re-plan must leave its booking exactly as it is.
+  const confirmed = await postOrder(app, tokens.buyer1, {
+    idempotencyKey: 'replan-confirmed-1',
+    quantity: 200,
+    route: SEWING,
+    earliestStart: '2027-05-01',
+    dueDate: '2027-05-02',
+  });
+  const [proposal] = await proposalsOf(app, tokens.ownerA1, confirmed.order.id);
+  dataOf(await acceptRequest(app, tokens.ownerA1, proposal.id));
+  const bookedBefore = await app.dataSource.query(`SELECT id, booked FROM capacity_slots WHERE booked > 0 ORDER BY id`);
+
+  await postOrder(app, tokens.buyer1, {
+    idempotencyKey: 'replan-open-long',
+    quantity: 300,
+    route: SEWING,
+    earliestStart: '2027-05-03',
+    dueDate: '2027-05-10',
+  });
+  for (let index = 0; index < 3; index++) {
+    await postOrder(app, tokens.buyer2, {
+      idempotencyKey: `replan-open-short-${index}`,
+      quantity: 150,
+      route: SEWING,
+      earliestStart: '2027-05-03',
+      dueDate: `2027-05-0${5 + index}`,
+    });
+  }
+  return { app, tokens, confirmedOrderId: confirmed.order.id, bookedBefore };
+}
+
+async function waitForJob(app: TestApp, id: string, token: string): Promise<Job> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const job = dataOf(
+      await app.gql<{ replanJob: Job }>(`query ($id: ID!) { replanJob(id: $id) { ${JOB_FIELDS} } }`, { id }, token),
+    ).replanJob;
+    if (!['QUEUED', 'RUNNING'].includes(job.status)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('re-plan did not finish');
+}
+
+async function replanParkA(app: TestApp, tokens: Tokens): Promise<Job> {
+  const started = dataOf(
+    await app.gql<{ startReplan: Job }>('mutation { startReplan { id status } }', {}, tokens.parkAdminA),
+  ).startReplan;
+  return waitForJob(app, started.id, tokens.parkAdminA);
+}
+
 describe('re-planning a park’s open orders together', () => {
   let app: TestApp;
   let tokens: Tokens;
@@ -26,59 +97,9 @@ describe('re-planning a park’s open orders together', () => {
   let bookedBefore: { id: string; booked: number }[];
 
   beforeAll(async () => {
-    app = await startTestApp();
-    await seedBase(app.dataSource);
-    tokens = await loginAll(app);
-    await createListing(app, tokens.ownerA1, {
-      processCode: 'SEWING',
-      unitsPerDay: 100,
-      startDate: '2027-05-01',
-      endDate: '2027-05-10',
-      unitPrice: '10.00',
-    });
-    // A confirmed order: the re-plan must leave its booking exactly as it is.
-    const confirmed = await postOrder(app, tokens.buyer1, {
-      idempotencyKey: 'replan-confirmed-1',
-      quantity: 200,
-      route: SEWING,
-      earliestStart: '2027-05-01',
-      dueDate: '2027-05-02',
-    });
-    confirmedOrderId = confirmed.order.id;
-    const [proposal] = await proposalsOf(app, tokens.ownerA1, confirmedOrderId);
-    dataOf(await acceptRequest(app, tokens.ownerA1, proposal.id));
-    bookedBefore = await app.dataSource.query(`SELECT id, booked FROM capacity_slots WHERE booked > 0 ORDER BY id`);
-
-    // First come, first served: the long early order takes the days a short late one needed.
-    await postOrder(app, tokens.buyer1, {
-      idempotencyKey: 'replan-open-long',
-      quantity: 300,
-      route: SEWING,
-      earliestStart: '2027-05-03',
-      dueDate: '2027-05-10',
-    });
-    for (let index = 0; index < 3; index++) {
-      await postOrder(app, tokens.buyer2, {
-        idempotencyKey: `replan-open-short-${index}`,
-        quantity: 150,
-        route: SEWING,
-        earliestStart: '2027-05-03',
-        dueDate: `2027-05-0${5 + index}`,
-      });
-    }
+    ({ app, tokens, confirmedOrderId, bookedBefore } = await parkWithOpenOrders());
   });
-  afterAll(() => app.close());
-
-  async function waitForJob(id: string, token: string): Promise<Job> {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const job = dataOf(
-        await app.gql<{ replanJob: Job }>(`query ($id: ID!) { replanJob(id: $id) { ${JOB_FIELDS} } }`, { id }, token),
-      ).replanJob;
-      if (!['QUEUED', 'RUNNING'].includes(job.status)) return job;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('re-plan did not finish');
-  }
+  afterAll(() => app?.close());
 
   it('refuses other roles and other parks', async () => {
     for (const token of [tokens.ownerA1, tokens.buyer1]) {
@@ -93,10 +114,7 @@ describe('re-planning a park’s open orders together', () => {
   });
 
   it('replaces the unconfirmed proposals, fills more, and leaves the confirmed booking untouched', async () => {
-    const started = dataOf(
-      await app.gql<{ startReplan: Job }>('mutation { startReplan { id status } }', {}, tokens.parkAdminA),
-    ).startReplan;
-    const job = await waitForJob(started.id, tokens.parkAdminA);
+    const job = await replanParkA(app, tokens);
     expect(job.error).toBeNull();
     expect(job.status).toBe('SUCCEEDED');
     expect(job.changes?.ordersConsidered).toBe(4);
@@ -124,6 +142,17 @@ describe('re-planning a park’s open orders together', () => {
     );
     expect(overPromised).toEqual([]);
   });
+});
+
+describe('a re-planned park whose firm accepts every proposal at once', () => {
+  let app: TestApp;
+  let tokens: Tokens;
+
+  beforeAll(async () => {
+    ({ app, tokens } = await parkWithOpenOrders());
+    expect(await replanParkA(app, tokens)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+  afterAll(() => app?.close());
 
   it('books re-planned proposals correctly when the firm accepts them all at once', async () => {
     const open: { id: string }[] = await app.dataSource.query(

@@ -1,7 +1,7 @@
 import { createLogger, EXPENSIVE_FIELDS_BUDGET, loadConfig } from '@vg/core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { readCsv } from '../../../libs/output/src/import/table-readers';
+import { readCsv } from '@vg/output';
 import { graphqlOptions } from '../../../apps/api/src/graphql/graphql-options';
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';

@@ -3,7 +3,7 @@ import { hashPassword } from '@vg/identity';
 import { loadParks } from '@vg/parks';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DemoAnnualFigures, DemoCluster } from '../../../../tests/fixtures/demo-cluster';
+import { DemoAnnualFigures, DemoCluster } from './demo-cluster';
 
 export const DEMO_PASSWORD = 'demo-password';
 

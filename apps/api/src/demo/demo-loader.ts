@@ -2,7 +2,7 @@ import { AppConfig, todayInChina } from '@vg/core';
 import { parkCount } from '@vg/parks';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { generateDemoCluster } from '../../../../tests/fixtures/demo-cluster';
+import { generateDemoCluster } from './demo-cluster';
 import { loadDemoCluster } from './demo-cluster-loader';
 
 /** On an empty database, loads the demo cluster (seed 1) so a first `npm start` has something to show. */

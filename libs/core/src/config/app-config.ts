@@ -42,6 +42,33 @@ export interface AppConfig {
   databaseConnectTimeoutMs: number;
   /** On SIGTERM, how long in-flight requests get to finish before their connections are closed. */
   shutdownGraceMs: number;
+  passwordHashProfile: PasswordHashProfile;
+}
+
+/**
+ * How costly password hashes are: `standard` is argon2id at the library's defaults; `fast` is argon2id at its
+ * minimum cost, so a test suite that signs in thousands of times does not spend minutes hashing. Never production.
+ */
+export type PasswordHashProfile = 'standard' | 'fast';
+const PASSWORD_HASH_PROFILES: PasswordHashProfile[] = ['standard', 'fast'];
+
+/**
+ * PASSWORD_HASH_PROFILE, checked: the profile to use (`standard` whenever the setting is refused) and what is wrong
+ * with the setting. The password hasher reads it with this same rule, so it can never hash `fast` in production.
+ */
+export function passwordHashProfileOf(env: NodeJS.ProcessEnv): { profile: PasswordHashProfile; problem?: string } {
+  const raw = env.PASSWORD_HASH_PROFILE || 'standard';
+  if (!PASSWORD_HASH_PROFILES.includes(raw as PasswordHashProfile)) {
+    return { profile: 'standard', problem: `PASSWORD_HASH_PROFILE must be standard or fast (got "${raw}")` };
+  }
+  if (raw === 'fast' && (env.NODE_ENV || 'production') === 'production') {
+    return {
+      profile: 'standard',
+      problem:
+        'PASSWORD_HASH_PROFILE=fast is for tests and refused in production (NODE_ENV unset counts as production)',
+    };
+  }
+  return { profile: raw as PasswordHashProfile };
 }
 
 export class ConfigError extends Error {
@@ -106,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const passwordHashing = passwordHashProfileOf(env);
+  if (passwordHashing.problem) problems.push(passwordHashing.problem);
 
   const requestTimeoutMs = integer('REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000);
   const statementTimeoutMs = integer('STATEMENT_TIMEOUT_MS', 25_000, 100, 600_000);
@@ -145,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs,
     databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
+    passwordHashProfile: passwordHashing.profile,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

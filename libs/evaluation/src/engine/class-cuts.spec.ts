@@ -1,6 +1,6 @@
 import { competitionRanks, cutPositions } from './class-cuts';
 import { evaluate } from './evaluate';
-import { firm, gradedFirm, scheme } from './evaluation.fixtures';
+import { firm, gradedFirm, scheme } from '../../../../tests/fixtures/evaluation-engine.fixtures';
 import { Exact } from './exact-decimal';
 
 const A20_B60_C15_D5 = [

@@ -1,5 +1,12 @@
 import { evaluate } from './evaluate';
-import { firm, gradedFirm, population, scheme, taxPerMu, THREE_MU_M2 } from './evaluation.fixtures';
+import {
+  firm,
+  gradedFirm,
+  population,
+  scheme,
+  taxPerMu,
+  THREE_MU_M2,
+} from '../../../../tests/fixtures/evaluation-engine.fixtures';
 import type { FirmYearInput } from './firm-input.types';
 import { HUANGYAN_2022_SCHEME } from './huangyan-2022.scheme';
 import type { EvaluationScheme, IndicatorDefinition } from './scheme.types';

@@ -1,6 +1,13 @@
 import { evaluate } from './evaluate';
 import { EvaluationInputError } from './evaluation-input.error';
-import { firm, gradedFirm, population, scheme, taxPerMu, THREE_MU_M2 } from './evaluation.fixtures';
+import {
+  firm,
+  gradedFirm,
+  population,
+  scheme,
+  taxPerMu,
+  THREE_MU_M2,
+} from '../../../../tests/fixtures/evaluation-engine.fixtures';
 import type { FirmYearInput } from './firm-input.types';
 import type { EvaluationScheme, FigureKey } from './index';
 

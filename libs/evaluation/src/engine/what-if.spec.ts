@@ -1,5 +1,5 @@
 import { EvaluationInputError } from './evaluation-input.error';
-import { firm, population, scheme, taxPerMu, THREE_MU_M2 } from './evaluation.fixtures';
+import { firm, population, scheme, taxPerMu, THREE_MU_M2 } from '../../../../tests/fixtures/evaluation-engine.fixtures';
 import { HUANGYAN_2022_SCHEME } from './huangyan-2022.scheme';
 import type { EvaluationScheme } from './scheme.types';
 import { whatIf } from './what-if';

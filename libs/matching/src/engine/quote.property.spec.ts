@@ -1,7 +1,15 @@
 import { daysBetween } from './calendar';
-import { checkPlan } from './plan-check';
+import { checkPlan } from '../../../../tests/fixtures/plan-check';
 import { quote } from './quote';
-import { START, day, makeOffer, makeOrder, seededRandom, shuffled, stage } from './test-fixtures';
+import {
+  START,
+  day,
+  makeOffer,
+  makeOrder,
+  seededRandom,
+  shuffled,
+  stage,
+} from '../../../../tests/fixtures/matching-engine.fixtures';
 import type { CapacityOffer, OrderDemand, Plan } from './types';
 
 interface Instance {

@@ -1,8 +1,16 @@
 import { daysBetween } from './calendar';
-import { checkPlan } from './plan-check';
+import { checkPlan } from '../../../../tests/fixtures/plan-check';
 import { quote, type QuoteOptions } from './quote';
 import { DEFAULT_SCORE_WEIGHTS } from './score';
-import { START, day, makeOffer, makeOrder, seededRandom, shuffled, stage } from './test-fixtures';
+import {
+  START,
+  day,
+  makeOffer,
+  makeOrder,
+  seededRandom,
+  shuffled,
+  stage,
+} from '../../../../tests/fixtures/matching-engine.fixtures';
 import type { CapacityOffer, OrderDemand, Plan, ShortfallReason } from './types';
 
 /** Quotes and insists the plan passes the checker, whatever the case is about. */

@@ -1,5 +1,5 @@
 import { replaceShare, ShareToReplace } from './replace-share';
-import { day, makeOffer } from './test-fixtures';
+import { day, makeOffer } from '../../../../tests/fixtures/matching-engine.fixtures';
 
 const share: ShareToReplace = {
   orderId: 'order-1',

@@ -1,5 +1,5 @@
 import { fillStage, type StageCandidate, type StageWindow } from './stage-fill';
-import { seededRandom } from './test-fixtures';
+import { seededRandom } from '../../../../tests/fixtures/matching-engine.fixtures';
 
 function window(available: number[], required: number[], quantity: number): StageWindow {
   return { available: Float64Array.from(available), required: Float64Array.from(required), quantity };

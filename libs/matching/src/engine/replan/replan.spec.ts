@@ -1,18 +1,9 @@
-import { checkPlan } from '../plan-check';
+import { checkPlan } from '../../../../../tests/fixtures/plan-check';
+import { generateReplanInstance } from '../../../../../tests/fixtures/replan-instance-generator';
+import { validateReplan } from '../../../../../tests/fixtures/replan-validation';
 import type { CapacityOffer, OrderDemand, RouteStage } from '../types';
 import { dayNumberToIso, isoToDayNumber } from './day-number';
-import {
-  buildReplanLp,
-  generateReplanInstance,
-  greedyReplan,
-  lpBound,
-  processBound,
-  replan,
-  replanLpText,
-  validateReplan,
-  type ReplanOptions,
-  type ReplanResult,
-} from './index';
+import { greedyReplan, replan, type ReplanOptions, type ReplanResult } from './index';
 
 const START = '2025-09-01';
 const day = (n: number) => dayNumberToIso(isoToDayNumber(START) + n);
@@ -281,71 +272,5 @@ describe('replan on generated instances', () => {
     let polls = 0;
     const stopped = run(orders, offers, { shouldStop: () => ++polls > 1 });
     expect(stopped.stats).toMatchObject({ stopped: true, passes: 1 });
-  });
-});
-
-describe('against the LP bound (HiGHS)', () => {
-  it.each([
-    ['single', 21, false, 0.999],
-    ['single', 22, true, 0.95],
-    ['multi', 23, false, 0.95],
-    // The LP relaxes minimum order quantities, so with them it can be out of reach by more than 5%.
-    ['multi', 24, true, 0.92],
-  ] as const)(
-    '%s-stage seed %i (minimum orders %s) fills at least %d of the LP optimum',
-    async (stages, seed, moq, share) => {
-      const { orders, offers } = generateReplanInstance({
-        seed,
-        firms: 40,
-        orders: 25,
-        stages,
-        minOrderQuantities: moq,
-      });
-      const bound = await lpBound(orders, offers);
-      expect(bound.status).toBe('optimal/optimal');
-      const result = replan(orders, offers);
-      expect(result.totals.unitsFilled).toBeLessThanOrEqual(bound.filledUnits + 1e-6);
-      expect(result.totals.unitsFilled).toBeGreaterThanOrEqual(share * bound.filledUnits);
-    },
-  );
-
-  it.each([23, 24, 25])(
-    'multi-stage seed %i: the per-process bound lies between the LP optimum and the demand',
-    async (seed) => {
-      const { orders, offers } = generateReplanInstance({ seed, firms: 40, orders: 25, stages: 'multi' });
-      const lp = await lpBound(orders, offers);
-      const bound = processBound(orders, offers);
-      expect(bound.filledUnits).toBeGreaterThanOrEqual(lp.filledUnits - 1e-6);
-      expect(bound.filledUnits).toBeLessThanOrEqual(orders.reduce((sum, order) => sum + order.quantity, 0));
-      expect(replan(orders, offers).totals.unitsFilled).toBeLessThanOrEqual(bound.filledUnits);
-    },
-  );
-
-  it('single-stage without minimum orders: the engine is exactly optimal (fill and cost)', async () => {
-    const { orders, offers } = generateReplanInstance({
-      seed: 31,
-      firms: 40,
-      orders: 25,
-      stages: 'single',
-      minOrderQuantities: false,
-    });
-    const bound = await lpBound(orders, offers);
-    const result = replan(orders, offers);
-    expect(result.totals.unitsFilled).toBe(Math.round(bound.filledUnits));
-    expect(result.totals.costFen).toBeLessThanOrEqual(bound.costFen * 1.001);
-  });
-
-  it('writes an LP that a solver reads back to the same optimum', async () => {
-    const { orders, offers } = generateReplanInstance({ seed: 41, firms: 20, orders: 10, stages: 'multi' });
-    const lp = buildReplanLp(orders, offers, { candidatesPerStage: 5 });
-    const text = replanLpText(lp);
-    expect(text).toMatch(/^\\.*\nMinimize\n/);
-    expect(text).toContain('Subject To');
-    expect(text.trimEnd().endsWith('End')).toBe(true);
-    const loadHighs: typeof import('highs').default = require('highs');
-    const solved = (await loadHighs()).solve(text, { output_flag: false });
-    expect(solved.Status).toBe('Optimal');
-    const bound = await lpBound(orders, offers, { candidatesPerStage: 5 });
-    expect((solved.Columns.filled as { Primal: number }).Primal).toBeCloseTo(bound.filledUnits, 3);
   });
 });

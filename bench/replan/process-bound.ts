@@ -1,8 +1,12 @@
-import type { CapacityOffer, OrderDemand } from '../types';
-import { dayNumberToIso } from './day-number';
-import { buildReplanModel, resolveFairness } from './replan-model';
-import type { ReplanFairness } from './replan-types';
-import { singleStageMaximumFill } from './single-stage-flow';
+import {
+  buildReplanModel,
+  resolveFairness,
+  singleStageMaximumFill,
+  type CapacityOffer,
+  type OrderDemand,
+  type ReplanFairness,
+} from '@vg/matching';
+import { toIsoDate } from '../../tests/fixtures/iso-days';
 
 export interface ProcessBound {
   /** Upper bound on the units any plan (and the LP relaxation) fills on time. */
@@ -45,8 +49,8 @@ export function processBound(
         orderId: order.orderId,
         quantity: model.demand[o],
         route: [{ seq: 1, processCode, leadDays: 0, maxUnitPriceFen: model.stageCeiling[k] }],
-        earliestStart: dayNumberToIso(model.dayBase + model.stageFirstDay[k]),
-        dueDate: dayNumberToIso(model.dayBase + model.stageLastDay[k]),
+        earliestStart: toIsoDate(model.dayBase + model.stageFirstDay[k]),
+        dueDate: toIsoDate(model.dayBase + model.stageLastDay[k]),
       });
     }
     const listings = offers.filter((offer) => offer.processCode === processCode);

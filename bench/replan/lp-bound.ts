@@ -1,6 +1,10 @@
-import type { CapacityOffer, OrderDemand } from '../types';
-import { buildReplanModel, resolveFairness } from './replan-model';
-import type { ReplanFairness } from './replan-types';
+import {
+  buildReplanModel,
+  resolveFairness,
+  type CapacityOffer,
+  type OrderDemand,
+  type ReplanFairness,
+} from '@vg/matching';
 
 /**
  * The yardstick: the LP relaxation of the re-plan, time-indexed. Variables x[stage, listing, day] ≥ 0 are units of
