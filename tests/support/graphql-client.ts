@@ -32,6 +32,11 @@ export function errorCode(response: GraphqlResponse<unknown>): string | undefine
   return response.errors[0].extensions?.code;
 }
 
+/** What a call came to, for tests that tally many calls: the first error's code, or `OK`. */
+export function outcomeCode(response: GraphqlResponse<unknown>): string {
+  return response.errors?.[0]?.extensions?.code ?? 'OK';
+}
+
 /** Data of a call that must succeed; throws with the errors otherwise, so a test shows why. */
 export function dataOf<T>(response: GraphqlResponse<T>): T {
   if (response.errors?.length || !response.data) {

@@ -6,7 +6,7 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase } from '../setup/test-database';
 import { GraphqlCall, graphqlClient } from './graphql-client';
 
-export { dataOf, errorCode, type GraphqlResponse } from './graphql-client';
+export { dataOf, errorCode, outcomeCode, type GraphqlResponse } from './graphql-client';
 
 export interface TestApp {
   app: INestApplication;

@@ -58,16 +58,16 @@ async function main(): Promise<void> {
   }
 }
 
-/** Lets one whole turn of the event loop (its poll phase) accept the connections the kernel had already queued. */
-const acceptQueuedConnections = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 /**
- * How often, once draining, idle keep-alive connections are closed. Not at once: a connection accepted a moment ago
- * whose request is not parsed yet counts as idle to Node, and closing it would reset that request.
+ * Keeps accepting for `ms` after readiness turned 503 (connections a load balancer sent before it noticed), then lets
+ * one whole turn of the event loop (its poll phase) accept what the kernel has queued by then.
  */
-const IDLE_SWEEP_MS = 1_000;
+const acceptArrivingConnections = (ms: number) =>
+  new Promise((resolve) => setTimeout(() => setImmediate(() => setImmediate(resolve)), ms));
 
 /**
- * The drain, in order: readiness turns 503; the connections already queued are accepted, then the port closes;
+ * The drain, in order: readiness turns 503; connections still arriving are accepted for SHUTDOWN_ACCEPT_MS (and
+ * answered with `Connection: close`), then the port closes;
  * every open HTTP connection gets up to SHUTDOWN_GRACE_MS to finish its requests (answers say `Connection: close`,
  * so each closes after its answer; idle keep-alive ones at their timeout); whatever is still open then is closed;
  * Nest shuts down (running jobs handed back, subscriptions and Redis closed, the pool ended); finally the embedded
@@ -91,12 +91,13 @@ function gracefulShutdown(
       { signal, inFlight: status.requestsInFlight, connections: connections.open },
       'draining: refusing new connections',
     );
-    await acceptQueuedConnections();
-    // Stop listening only: http.Server#close would also close "idle" connections at once (see IDLE_SWEEP_MS).
+    await acceptArrivingConnections(config.shutdownAcceptMs);
+    // Stop listening only. http.Server#close would also close the "idle" connections, and Node counts as idle a
+    // connection whose request has not arrived or is not read yet (a busy client, a busy event loop): closing it
+    // resets that request. So none is closed early: each answer says `Connection: close`, and a keep-alive
+    // connection nobody uses closes at its keep-alive timeout, which the clients were told in every answer.
     net.Server.prototype.close.call(server);
-    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     const closed = await connections.closed(config.shutdownGraceMs);
-    clearInterval(sweep);
     if (!closed) {
       logger.warn(
         { inFlight: status.requestsInFlight, connections: connections.open },

@@ -42,6 +42,11 @@ export interface AppConfig {
   databaseConnectTimeoutMs: number;
   /** On SIGTERM, how long in-flight requests get to finish before their connections are closed. */
   shutdownGraceMs: number;
+  /**
+   * On SIGTERM, how long connections still arriving are accepted (and answered with `Connection: close`) after
+   * readiness turns 503, before the port closes: those a load balancer sent before it saw the replica drain.
+   */
+  shutdownAcceptMs: number;
   passwordHashProfile: PasswordHashProfile;
 }
 
@@ -174,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs,
     databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
+    shutdownAcceptMs: integer('SHUTDOWN_ACCEPT_MS', 1_000, 0, 60_000),
     passwordHashProfile: passwordHashing.profile,
   };
   if (problems.length) throw new ConfigError(problems);
