@@ -31,6 +31,7 @@ export type ImportErrorCode =
   | 'MISSING_COLUMN'
   | 'EMPTY_FILE'
   | 'UNREADABLE_FILE'
+  | 'TOO_LARGE'
   | 'INTERRUPTED';
 
 /** A row-by-row finding; never carries a figure's value (figures are sensitive). */

@@ -21,7 +21,13 @@ import { FigureWriter } from '../figure-writer';
 import { ImportFileType, ImportJobEntity, ImportJobState, ImportRowError } from '../import-job.entity';
 import { IMPORT_LAYOUTS, ImportLayout } from './import-layouts';
 import { RegisteredFirm, resolveHeader, usccsIn, validateRows, ValidRow } from './row-validation';
-import { RawTable, readTable, UnreadableFileError } from './table-readers';
+import {
+  assertWithinImportLimits,
+  ImportTooLargeError,
+  RawTable,
+  readTable,
+  UnreadableFileError,
+} from './table-readers';
 
 /** Decoded size cap; the request body limit (BODY_LIMIT_BYTES) applies first to the base64 text. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -51,6 +57,12 @@ export class ImportService {
   async importFile(principal: Principal, input: ImportFileInput): Promise<ImportOutcome> {
     const parkId = administeredParkId(principal);
     const bytes = decodeBase64(input.contentBase64);
+    try {
+      assertWithinImportLimits(input.format, bytes);
+    } catch (error) {
+      if (error instanceof ImportTooLargeError) throw badInput('contentBase64', error.message);
+      throw error;
+    }
     const contentHash = createHash('sha256').update(bytes).digest('hex');
 
     const earlier = await this.activeJob(parkId, input.fileType, contentHash);
@@ -96,6 +108,10 @@ export class ImportService {
     try {
       table = await readTable(job.format, bytes);
     } catch (error) {
+      if (error instanceof ImportTooLargeError) {
+        await this.finishFailed(job, [{ row: 0, column: null, code: 'TOO_LARGE', message: error.message }]);
+        throw badInput('contentBase64', error.message);
+      }
       if (!(error instanceof UnreadableFileError)) throw error;
       return this.finishFailed(job, [{ row: 0, column: null, code: 'UNREADABLE_FILE', message: error.message }]);
     }

@@ -1,15 +1,41 @@
-import ExcelJS from 'exceljs';
 import { ImportFormat } from '../import-job.entity';
+import { streamXlsxRows } from './xlsx-reader';
+import { ImportTooLargeError, readZipDirectory, UnreadableArchiveError } from './zip-archive';
+
+export { ImportTooLargeError } from './zip-archive';
 
 /** A file as rows of cell texts (null for an empty cell), each with its 1-based line in the file. */
 export interface RawTable {
   rows: { line: number; cells: (string | null)[] }[];
 }
 
+/** Rows (header included) one file may hold: a 12,000-firm park's monthly file for a year is 144,000. */
+export const MAX_IMPORT_ROWS = 200_000;
+
 export class UnreadableFileError extends Error {}
 
 export async function readTable(format: ImportFormat, bytes: Buffer): Promise<RawTable> {
   return format === ImportFormat.CSV ? readCsv(bytes) : readXlsx(bytes);
+}
+
+/**
+ * What can be refused before any parsing: an XLSX whose ZIP directory declares too much (sizes, ratios, parts).
+ * Throws ImportTooLargeError; an unreadable file is left for the import to report.
+ */
+export function assertWithinImportLimits(format: ImportFormat, bytes: Buffer): void {
+  if (format !== ImportFormat.XLSX) return;
+  try {
+    readZipDirectory(bytes);
+  } catch (error) {
+    if (!(error instanceof UnreadableArchiveError)) throw error;
+  }
+}
+
+function pushRow(rows: RawTable['rows'], row: RawTable['rows'][number]): void {
+  if (rows.length >= MAX_IMPORT_ROWS) {
+    throw new ImportTooLargeError(`The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows`);
+  }
+  rows.push(row);
 }
 
 /** RFC 4180: commas, double-quoted fields with "" escapes and line breaks inside; UTF-8 with or without a BOM. */
@@ -35,7 +61,7 @@ export function readCsv(bytes: Buffer): RawTable {
   };
   const endRecord = () => {
     endField();
-    if (cells.some((cell) => cell !== null)) rows.push({ line: recordLine, cells });
+    if (cells.some((cell) => cell !== null)) pushRow(rows, { line: recordLine, cells });
     cells = [];
   };
   for (let index = 0; index < text.length; index++) {
@@ -72,35 +98,14 @@ export function readCsv(bytes: Buffer): RawTable {
   return { rows };
 }
 
-/** The first worksheet; numbers are read back as the shortest decimal that round-trips (what Excel shows). */
+/** The first worksheet, streamed (see `streamXlsxRows`), up to MAX_IMPORT_ROWS rows. */
 export async function readXlsx(bytes: Buffer): Promise<RawTable> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new UnreadableFileError('The file is not a readable XLSX workbook');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new UnreadableFileError('The workbook has no worksheet');
   const rows: RawTable['rows'] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const values = row.values as ExcelJS.CellValue[];
-    const cells: (string | null)[] = [];
-    for (let column = 1; column < values.length; column++) cells.push(cellText(values[column]));
-    if (cells.some((cell) => cell !== null)) rows.push({ line, cells });
-  });
+  try {
+    await streamXlsxRows(bytes, (row) => pushRow(rows, row));
+  } catch (error) {
+    if (error instanceof UnreadableArchiveError) throw new UnreadableFileError(error.message);
+    throw error;
+  }
   return { rows };
-}
-
-function cellText(value: ExcelJS.CellValue | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return cellText(value.richText.map((part) => part.text).join(''));
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-  if ('text' in value) return cellText(value.text as string);
-  if ('error' in value) return String(value.error);
-  return null;
 }
