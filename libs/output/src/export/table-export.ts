@@ -21,6 +21,8 @@ export interface ExportedFile {
 
 export type ExportCell = string | number | null;
 
+const EXACT_AS_DOUBLE = /^-?\d+(\.\d+)?$/;
+
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   CSV: 'text/csv; charset=utf-8',
   XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -42,19 +44,27 @@ export async function exportTable(
   };
 }
 
-function csvField(value: ExportCell): string {
+/** What a spreadsheet would read as the start of a formula (or DDE payload) in a CSV cell. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV cell as text a spreadsheet shows but never runs: a cell that would start a formula is prefixed with an
+ * apostrophe (OWASP's CSV-injection advice), except a plain number in a numeric column, which is data.
+ */
+export function csvField(value: ExportCell, column?: ExportColumn): string {
   if (value === null) return '';
-  const text = String(value);
+  let text = String(value);
+  const numeric =
+    typeof value === 'number' || (column?.kind !== undefined && column.kind !== 'text' && EXACT_AS_DOUBLE.test(text));
+  if (!numeric && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csvBytes(columns: ExportColumn[], rows: ExportCell[][]): Buffer {
   const lines = [columns.map((column) => csvField(column.header)).join(',')];
-  for (const row of rows) lines.push(row.map(csvField).join(','));
+  for (const row of rows) lines.push(row.map((value, index) => csvField(value, columns[index])).join(','));
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
-
-const EXACT_AS_DOUBLE = /^-?\d+(\.\d+)?$/;
 
 function xlsxCell(value: ExportCell, column: ExportColumn): ExcelJS.CellValue {
   if (value === null || typeof value === 'number') return value;
