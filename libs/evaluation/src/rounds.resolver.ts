@@ -1,6 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
-import { ExportedFileModel } from '@vg/output';
+import { CurrentUser, ExportedFileModel, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
 import {
   ComputeRoundArgs,
   CreateEvaluationRoundInput,

@@ -13,10 +13,8 @@ export { assertFitsKind } from './annual-figures.service';
 // The per-firm uplift statement, for read models that aggregate it further (the cockpit's histogram and rankings).
 export { currentWindow, upliftQuery } from './uplift.service';
 export type { Members as UpliftMembers, Window as UpliftWindow } from './uplift.service';
-export * from './export/table-export';
 export * from './import/import.service';
 export * from './import/import-layouts';
-export { ExportedFileModel } from './dto/figures.models';
 export { ImportFileType, ImportFormat, ImportJobState } from './import-job.entity';
 export { AnnualFigureEntity, ImportJobEntity, MonthlyOutputEntity, YearSheetEntity };
 

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { DateTimeScalar, DecimalScalar, IsDecimalWithin } from '@vg/core';
-import { AnnualFigureKind, ExportFormat } from '@vg/output';
+import { DateTimeScalar, DecimalScalar, ExportFormat, IsDecimalWithin } from '@vg/core';
+import { AnnualFigureKind } from '@vg/output';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

@@ -10,7 +10,7 @@ describe('CSV cells never start a formula', () => {
     ['-2+3', "'-2+3"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\t=1', "'\t=1"],
-    ['\r=1', "\"'\r=1\""],
+    ['\r=1', '"\'\r=1"'],
     ['杭州甲服饰有限公司', '杭州甲服饰有限公司'],
     ['a=b', 'a=b'],
   ])('writes the text %j as %j', (value, expected) => {
