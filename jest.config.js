@@ -7,6 +7,7 @@ const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const swcOptions = { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, baseUrl: __dirname } };
 const LIBS = [
   'core',
+  'audit',
   'identity',
   'parks',
   'firms',

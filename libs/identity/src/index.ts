@@ -7,6 +7,7 @@ import { UserEntity } from './user.entity';
 export * from './identity.module';
 export * from './user-accounts.service';
 export * from './invitation.service';
+export * from './user-lookups';
 export * from './dto/user.model';
 export { PASSWORD_MIN_LENGTH } from './dto/auth.inputs';
 export { hashPassword } from './password-hasher';

@@ -1,3 +1,4 @@
+import { AUDIT_ENTITIES } from '@vg/audit';
 import { CAPACITY_ENTITIES } from '@vg/capacity';
 import { EVALUATION_ENTITIES } from '@vg/evaluation';
 import { FIRMS_ENTITIES } from '@vg/firms';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   ...MATCHING_ENTITIES,
   ...OUTPUT_ENTITIES,
   ...EVALUATION_ENTITIES,
+  ...AUDIT_ENTITIES,
 ];
