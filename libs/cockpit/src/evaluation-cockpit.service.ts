@@ -13,10 +13,11 @@ import {
 
 export const LOW_EFFICIENCY_CLASS = 'D';
 /**
- * The land a result was graded on, from the stored input (far smaller to read than the explanation): mu = m² × 15 /
- * 10000 exactly, as the engine derives it.
+ * The land a result was graded on, from the stored input (far smaller to read than the explanation): exact mu as
+ * given (rounds since land is kept in its own unit), or m² × 15 / 10000 exactly, as the engine derives it.
  */
-const MU_PER_SQUARE_METRE = '0.0015';
+const LAND_MU_OF_INPUT = `COALESCE((input->'input'->'figures'->>'landMu')::numeric,
+                                  (input->'input'->'figures'->>'landM2')::numeric * 0.0015)`;
 
 export type EvaluationParent = CockpitEvaluationModel & { latestRoundId: string | null };
 
@@ -38,7 +39,7 @@ export class EvaluationCockpitService {
         `WITH rounds AS (${latestPublishedRounds()}),
          latest AS (
            SELECT firm_id, "class" AS grade,
-                  (input->'input'->'figures'->>'landM2')::numeric * ${MU_PER_SQUARE_METRE} AS land_mu
+                  ${LAND_MU_OF_INPUT} AS land_mu
              FROM evaluation_results
             WHERE round_id = (SELECT id FROM rounds ORDER BY year DESC LIMIT 1) AND status = 'GRADED'),
          previous AS (
@@ -110,7 +111,7 @@ export class EvaluationCockpitService {
          SELECT r.firm_id, f.name, r.total, r.rank, (r.explanation->>'landMu') AS land_mu,
                 ${TAX_PER_MU('r')} AS tax_per_mu,
                 (SELECT array_agg(p.certificate_no ORDER BY p.certificate_no) FROM land_plots p
-                  WHERE p.id IN (SELECT plot::uuid FROM json_array_elements_text(r.input->'origins'->'landM2'->'landPlotIds') AS plot)
+                  WHERE p.id IN (SELECT plot::uuid FROM json_array_elements_text(COALESCE(r.input->'origins'->'landMu', r.input->'origins'->'landM2')->'landPlotIds') AS plot)
                 ) AS plots
            FROM evaluation_results r JOIN firms f ON f.id = r.firm_id
           WHERE r.round_id = $1 AND r."class" = $2),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, ErrorCode, notFound, Principal, Role, unauthenticated, UnitOfWork } from '@vg/core';
+import { AppError, badInput, ErrorCode, notFound, Principal, Role, unauthenticated, UnitOfWork } from '@vg/core';
 import { IsNull, MoreThan } from 'typeorm';
 import { BuyerOrganisationEntity } from './buyer-organisation.entity';
 import { AcceptInvitationInput, LoginInput, RegisterBuyerInput } from './dto/auth.inputs';
@@ -85,9 +85,11 @@ export class AuthenticationService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!invitation) throw notFound('Invitation');
+      const email = invitation.email ?? input.email;
+      if (!email) throw badInput('email', 'This invitation went to a phone: name the email you will sign in with');
       await tx.manager.update(InvitationEntity, { id: invitation.id }, { acceptedAt: new Date() });
       const user = await this.accounts.create(tx, {
-        email: invitation.email,
+        email,
         password: input.password,
         displayName: input.displayName,
         role: invitation.role,

@@ -49,7 +49,7 @@ export class UpliftService {
     const members = await this.firmMembers(principal, firmId, groupId);
     const window = currentWindow(asOfMonth);
     const rows = await this.unitOfWork.manager.query(...upliftQuery(members, window));
-    if (!rows.length) throw notFound('Group member');
+    if (!rows.length) throw notFound(groupId ? 'Group member' : 'Platform member');
     return toModel(rows[0], window);
   }
 
@@ -168,13 +168,19 @@ export function currentWindow(asOfMonth?: string): Window {
   return { from: monthLabel(monthNumber(to) - 11), to };
 }
 
-/** The members' joining days: the platform's for a park or a firm, the group's (first membership) for a group. */
+/**
+ * The members' joining days: the platform's for a park or a firm (a registered firm that has not joined the platform
+ * has no uplift), the group's (first membership) for a group.
+ */
 function membersSql(members: Members): [string, unknown[]] {
   switch (members.kind) {
     case 'park':
-      return ['SELECT id AS firm_id, joined_on FROM firms WHERE park_id = $3', [members.parkId]];
+      return [
+        'SELECT id AS firm_id, joined_on FROM firms WHERE park_id = $3 AND joined_on IS NOT NULL',
+        [members.parkId],
+      ];
     case 'firm':
-      return ['SELECT id AS firm_id, joined_on FROM firms WHERE id = $3', [members.firmId]];
+      return ['SELECT id AS firm_id, joined_on FROM firms WHERE id = $3 AND joined_on IS NOT NULL', [members.firmId]];
     case 'group':
       return [
         `SELECT firm_id, MIN(joined_on) AS joined_on FROM group_members
