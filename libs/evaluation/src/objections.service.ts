@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditActor } from '@vg/audit';
 import { badInput, conflict, notFound, ownFirmId, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
 import { AnnualFigureKind, assertFitsKind, AuditState, FigureSource, FigureWriter } from '@vg/output';
 import {
@@ -88,6 +89,7 @@ export class ObjectionsService {
             enteredBy: objection.filedBy,
             auditState: AuditState.APPROVED,
             reviewedBy: principal.userId,
+            actor: auditActor(principal),
           },
           Object.entries(figures).map(([kind, value]) => ({
             firmId: objection.firmId,

@@ -6,6 +6,7 @@ import {
   CreateEvaluationSchemeInput,
   DiffArgs,
   ExportArgs,
+  ReadinessFirmsArgs,
   ResultFilterInput,
   RoundFilterInput,
   StartNoticeArgs,
@@ -18,6 +19,8 @@ import {
   EvaluationSchemeConnection,
   EvaluationSchemeModel,
   FirmResultChangeConnection,
+  ReadinessFirmConnection,
+  ReadinessFirmModel,
   RoundDiffSummaryModel,
   RoundReadinessModel,
 } from './dto/round.models';
@@ -85,21 +88,45 @@ export class RoundsResolver {
   }
 
   @Roles(...ADMINS)
-  @Query(() => RoundReadinessModel, { description: 'Sheets confirmed and figures reviewed for the round’s year.' })
-  evaluationRoundReadiness(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<RoundReadinessModel> {
-    return this.rounds.readiness(principal, id);
+  @Query(() => RoundReadinessModel, {
+    description:
+      'Sheets, reviews, scales, land and shared plots for the round’s year: what would refuse or be warned of when ' +
+      'computing (the rule is in the README).',
+  })
+  async evaluationRoundReadiness(
+    @CurrentUser() principal: Principal,
+    @IdArg() id: string,
+  ): Promise<RoundReadinessModel> {
+    return RoundReadinessModel.from(await this.rounds.readiness(principal, id));
+  }
+
+  @Roles(...ADMINS)
+  @Query(() => ReadinessFirmConnection, { description: 'The firms readiness lists under one issue, by USCC.' })
+  async evaluationRoundReadinessFirms(
+    @CurrentUser() principal: Principal,
+    @IdArg() id: string,
+    @Args() { issue }: ReadinessFirmsArgs,
+    @Args() page: PageArgs,
+  ) {
+    return toConnection(
+      await this.rounds.readinessFirms(principal, id, issue, page),
+      ReadinessFirmModel.from,
+      (firm) => firm.uscc,
+    );
   }
 
   @Roles(Role.PARK_ADMIN)
   @Mutation(() => EvaluationRoundModel, {
-    description: 'Compute (or recompute) a draft round: every firm of the park with figures for the year.',
+    description:
+      'Compute (or recompute) a draft round: every firm of the park with figures for the year. Refused while ' +
+      'readiness has a blocking finding its override argument does not let through.',
   })
   async computeEvaluationRound(
     @CurrentUser() principal: Principal,
     @IdArg() id: string,
-    @Args() { allowUnconfirmedSheets }: ComputeRoundArgs,
+    @Args() overrides: ComputeRoundArgs,
   ): Promise<EvaluationRoundModel> {
-    return EvaluationRoundModel.from(await this.rounds.compute(principal, id, allowUnconfirmedSheets));
+    return EvaluationRoundModel.from(await this.rounds.compute(principal, id, overrides));
   }
 
   @Roles(Role.PARK_ADMIN)
