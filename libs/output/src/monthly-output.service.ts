@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { auditActor } from '@vg/audit';
 import { badInput, PageArgs, Principal, UnitOfWork } from '@vg/core';
 import { ReportMonthlyOutputInput } from './dto/figures.inputs';
 import { MonthlyOutputModel, MonthlyOutputRecordModel, PlatformOutputAllocationModel } from './dto/figures.models';
@@ -72,6 +73,7 @@ export class MonthlyOutputService {
           enteredBy: principal.userId,
           auditState: AuditState.PENDING,
           reviewedBy: null,
+          actor: auditActor(principal),
         },
         [{ firmId, month: firstDayOf(input.month), value: input.outputValue }],
       ),

@@ -1,3 +1,4 @@
 export * from './error-code';
 export * from './app-error';
 export * from './format-graphql-error';
+export * from './http-error.filter';

@@ -11,6 +11,7 @@ export type DecodedText = { text: string; encoding: TextEncoding } | { problem: 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 /** Control characters no text table holds (tab, line feed and carriage return excepted). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 const startsWith = (bytes: Buffer, prefix: number[]) => prefix.every((byte, index) => bytes[index] === byte);
