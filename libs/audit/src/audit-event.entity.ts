@@ -40,8 +40,9 @@ export class AuditEventEntity {
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 
-  @Column({ name: 'park_id', type: 'uuid' })
-  parkId: string;
+  /** Null for a platform-wide record (a scheme shared with every park). */
+  @Column({ name: 'park_id', type: 'uuid', nullable: true })
+  parkId: string | null;
 
   @Column({ name: 'firm_id', type: 'uuid', nullable: true })
   firmId: string | null;

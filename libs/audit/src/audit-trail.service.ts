@@ -10,6 +10,7 @@ import {
   Page,
   PageArgs,
   Principal,
+  Role,
   UnitOfWork,
 } from '@vg/core';
 import { UserLabel, userLabels } from '@vg/identity';
@@ -103,13 +104,16 @@ export class AuditTrailService {
     );
   }
 
+  /** A park admin reads their park's trail; a platform admin a named park's, or without one the whole platform's. */
   private query(principal: Principal, filter: AuditTrailFilterInput): SelectQueryBuilder<AuditEventEntity> {
-    const parkId = administeredParkId(principal, filter.parkId);
     const query = this.unitOfWork.manager
       .createQueryBuilder(AuditEventEntity, 'event')
-      .where('event.park_id = :parkId', { parkId })
+      .where('true')
       .orderBy('event.occurred_at', 'DESC')
       .addOrderBy('event.id', 'DESC');
+    if (principal.role !== Role.PLATFORM_ADMIN || filter.parkId) {
+      query.andWhere('event.park_id = :parkId', { parkId: administeredParkId(principal, filter.parkId) });
+    }
     if (filter.firmId) query.andWhere('event.firm_id = :firmId', { firmId: filter.firmId });
     if (filter.roundId) query.andWhere('event.round_id = :roundId', { roundId: filter.roundId });
     if (filter.year) query.andWhere('event.year = :year', { year: filter.year });

@@ -8,7 +8,8 @@ export interface AuditActor {
 }
 
 export interface AuditEntry {
-  parkId: string;
+  /** Null for a platform-wide record. */
+  parkId: string | null;
   firmId?: string | null;
   roundId?: string | null;
   year?: number | null;

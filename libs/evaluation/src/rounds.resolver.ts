@@ -24,6 +24,7 @@ import {
   RoundDiffSummaryModel,
   RoundReadinessModel,
 } from './dto/round.models';
+import { CopyEvaluationSchemeInput, EvaluationSchemeFormDto } from './dto/scheme-form.dto';
 import { EvaluationExportService } from './evaluation-export.service';
 import { ResultsService } from './results.service';
 import { RoundsService } from './rounds.service';
@@ -50,12 +51,42 @@ export class RoundsResolver {
   }
 
   @Roles(...ADMINS)
+  @Query(() => EvaluationSchemeModel, { description: 'A scheme your park may use, with its form (to copy).' })
+  async evaluationScheme(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<EvaluationSchemeModel> {
+    return EvaluationSchemeModel.from(await this.schemes.usable(principal, id));
+  }
+
+  @Roles(...ADMINS)
   @Mutation(() => EvaluationSchemeModel, { description: 'Store a scheme (JSON, validated by the engine).' })
   async createEvaluationScheme(
     @CurrentUser() principal: Principal,
     @Args('input') input: CreateEvaluationSchemeInput,
   ): Promise<EvaluationSchemeModel> {
     return EvaluationSchemeModel.from(await this.schemes.create(principal, input.definitionJson));
+  }
+
+  @Roles(...ADMINS)
+  @Mutation(() => EvaluationSchemeModel, {
+    description:
+      'Store a scheme built as a form (typed fields, labels in Chinese and English); refusals name the population, ' +
+      'the indicator and the field. Platform admins add schemes every park may use.',
+  })
+  async createEvaluationSchemeFromForm(
+    @CurrentUser() principal: Principal,
+    @Args('input') input: EvaluationSchemeFormDto,
+  ): Promise<EvaluationSchemeModel> {
+    return EvaluationSchemeModel.from(await this.schemes.createFromForm(principal, input));
+  }
+
+  @Roles(...ADMINS)
+  @Mutation(() => EvaluationSchemeModel, {
+    description: 'Copy a template (a shared scheme or one of your park’s) as your park’s own, under a new code.',
+  })
+  async copyEvaluationScheme(
+    @CurrentUser() principal: Principal,
+    @Args('input') input: CopyEvaluationSchemeInput,
+  ): Promise<EvaluationSchemeModel> {
+    return EvaluationSchemeModel.from(await this.schemes.copy(principal, input));
   }
 
   @Roles(Role.PARK_ADMIN)

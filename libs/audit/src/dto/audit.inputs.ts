@@ -5,7 +5,10 @@ import { AuditSubject } from '../audit-event.entity';
 
 @InputType()
 export class AuditTrailFilterInput {
-  @Field(() => ID, { nullable: true, description: 'Platform admins name a park; park admins read their own.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Park admins read their own park; platform admins a named park, or without one every record.',
+  })
   @IsOptional()
   @IsUUID()
   parkId?: string | null;

@@ -17,8 +17,8 @@ export class AuditEventModel {
   @Field(() => DateTimeScalar)
   occurredAt: Date;
 
-  @Field(() => ID)
-  parkId: string;
+  @Field(() => ID, { nullable: true, description: 'Null for a platform-wide record (a shared scheme).' })
+  parkId: string | null;
 
   @Field(() => ID, { nullable: true })
   firmId: string | null;

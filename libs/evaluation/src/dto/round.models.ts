@@ -3,6 +3,8 @@ import { Connection, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
 import type { ClassCutOutcome, IndicatorStatisticsSummary, PopulationSummary, RankingGroupSummary } from '../engine';
 import { EvaluationRoundEntity } from '../evaluation-round.entity';
 import { EvaluationSchemeEntity } from '../evaluation-scheme.entity';
+import { formFromScheme } from '../scheme-form';
+import { EvaluationSchemeFormDto } from './scheme-form.dto';
 import { Readiness, ReadinessFinding, ReadinessFirm, ReadinessIssue } from '../round-readiness';
 import { ResultStatus, RoundStatus } from './evaluation-enums';
 
@@ -23,8 +25,13 @@ export class EvaluationSchemeModel {
   @Field(() => Int)
   year: number;
 
-  @Field(() => String, { description: 'The scheme as stored, JSON.' })
+  @Field(() => String, { description: 'The scheme as stored, JSON (for export and import).' })
   definitionJson: string;
+
+  @Field(() => EvaluationSchemeFormDto, {
+    description: 'The scheme as a form: copy it, edit it, submit it to createEvaluationSchemeFromForm.',
+  })
+  form: EvaluationSchemeFormDto;
 
   @Field(() => DateTimeScalar)
   createdAt: Date;
@@ -37,6 +44,7 @@ export class EvaluationSchemeModel {
       name: scheme.name,
       year: scheme.year,
       definitionJson: JSON.stringify(scheme.definition),
+      form: formFromScheme(scheme.definition),
       createdAt: scheme.createdAt,
     });
   }
