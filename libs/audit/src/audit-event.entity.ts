@@ -1,5 +1,5 @@
 import { Role } from '@vg/core';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What kind of record a change was made to. */
 export enum AuditSubject {
@@ -30,12 +30,17 @@ export enum AuditAction {
  * remove a row either.
  */
 @Entity('audit_events')
-@Index('audit_events_park_idx', ['parkId', 'occurredAt', 'id'])
-@Index('audit_events_firm_idx', ['firmId', 'occurredAt', 'id'])
-@Index('audit_events_round_idx', ['roundId', 'occurredAt', 'id'])
+@Index('audit_events_park_idx', ['parkId', 'sequence'])
+@Index('audit_events_firm_idx', ['firmId', 'sequence'])
+@Index('audit_events_round_idx', ['roundId', 'sequence'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** The order changes were recorded in (a trail reads newest first by it; timestamps of one transaction tie). */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  sequence: string;
 
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;

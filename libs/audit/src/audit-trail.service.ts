@@ -35,9 +35,9 @@ export class AuditTrailService {
     const query = this.query(principal, filter);
     const totalCount = await query.clone().getCount();
     if (page.after) {
-      const [occurredAt, id] = decodeCursor(page.after).split('|');
-      if (!id || Number.isNaN(Date.parse(occurredAt))) throw badInput('after', 'Cursor is not valid');
-      query.andWhere('(event.occurred_at, event.id) < (:occurredAt::timestamptz, :id::uuid)', { occurredAt, id });
+      const sequence = decodeCursor(page.after);
+      if (!/^\d{1,19}$/.test(sequence)) throw badInput('after', 'Cursor is not valid');
+      query.andWhere('event.sequence < :sequence', { sequence });
     }
     const rows = await query.take(page.first + 1).getMany();
     const nodes = rows.slice(0, page.first);
@@ -109,8 +109,7 @@ export class AuditTrailService {
     const query = this.unitOfWork.manager
       .createQueryBuilder(AuditEventEntity, 'event')
       .where('true')
-      .orderBy('event.occurred_at', 'DESC')
-      .addOrderBy('event.id', 'DESC');
+      .orderBy('event.sequence', 'DESC');
     if (principal.role !== Role.PLATFORM_ADMIN || filter.parkId) {
       query.andWhere('event.park_id = :parkId', { parkId: administeredParkId(principal, filter.parkId) });
     }
@@ -123,5 +122,5 @@ export class AuditTrailService {
 }
 
 function cursorOf(event: AuditEventEntity): string {
-  return encodeCursor(`${event.occurredAt.toISOString()}|${event.id}`);
+  return encodeCursor(event.sequence);
 }

@@ -25,7 +25,7 @@ export class AuditResolver {
     return toConnection(
       result,
       (event) => AuditEventModel.from(event, result.actors),
-      (event) => `${event.occurredAt.toISOString()}|${event.id}`,
+      (event) => event.sequence,
     );
   }
 

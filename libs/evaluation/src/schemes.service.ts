@@ -63,8 +63,8 @@ export class SchemesService {
   /** The typed form: checked field by field (errors name the population, the indicator and the field). */
   createFromForm(principal: Principal, form: SchemeForm): Promise<EvaluationSchemeEntity> {
     const built = schemeFromForm(form);
-    if ('field' in built) throw badInput(`input.${built.field}`, built.message);
-    return this.store(principal, built.scheme, 'input');
+    if ('field' in built) throw badInput(built.field, built.message);
+    return this.store(principal, built.scheme, 'populations');
   }
 
   /** A template (shared or the park's own) copied as the park's own scheme, under a new code. */
@@ -78,7 +78,7 @@ export class SchemesService {
         name: input.name?.trim() || template.definition.name,
         year: input.year ?? template.definition.year,
       },
-      'input',
+      'templateId',
     );
   }
 
