@@ -19,15 +19,9 @@ export class AuditTrail1796315806204 implements MigrationInterface {
     await queryRunner.query(
       'CREATE TABLE "audit_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "sequence" BIGSERIAL NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "park_id" uuid, "firm_id" uuid, "round_id" uuid, "year" smallint, "subject" "public"."audit_subject" NOT NULL, "subject_id" character varying(100) NOT NULL, "action" "public"."audit_action" NOT NULL, "actor_id" uuid NOT NULL, "actor_role" "public"."user_role" NOT NULL, "import_job_id" uuid, "before" jsonb, "after" jsonb, "reason" character varying(2000), CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" PRIMARY KEY ("id"))',
     );
-    await queryRunner.query(
-      'CREATE INDEX "audit_events_round_idx" ON "audit_events"  ("round_id", "sequence") ',
-    );
-    await queryRunner.query(
-      'CREATE INDEX "audit_events_firm_idx" ON "audit_events"  ("firm_id", "sequence") ',
-    );
-    await queryRunner.query(
-      'CREATE INDEX "audit_events_park_idx" ON "audit_events"  ("park_id", "sequence") ',
-    );
+    await queryRunner.query('CREATE INDEX "audit_events_round_idx" ON "audit_events"  ("round_id", "sequence") ');
+    await queryRunner.query('CREATE INDEX "audit_events_firm_idx" ON "audit_events"  ("firm_id", "sequence") ');
+    await queryRunner.query('CREATE INDEX "audit_events_park_idx" ON "audit_events"  ("park_id", "sequence") ');
     await queryRunner.query(`
       CREATE FUNCTION audit_events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
