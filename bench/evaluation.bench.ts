@@ -130,7 +130,7 @@ async function computeInChild(databaseUrl: string, roundId: string): Promise<voi
     });
   }
   const population = await dataSource.transaction((manager) =>
-    new PopulationLoader().load(manager, round.parkId, round.year),
+    new PopulationLoader().load(manager, round.parkId, round.year, false),
   );
   let engineCpuMs = Infinity;
   for (let run = 0; run < RUNS; run++) {

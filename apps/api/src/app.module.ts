@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@vg/audit';
 import { AppConfig, CoreModule } from '@vg/core';
 import { CapacityModule } from '@vg/capacity';
 import { CockpitModule } from '@vg/cockpit';
@@ -43,6 +44,7 @@ export class AppModule {
         OutputModule,
         EvaluationModule,
         CockpitModule,
+        AuditModule,
       ],
       controllers: [HealthController],
     };

@@ -5,6 +5,7 @@ export * from './core.module';
 export * from './database';
 export * from './errors';
 export * from './events';
+export * from './export';
 export * from './graphql';
 export * from './logging';
 export * from './rate-limit';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, auditActor, AuditSubject, recordAudit } from '@vg/audit';
 import { badInput, conflict, notFound, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
 import { firmIdentities } from '@vg/firms';
 import { EntityManager } from 'typeorm';
@@ -41,20 +42,45 @@ export class AdjustmentsService {
         throw badInput('count', 'Only items have a count');
       }
       const key = { roundId: round.id, firmId: input.firmId, kind: input.kind, ruleId: input.ruleId };
+      const before = await tx.manager.findOne(EvaluationAdjustmentEntity, { where: key });
       await tx.manager.delete(EvaluationAdjustmentEntity, key);
       if (round.status === RoundStatus.COMPUTED) {
         await tx.manager.query(`UPDATE evaluation_rounds SET status = 'DRAFT' WHERE id = $1`, [round.id]);
       }
-      if (input.kind === AdjustmentKind.ITEM && input.count === 0) return null;
-      return tx.manager.save(
-        tx.manager.create(EvaluationAdjustmentEntity, {
-          ...key,
+      const after =
+        input.kind === AdjustmentKind.ITEM && input.count === 0
+          ? null
+          : await tx.manager.save(
+              tx.manager.create(EvaluationAdjustmentEntity, {
+                ...key,
+                parkId: round.parkId,
+                count: input.kind === AdjustmentKind.ITEM ? (input.count ?? null) : null,
+                evidence: input.evidence.trim(),
+                recordedBy: principal.userId,
+              }),
+            );
+      const record = (adjustment: EvaluationAdjustmentEntity | null) =>
+        adjustment && {
+          kind: adjustment.kind,
+          ruleId: adjustment.ruleId,
+          count: adjustment.count,
+          evidence: adjustment.evidence,
+        };
+      await recordAudit(tx, auditActor(principal), [
+        {
           parkId: round.parkId,
-          count: input.kind === AdjustmentKind.ITEM ? (input.count ?? null) : null,
-          evidence: input.evidence.trim(),
-          recordedBy: principal.userId,
-        }),
-      );
+          firmId: input.firmId,
+          roundId: round.id,
+          year: round.year,
+          subject: AuditSubject.ADJUSTMENT,
+          subjectId: `${round.id}:${input.firmId}:${input.kind}:${input.ruleId}`,
+          action: !before ? AuditAction.CREATED : after ? AuditAction.CHANGED : AuditAction.REMOVED,
+          before: record(before),
+          after: record(after),
+          reason: input.evidence.trim(),
+        },
+      ]);
+      return after;
     });
   }
 

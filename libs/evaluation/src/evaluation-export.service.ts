@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, UnitOfWork } from '@vg/core';
+import { ExportCell, ExportColumn, ExportedFile, ExportFormat, exportTable, Principal, UnitOfWork } from '@vg/core';
 import { FirmIdentity, firmIdentities } from '@vg/firms';
-import { ExportCell, ExportColumn, ExportedFile, ExportFormat, exportTable } from '@vg/output';
 import type { FirmResult } from './engine';
 import { readableResultsFirm, readableRound } from './round-access';
 

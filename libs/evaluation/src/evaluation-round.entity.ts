@@ -28,6 +28,12 @@ export interface RoundSummary {
   graded: number;
   exempt: number;
   notEvaluated: number;
+  /** Whether firms without a scale for the year were graded 规下 on the admin's say-so (kept for recomputations). */
+  unlistedAsBelowScale?: boolean;
+  /** Firms graded 规下 that way. */
+  assumedBelowScale?: number;
+  /** What readiness warned of, and what was overridden, when the round was computed. */
+  warnings?: string[];
 }
 
 /** One yearly per-mu evaluation of one park under one scheme; versions 2, 3, … are corrections of a published one. */

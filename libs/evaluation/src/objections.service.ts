@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, auditActor, AuditSubject, recordAudit } from '@vg/audit';
 import { badInput, conflict, notFound, ownFirmId, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
 import { AnnualFigureKind, assertFitsKind, AuditState, FigureSource, FigureWriter } from '@vg/output';
 import {
@@ -88,6 +89,7 @@ export class ObjectionsService {
             enteredBy: objection.filedBy,
             auditState: AuditState.APPROVED,
             reviewedBy: principal.userId,
+            actor: auditActor(principal),
           },
           Object.entries(figures).map(([kind, value]) => ({
             firmId: objection.firmId,
@@ -108,6 +110,20 @@ export class ObjectionsService {
         decidedBy: principal.userId,
         decidedAt: new Date(),
       });
+      await recordAudit(tx, auditActor(principal), [
+        {
+          parkId: round.parkId,
+          firmId: objection.firmId,
+          roundId: round.id,
+          year: round.year,
+          subject: AuditSubject.OBJECTION,
+          subjectId: objection.id,
+          action: AuditAction.DECIDED,
+          before: { status: ObjectionStatus.OPEN, proposedFigures: objection.proposedFigures },
+          after: { status: objection.status, appliedFigures: objection.appliedFigures ?? null },
+          reason: objection.decisionReason,
+        },
+      ]);
       return tx.manager.save(objection);
     });
   }

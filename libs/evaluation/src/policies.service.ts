@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, auditActor, AuditSubject, recordAudit } from '@vg/audit';
 import { administeredParkId, conflict, notFound, PageArgs, paginate, Principal, UnitOfWork } from '@vg/core';
 import { ClassPolicyEntity } from './class-policy.entity';
 import { ClassPolicyFilterInput, CreateClassPolicyInput, LedgerFilterInput } from './dto/evaluation.inputs';
@@ -20,8 +21,8 @@ export class PoliciesService {
 
   create(principal: Principal, input: CreateClassPolicyInput): Promise<ClassPolicyEntity> {
     const parkId = administeredParkId(principal);
-    return this.unitOfWork.run((tx) =>
-      tx.manager.save(
+    return this.unitOfWork.run(async (tx) => {
+      const policy = await tx.manager.save(
         tx.manager.create(ClassPolicyEntity, {
           parkId,
           grade: input.grade.trim(),
@@ -32,8 +33,10 @@ export class PoliciesService {
           description: input.description.trim(),
           createdBy: principal.userId,
         }),
-      ),
-    );
+      );
+      await recordAudit(tx, auditActor(principal), [policyAudit(policy, null)]);
+      return policy;
+    });
   }
 
   /** Policies are never edited (ledgers point at them): retire one and add its successor. */
@@ -46,8 +49,11 @@ export class PoliciesService {
       });
       if (!policy || policy.parkId !== parkId) throw notFound('Class policy');
       if (policy.retiredAt) throw conflict('The policy is already retired', 'id');
+      const before = { ...policy };
       policy.retiredAt = new Date();
-      return tx.manager.save(policy);
+      const saved = await tx.manager.save(policy);
+      await recordAudit(tx, auditActor(principal), [policyAudit(saved, before)]);
+      return saved;
     });
   }
 
@@ -64,4 +70,24 @@ export class PoliciesService {
     if (filter.firmId) query.andWhere('entry.firm_id = :firmId', { firmId: filter.firmId });
     return paginate(query, page);
   }
+}
+
+function policyAudit(policy: ClassPolicyEntity, before: ClassPolicyEntity | null) {
+  const record = (row: ClassPolicyEntity) => ({
+    grade: row.grade,
+    measure: row.measure,
+    basis: row.basis,
+    rate: row.rate,
+    minConsecutiveYears: row.minConsecutiveYears,
+    description: row.description,
+    retiredAt: row.retiredAt?.toISOString() ?? null,
+  });
+  return {
+    parkId: policy.parkId,
+    subject: AuditSubject.CLASS_POLICY,
+    subjectId: policy.id,
+    action: before ? AuditAction.CHANGED : AuditAction.CREATED,
+    before: before && record(before),
+    after: record(policy),
+  };
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { conflict } from '@vg/core';
 import { FirmScale, firmYearProfiles } from '@vg/firms';
 import { currentFiguresOfPark } from '@vg/output';
 import { EntityManager } from 'typeorm';
@@ -10,20 +11,24 @@ export interface Population {
   /** Firm id order, as the engine will sort it anyway. */
   firms: StoredInput[];
   unconfirmedSheets: number;
+  /** Firms with figures but no scale recorded for the year. */
+  withoutScale: string[];
 }
 
 /**
  * A park's population for a year in two set-based queries, whatever its size: output's current, not returned
  * figures of every firm that has one (each with the id of the version it came from, where its source, import job
  * and review are) and whether the firm confirmed its sheet; then the firms lib's profile of the park's firms for
- * the year: scale (规下 unless the statistics bureau listed it 规上), certified land and whether any plot is its own.
+ * the year: scale, certified land (exact mu) and whether any plot is its own. A firm without a scale for the year is
+ * graded 规下 only when the caller says so (`unlistedAsBelowScale`): the round's readiness refuses otherwise.
  */
 @Injectable()
 export class PopulationLoader {
-  async load(manager: EntityManager, parkId: string, year: number): Promise<Population> {
+  async load(manager: EntityManager, parkId: string, year: number, unlistedAsBelowScale: boolean): Promise<Population> {
     const figures = await currentFiguresOfPark(manager, parkId, year);
     const profiles = await firmYearProfiles(manager, parkId, year);
     let unconfirmedSheets = 0;
+    const withoutScale: string[] = [];
     const firms = figures.map((firm): StoredInput => {
       // A park's figures are filed under its own firms (the figure writer takes the firm's park).
       const profile = profiles.get(firm.firmId)!;
@@ -35,10 +40,11 @@ export class PopulationLoader {
         values[key] = value;
         origins[key] = { figureId };
       }
-      if (profile.landM2 !== null) {
-        values.landM2 = profile.landM2;
-        origins.landM2 = { landPlotIds: profile.plotIds };
+      if (profile.landMu !== null) {
+        values.landMu = profile.landMu;
+        origins.landMu = { landPlotIds: profile.plotIds };
       }
+      if (profile.scale === null) withoutScale.push(firm.firmId);
       const input: FirmYearInput = {
         firmId: firm.firmId,
         scale: profile.scale === FirmScale.ABOVE ? 'above' : 'below',
@@ -48,6 +54,13 @@ export class PopulationLoader {
       };
       return { input, origins, sheetConfirmed: firm.sheetConfirmed };
     });
-    return { firms, unconfirmedSheets };
+    if (withoutScale.length && !unlistedAsBelowScale) {
+      throw conflict(
+        `${withoutScale.length} firm(s) with figures have no scale for ${year}: import the statistics bureau's list ` +
+          'of 规上 firms, or compute with treatUnlistedAsBelowScale',
+        'treatUnlistedAsBelowScale',
+      );
+    }
+    return { firms, unconfirmedSheets, withoutScale };
   }
 }

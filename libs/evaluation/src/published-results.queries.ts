@@ -23,8 +23,8 @@ const TAX_PER_MU = perMuIndicator('taxPaid');
 const VALUE_ADDED_PER_MU = perMuIndicator('valueAdded');
 
 /**
- * The land a result was graded on, from the stored input (far smaller to read than the explanation): mu = m² × 15
- * / 10000 exactly, as the engine derives it.
+ * The land a result was graded on, from the stored input (far smaller to read than the explanation): the exact mu
+ * as given when land was kept in mu, else m² × 15 / 10000 exactly, as the engine derives it.
  */
 const MU_PER_SQUARE_METRE = '0.0015';
 
@@ -72,7 +72,8 @@ export function publishedClassMovement(manager: EntityManager, parkId: string): 
     `WITH rounds AS (${LATEST_PUBLISHED_ROUNDS('$1')}),
      latest AS (
        SELECT firm_id, "class" AS grade,
-              (input->'input'->'figures'->>'landM2')::numeric * ${MU_PER_SQUARE_METRE} AS land_mu
+              COALESCE((input->'input'->'figures'->>'landMu')::numeric,
+                       (input->'input'->'figures'->>'landM2')::numeric * ${MU_PER_SQUARE_METRE}) AS land_mu
          FROM evaluation_results
         WHERE round_id = (SELECT id FROM rounds ORDER BY year DESC LIMIT 1) AND status = 'GRADED'),
      previous AS (
@@ -115,7 +116,8 @@ export async function roundClassPage(
   })[] = await manager.query(
     `WITH members AS (
        SELECT r.firm_id, r.total, r.rank, (r.explanation->>'landMu') AS land_mu, ${TAX_PER_MU('r')} AS tax_per_mu,
-              ARRAY(SELECT json_array_elements_text(r.input->'origins'->'landM2'->'landPlotIds')) AS plot_ids
+              ARRAY(SELECT json_array_elements_text(
+                COALESCE(r.input->'origins'->'landMu', r.input->'origins'->'landM2')->'landPlotIds')) AS plot_ids
          FROM evaluation_results r
         WHERE r.round_id = $1 AND r."class" = $2),
      page AS (

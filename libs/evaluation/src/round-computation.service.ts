@@ -16,6 +16,19 @@ const STATUS: Record<FirmResult['status'], ResultStatus> = {
   notEvaluated: ResultStatus.NOT_EVALUATED,
 };
 
+/** What the admin decided when asking for the computation; a recomputation (an accepted objection) keeps it. */
+export interface ComputeChoices {
+  unlistedAsBelowScale: boolean;
+  warnings: string[];
+}
+
+export function choicesOf(round: EvaluationRoundEntity): ComputeChoices {
+  return {
+    unlistedAsBelowScale: round.summary?.unlistedAsBelowScale ?? false,
+    warnings: round.summary?.warnings ?? [],
+  };
+}
+
 export interface ComputationTimings {
   loadMs: number;
   engineMs: number;
@@ -31,10 +44,14 @@ export interface ComputationTimings {
 export class RoundComputationService {
   constructor(private readonly loader: PopulationLoader) {}
 
-  async compute(tx: Tx, round: EvaluationRoundEntity): Promise<ComputationTimings> {
+  async compute(
+    tx: Tx,
+    round: EvaluationRoundEntity,
+    choices: ComputeChoices = choicesOf(round),
+  ): Promise<ComputationTimings> {
     const started = performance.now();
     const scheme = await tx.manager.findOneByOrFail(EvaluationSchemeEntity, { id: round.schemeId });
-    const population = await this.loader.load(tx.manager, round.parkId, round.year);
+    const population = await this.loader.load(tx.manager, round.parkId, round.year, choices.unlistedAsBelowScale);
     await applyAdjustments(
       tx.manager,
       round.id,
@@ -74,6 +91,9 @@ export class RoundComputationService {
       graded: result.firms.filter((firm) => firm.status === 'graded').length,
       exempt: result.firms.filter((firm) => firm.status === 'exempt').length,
       notEvaluated: result.firms.filter((firm) => firm.status === 'notEvaluated').length,
+      unlistedAsBelowScale: choices.unlistedAsBelowScale,
+      assumedBelowScale: population.withoutScale.length,
+      warnings: choices.warnings,
     };
     await tx.manager.update(
       EvaluationRoundEntity,

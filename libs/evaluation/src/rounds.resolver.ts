@@ -1,12 +1,12 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
-import { ExportedFileModel } from '@vg/output';
+import { CurrentUser, ExportedFileModel, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
 import {
   ComputeRoundArgs,
   CreateEvaluationRoundInput,
   CreateEvaluationSchemeInput,
   DiffArgs,
   ExportArgs,
+  ReadinessFirmsArgs,
   ResultFilterInput,
   RoundFilterInput,
   StartNoticeArgs,
@@ -19,9 +19,12 @@ import {
   EvaluationSchemeConnection,
   EvaluationSchemeModel,
   FirmResultChangeConnection,
+  ReadinessFirmConnection,
+  ReadinessFirmModel,
   RoundDiffSummaryModel,
   RoundReadinessModel,
 } from './dto/round.models';
+import { CopyEvaluationSchemeInput, EvaluationSchemeFormDto } from './dto/scheme-form.dto';
 import { EvaluationExportService } from './evaluation-export.service';
 import { ResultsService } from './results.service';
 import { RoundsService } from './rounds.service';
@@ -48,12 +51,42 @@ export class RoundsResolver {
   }
 
   @Roles(...ADMINS)
+  @Query(() => EvaluationSchemeModel, { description: 'A scheme your park may use, with its form (to copy).' })
+  async evaluationScheme(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<EvaluationSchemeModel> {
+    return EvaluationSchemeModel.from(await this.schemes.usable(principal, id));
+  }
+
+  @Roles(...ADMINS)
   @Mutation(() => EvaluationSchemeModel, { description: 'Store a scheme (JSON, validated by the engine).' })
   async createEvaluationScheme(
     @CurrentUser() principal: Principal,
     @Args('input') input: CreateEvaluationSchemeInput,
   ): Promise<EvaluationSchemeModel> {
     return EvaluationSchemeModel.from(await this.schemes.create(principal, input.definitionJson));
+  }
+
+  @Roles(...ADMINS)
+  @Mutation(() => EvaluationSchemeModel, {
+    description:
+      'Store a scheme built as a form (typed fields, labels in Chinese and English); refusals name the population, ' +
+      'the indicator and the field. Platform admins add schemes every park may use.',
+  })
+  async createEvaluationSchemeFromForm(
+    @CurrentUser() principal: Principal,
+    @Args('input') input: EvaluationSchemeFormDto,
+  ): Promise<EvaluationSchemeModel> {
+    return EvaluationSchemeModel.from(await this.schemes.createFromForm(principal, input));
+  }
+
+  @Roles(...ADMINS)
+  @Mutation(() => EvaluationSchemeModel, {
+    description: 'Copy a template (a shared scheme or one of your park’s) as your park’s own, under a new code.',
+  })
+  async copyEvaluationScheme(
+    @CurrentUser() principal: Principal,
+    @Args('input') input: CopyEvaluationSchemeInput,
+  ): Promise<EvaluationSchemeModel> {
+    return EvaluationSchemeModel.from(await this.schemes.copy(principal, input));
   }
 
   @Roles(Role.PARK_ADMIN)
@@ -86,21 +119,45 @@ export class RoundsResolver {
   }
 
   @Roles(...ADMINS)
-  @Query(() => RoundReadinessModel, { description: 'Sheets confirmed and figures reviewed for the round’s year.' })
-  evaluationRoundReadiness(@CurrentUser() principal: Principal, @IdArg() id: string): Promise<RoundReadinessModel> {
-    return this.rounds.readiness(principal, id);
+  @Query(() => RoundReadinessModel, {
+    description:
+      'Sheets, reviews, scales, land and shared plots for the round’s year: what would refuse or be warned of when ' +
+      'computing (the rule is in the README).',
+  })
+  async evaluationRoundReadiness(
+    @CurrentUser() principal: Principal,
+    @IdArg() id: string,
+  ): Promise<RoundReadinessModel> {
+    return RoundReadinessModel.from(await this.rounds.readiness(principal, id));
+  }
+
+  @Roles(...ADMINS)
+  @Query(() => ReadinessFirmConnection, { description: 'The firms readiness lists under one issue, by USCC.' })
+  async evaluationRoundReadinessFirms(
+    @CurrentUser() principal: Principal,
+    @IdArg() id: string,
+    @Args() { issue }: ReadinessFirmsArgs,
+    @Args() page: PageArgs,
+  ) {
+    return toConnection(
+      await this.rounds.readinessFirms(principal, id, issue, page),
+      ReadinessFirmModel.from,
+      (firm) => firm.uscc,
+    );
   }
 
   @Roles(Role.PARK_ADMIN)
   @Mutation(() => EvaluationRoundModel, {
-    description: 'Compute (or recompute) a draft round: every firm of the park with figures for the year.',
+    description:
+      'Compute (or recompute) a draft round: every firm of the park with figures for the year. Refused while ' +
+      'readiness has a blocking finding its override argument does not let through.',
   })
   async computeEvaluationRound(
     @CurrentUser() principal: Principal,
     @IdArg() id: string,
-    @Args() { allowUnconfirmedSheets }: ComputeRoundArgs,
+    @Args() overrides: ComputeRoundArgs,
   ): Promise<EvaluationRoundModel> {
-    return EvaluationRoundModel.from(await this.rounds.compute(principal, id, allowUnconfirmedSheets));
+    return EvaluationRoundModel.from(await this.rounds.compute(principal, id, overrides));
   }
 
   @Roles(Role.PARK_ADMIN)

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, conflict, ErrorCode, PageArgs, paginate, Principal, toModel, UnitOfWork } from '@vg/core';
-import { figureReadiness } from '@vg/output';
+import { AppError, conflict, ErrorCode, PageArgs, paginate, paginateArray, Principal, UnitOfWork } from '@vg/core';
 import { CreateEvaluationRoundInput, RoundFilterInput } from './dto/evaluation.inputs';
-import { RoundReadinessModel } from './dto/round.models';
 import { EvaluationRoundEntity, RoundStatus } from './evaluation-round.entity';
 import { PolicyLedgerWriter } from './policy-ledger.writer';
 import { administeredRound, readableRound, restrictToReadableRounds, roundParkId } from './round-access';
 import { RoundComputationService } from './round-computation.service';
+import { assessReadiness, ComputeOverrides, Readiness, ReadinessIssue, refusals } from './round-readiness';
 import { SchemesService } from './schemes.service';
 
 const MAX_NOTICE_DAYS = 60;
@@ -64,28 +63,35 @@ export class RoundsService {
     });
   }
 
-  async readiness(principal: Principal, id: string): Promise<RoundReadinessModel> {
+  async readiness(principal: Principal, id: string): Promise<Readiness> {
     const round = await readableRound(this.unitOfWork.manager, principal, id);
-    return toModel(RoundReadinessModel, await figureReadiness(this.unitOfWork.manager, round.parkId, round.year));
+    return assessReadiness(this.unitOfWork.manager, round.parkId, round.year);
   }
 
-  compute(principal: Principal, id: string, allowUnconfirmedSheets: boolean): Promise<EvaluationRoundEntity> {
+  /** The firms readiness lists under one issue, by USCC. */
+  async readinessFirms(principal: Principal, id: string, issue: ReadinessIssue, page: PageArgs) {
+    const readiness = await this.readiness(principal, id);
+    return paginateArray(readiness.firms[issue], page, (firm) => firm.uscc);
+  }
+
+  /** Refused or warned by readiness's stated rule (see `assessReadiness`); never a silent guess. */
+  compute(principal: Principal, id: string, overrides: ComputeOverrides): Promise<EvaluationRoundEntity> {
     return this.unitOfWork.run(async (tx) => {
       const round = await administeredRound(tx.manager, principal, id);
       if (round.status !== RoundStatus.DRAFT && round.status !== RoundStatus.COMPUTED) {
         throw conflict(`A round is computed while a draft; this one is ${round.status}`, 'id');
       }
-      if (!allowUnconfirmedSheets) {
-        const readiness = await figureReadiness(tx.manager, round.parkId, round.year);
-        if (readiness.unconfirmedSheets > 0 || readiness.returnedFigures > 0) {
-          throw conflict(
-            `${readiness.unconfirmedSheets} sheet(s) unconfirmed and ${readiness.returnedFigures} figure(s) returned: ` +
-              'wait for the firms, or compute with allowUnconfirmedSheets',
-            'allowUnconfirmedSheets',
-          );
-        }
+      const readiness = await assessReadiness(tx.manager, round.parkId, round.year);
+      const refused = refusals(readiness, overrides);
+      if (refused.length) {
+        throw conflict(refused.map((finding) => finding.message).join('; '), refused[0].override ?? 'id');
       }
-      await this.computation.compute(tx, round);
+      await this.computation.compute(tx, round, {
+        unlistedAsBelowScale: overrides.treatUnlistedAsBelowScale,
+        warnings: readiness.findings.map((finding) =>
+          finding.blocking ? `${finding.message} — overridden` : finding.message,
+        ),
+      });
       return tx.manager.findOneByOrFail(EvaluationRoundEntity, { id });
     });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, auditActor, AuditSubject, recordAudit } from '@vg/audit';
 import {
   badInput,
   catalogueEntryParkId,
@@ -14,6 +15,8 @@ import {
 } from '@vg/core';
 import type { EvaluationScheme } from './engine';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
+import { CopyEvaluationSchemeInput } from './dto/scheme-form.dto';
+import { SchemeForm, schemeFromForm } from './scheme-form';
 import { schemeProblem } from './scheme-validation';
 
 /** Schemes as data: shared ones (every park) and each park's own; stored only once the engine accepts them. */
@@ -46,19 +49,46 @@ export class SchemesService {
     return scheme;
   }
 
+  /** The JSON form (export/import): any scheme the engine accepts. */
   async create(principal: Principal, definitionJson: string): Promise<EvaluationSchemeEntity> {
-    const parkId = catalogueEntryParkId(principal);
     let definition: unknown;
     try {
       definition = JSON.parse(definitionJson);
     } catch {
       throw badInput('definitionJson', 'The scheme is not valid JSON');
     }
+    return this.store(principal, definition, 'definitionJson');
+  }
+
+  /** The typed form: checked field by field (errors name the population, the indicator and the field). */
+  createFromForm(principal: Principal, form: SchemeForm): Promise<EvaluationSchemeEntity> {
+    const built = schemeFromForm(form);
+    if ('field' in built) throw badInput(built.field, built.message);
+    return this.store(principal, built.scheme, 'populations');
+  }
+
+  /** A template (shared or the park's own) copied as the park's own scheme, under a new code. */
+  async copy(principal: Principal, input: CopyEvaluationSchemeInput): Promise<EvaluationSchemeEntity> {
+    const template = await this.usable(principal, input.templateId);
+    return this.store(
+      principal,
+      {
+        ...template.definition,
+        id: input.code,
+        name: input.name?.trim() || template.definition.name,
+        year: input.year ?? template.definition.year,
+      },
+      'templateId',
+    );
+  }
+
+  private async store(principal: Principal, definition: unknown, field: string): Promise<EvaluationSchemeEntity> {
+    const parkId = catalogueEntryParkId(principal);
     const problem = schemeProblem(definition);
-    if (problem) throw badInput('definitionJson', `The scheme cannot be used: ${problem}`);
+    if (problem) throw badInput(field, `The scheme cannot be used: ${problem}`);
     const scheme = definition as EvaluationScheme;
-    return this.unitOfWork.run((tx) =>
-      tx.manager.save(
+    return this.unitOfWork.run(async (tx) => {
+      const stored = await tx.manager.save(
         tx.manager.create(EvaluationSchemeEntity, {
           parkId,
           code: scheme.id,
@@ -67,8 +97,20 @@ export class SchemesService {
           definition: scheme,
           createdBy: principal.userId,
         }),
-      ),
-    );
+      );
+      await recordAudit(tx, auditActor(principal), [
+        {
+          parkId,
+          year: scheme.year,
+          subject: AuditSubject.SCHEME,
+          subjectId: stored.id,
+          action: AuditAction.CREATED,
+          before: null,
+          after: { code: scheme.id, name: scheme.name, year: scheme.year, definition: scheme },
+        },
+      ]);
+      return stored;
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, notFound, Principal, UnitOfWork } from '@vg/core';
+import { badInput, conflict, notFound, Principal, UnitOfWork } from '@vg/core';
 import { assertFitsKind } from '@vg/output';
 import { EvaluationInputError, type FirmFigures, type FirmYearInput, whatIf, type WhatIfResult } from './engine';
 import { WhatIfInput } from './dto/evaluation.inputs';
@@ -26,6 +26,8 @@ export class WhatIfService {
       assertFitsKind(figure.kind, figure.value, `input.figures.${index}.value`);
       changed[ENGINE_FIGURE_KEY[figure.kind]] = figure.value;
     });
+    if (input.landAreaM2 && input.landAreaMu) throw badInput('landAreaMu', 'Give land in m² or in mu, not both');
+    if (input.landAreaMu) changed.landMu = input.landAreaMu;
     if (input.landAreaM2) changed.landM2 = input.landAreaM2;
 
     const [scheme, rows] = await Promise.all([

@@ -21,14 +21,15 @@ export interface JoinedFirm {
   joinedOn: string;
 }
 
-/** Every firm of a park, or one firm, with the day it joined the platform; in firm id order. */
+/** Every firm of a park, or one firm, that has joined the platform, with the day it joined; in firm id order. */
 export function firmsJoined(
   manager: EntityManager,
   scope: { parkId: string } | { firmId: string },
 ): Promise<JoinedFirm[]> {
   const [column, id] = 'parkId' in scope ? ['park_id', scope.parkId] : ['id', scope.firmId];
   return manager.query(
-    `SELECT id AS "firmId", to_char(joined_on, 'YYYY-MM-DD') AS "joinedOn" FROM firms WHERE ${column} = $1 ORDER BY id`,
+    `SELECT id AS "firmId", to_char(joined_on, 'YYYY-MM-DD') AS "joinedOn" FROM firms
+      WHERE ${column} = $1 AND joined_on IS NOT NULL ORDER BY id`,
     [id],
   );
 }

@@ -9,8 +9,8 @@ export interface FirmIdentity {
   parkId: string;
   uscc: string;
   name: string;
-  /** The day the firm joined the platform, `YYYY-MM-DD`. */
-  joinedOn: string;
+  /** The day the firm joined the platform, `YYYY-MM-DD`; null for a registered firm that has not joined. */
+  joinedOn: string | null;
 }
 
 const IDENTITY_COLUMNS = `id, park_id AS "parkId", uscc, name, to_char(joined_on, 'YYYY-MM-DD') AS "joinedOn"`;

@@ -32,7 +32,7 @@ export class FirmOwnerInvitationService {
         firmId: firm.id,
         invitedBy: principal.userId,
       });
-      return { id: invitation.id, firmId: firm.id, email: invitation.email, expiresAt: invitation.expiresAt, token };
+      return { id: invitation.id, firmId: firm.id, email: invitation.email!, expiresAt: invitation.expiresAt, token };
     });
   }
 }

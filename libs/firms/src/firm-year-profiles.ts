@@ -1,14 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { FirmScale } from './firm-scale.entity';
+import { EXACT_MU_SQL } from './land-area';
 import { LandTenure } from './land-plot.entity';
 
 /** What a yearly evaluation needs of a firm besides its figures: its group, its scale and its certified land. */
 export interface FirmYearProfile {
   industryGroup: string;
-  /** 规下 unless the statistics bureau listed the firm 规上 for the year. */
-  scale: FirmScale;
-  /** The certified plots' area summed, m², exactly as certified; null when the firm has no plot. */
-  landM2: string | null;
+  /** As the statistics bureau decided it for the year; null when no scale is recorded for the year. */
+  scale: FirmScale | null;
+  /** The plots' area summed in mu, exactly (each plot as given: mu, or m² × 0.0015); null when the firm has none. */
+  landMu: string | null;
   /** Whether any plot is the firm's own (not leased). */
   hasOwnLand: boolean;
   /** The plots summed, by id. */
@@ -18,8 +19,8 @@ export interface FirmYearProfile {
 interface ProfileRow {
   id: string;
   industry_group: string;
-  scale: FirmScale;
-  land_m2: string | null;
+  scale: FirmScale | null;
+  land_mu: string | null;
   has_own_land: boolean;
   plot_ids: string[] | null;
 }
@@ -35,16 +36,15 @@ export async function firmYearProfiles(
 ): Promise<Map<string, FirmYearProfile>> {
   const rows: ProfileRow[] = await manager.query(
     `WITH land AS (
-       SELECT firm_id, trim_scale(SUM(area_m2))::text AS land_m2, bool_or(tenure = $3) AS has_own_land,
-              array_agg(id ORDER BY id) AS plot_ids
-         FROM land_plots WHERE park_id = $1 GROUP BY firm_id)
-     SELECT f.id, f.industry_group, COALESCE(s.scale::text, $4) AS scale, l.land_m2,
-            COALESCE(l.has_own_land, false) AS has_own_land, l.plot_ids
+       SELECT p.firm_id, trim_scale(SUM(${EXACT_MU_SQL('p')}))::text AS land_mu,
+              bool_or(p.tenure = $3) AS has_own_land, array_agg(p.id ORDER BY p.id) AS plot_ids
+         FROM land_plots p WHERE p.park_id = $1 GROUP BY p.firm_id)
+     SELECT f.id, f.industry_group, s.scale, l.land_mu, COALESCE(l.has_own_land, false) AS has_own_land, l.plot_ids
        FROM firms f
        LEFT JOIN firm_scales s ON s.firm_id = f.id AND s.year = $2
        LEFT JOIN land l ON l.firm_id = f.id
       WHERE f.park_id = $1`,
-    [parkId, year, LandTenure.OWNED, FirmScale.BELOW],
+    [parkId, year, LandTenure.OWNED],
   );
   return new Map(
     rows.map((row) => [
@@ -52,7 +52,7 @@ export async function firmYearProfiles(
       {
         industryGroup: row.industry_group,
         scale: row.scale,
-        landM2: row.land_m2,
+        landMu: row.land_mu,
         hasOwnLand: row.has_own_land,
         plotIds: row.plot_ids ?? [],
       },

@@ -1,5 +1,6 @@
 import { ParkEntity } from '@vg/parks';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -13,6 +14,8 @@ import {
 @Entity('firms')
 @Index('firms_uscc_key', ['uscc'], { unique: true })
 @Index('firms_park_idx', ['parkId'])
+@Check('firms_site_location_whole', 'num_nonnulls("site_latitude", "site_longitude") <> 1')
+@Check('firms_site_location_range', '"site_latitude" BETWEEN -90 AND 90 AND "site_longitude" BETWEEN -180 AND 180')
 export class FirmEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -39,14 +42,31 @@ export class FirmEntity {
   @Column({ name: 'industry_group', type: 'varchar', length: 50 })
   industryGroup: string;
 
-  @Column({ type: 'integer' })
-  employees: number;
+  /** Unknown until the firm or its park says (registries do not list it); the evaluation does not use it. */
+  @Column({ type: 'integer', nullable: true })
+  employees: number | null;
 
-  @Column({ type: 'varchar', length: 300 })
-  address: string;
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  address: string | null;
 
-  @Column({ name: 'joined_on', type: 'date' })
-  joinedOn: string;
+  /** The day the firm joined the platform (its uplift baseline ends here); null while it has not. */
+  @Column({ name: 'joined_on', type: 'date', nullable: true })
+  joinedOn: string | null;
+
+  /** 法定代表人, as registered. */
+  @Column({ name: 'legal_representative', type: 'varchar', length: 100, nullable: true })
+  legalRepresentative: string | null;
+
+  /** 成立日期, as registered. */
+  @Column({ name: 'registered_on', type: 'date', nullable: true })
+  registeredOn: string | null;
+
+  /** The production site's location (WGS-84, degrees), both or neither. */
+  @Column({ name: 'site_latitude', type: 'numeric', precision: 9, scale: 6, nullable: true })
+  siteLatitude: string | null;
+
+  @Column({ name: 'site_longitude', type: 'numeric', precision: 9, scale: 6, nullable: true })
+  siteLongitude: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -5,10 +5,18 @@ import { FirmsResolver } from './firms.resolver';
 import { FirmsService } from './firms.service';
 import { LandPlotsService } from './land-plots.service';
 import { ProcessCatalogueService } from './process-catalogue.service';
+import { RegistryImportService } from './registry/registry-import.service';
 
 @Module({
   imports: [IdentityModule],
-  providers: [FirmsService, LandPlotsService, ProcessCatalogueService, FirmOwnerInvitationService, FirmsResolver],
-  exports: [FirmsService],
+  providers: [
+    FirmsService,
+    LandPlotsService,
+    ProcessCatalogueService,
+    FirmOwnerInvitationService,
+    RegistryImportService,
+    FirmsResolver,
+  ],
+  exports: [FirmsService, RegistryImportService],
 })
 export class FirmsModule {}

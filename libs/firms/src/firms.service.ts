@@ -14,6 +14,7 @@ import {
   Tx,
   UnitOfWork,
 } from '@vg/core';
+import { auditActor, recordAudit } from '@vg/audit';
 import { parkExists } from '@vg/parks';
 import { In } from 'typeorm';
 import {
@@ -24,6 +25,7 @@ import {
   UpdateFirmInput,
 } from './dto/firm.inputs';
 import { firmTenancy, restrictToReadableFirms } from './firm-access';
+import { scaleAuditEntry } from './firm-audit';
 import { unknownProcessCodes } from './firm-lookups';
 import { FirmProcessEntity } from './firm-process.entity';
 import { FirmScaleEntity } from './firm-scale.entity';
@@ -84,13 +86,17 @@ export class FirmsService {
           name: input.name.trim(),
           industryCode: input.industryCode,
           industryGroup: input.industryGroup.trim(),
-          employees: input.employees,
-          address: input.address.trim(),
-          joinedOn: input.joinedOn,
+          employees: input.employees ?? null,
+          address: input.address?.trim() ?? null,
+          joinedOn: input.joinedOn ?? null,
+          legalRepresentative: input.legalRepresentative?.trim() ?? null,
+          registeredOn: input.registeredOn ?? null,
+          siteLatitude: input.siteLocation?.latitude ?? null,
+          siteLongitude: input.siteLocation?.longitude ?? null,
         }),
       );
       await this.replaceProcesses(tx, created, input.processCodes);
-      await this.upsertScales(tx, created, input.scales);
+      await this.upsertScales(tx, principal, created, input.scales);
       return created;
     });
     return this.get(principal, firm.id);
@@ -106,14 +112,16 @@ export class FirmsService {
         );
         if (refused) throw new AppError(ErrorCode.FORBIDDEN, `An owner may not change ${refused}`, refused);
       }
-      const { processCodes, scales, ...profile } = input;
+      const { processCodes, scales, siteLocation, ...profile } = input;
       Object.assign(
         firm,
         Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined && value !== null)),
       );
+      if (siteLocation)
+        Object.assign(firm, { siteLatitude: siteLocation.latitude, siteLongitude: siteLocation.longitude });
       await tx.manager.save(firm);
       if (processCodes) await this.replaceProcesses(tx, firm, processCodes);
-      if (scales) await this.upsertScales(tx, firm, scales);
+      if (scales) await this.upsertScales(tx, principal, firm, scales);
     });
     return this.get(principal, id);
   }
@@ -169,14 +177,27 @@ export class FirmsService {
     }
   }
 
-  private async upsertScales(tx: Tx, firm: FirmEntity, scales: FirmScaleInput[]): Promise<void> {
+  private async upsertScales(tx: Tx, principal: Principal, firm: FirmEntity, scales: FirmScaleInput[]): Promise<void> {
     const years = scales.map((scale) => scale.year);
     if (new Set(years).size !== years.length) throw badInput('scales', 'Each year may appear once');
     if (!scales.length) return;
+    const before = new Map(
+      (await tx.manager.find(FirmScaleEntity, { where: { firmId: firm.id, year: In(years) } })).map((row) => [
+        row.year,
+        row.scale,
+      ]),
+    );
     await tx.manager.upsert(
       FirmScaleEntity,
       scales.map((scale) => ({ firmId: firm.id, parkId: firm.parkId, year: scale.year, scale: scale.scale })),
       ['firmId', 'year'],
+    );
+    await recordAudit(
+      tx,
+      auditActor(principal),
+      scales.map((scale) =>
+        scaleAuditEntry(firm.parkId, firm.id, scale.year, before.get(scale.year) ?? null, scale.scale),
+      ),
     );
   }
 }

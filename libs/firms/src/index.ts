@@ -8,9 +8,16 @@ export * from './firms.module';
 export * from './firms.service';
 export * from './firm-lookups';
 export * from './firm-year-profiles';
+export * from './registry-facts';
+export { RegistryImportService } from './registry/registry-import.service';
+export type { RegistryOutcome, RegistryPreparation } from './registry/registry-import.service';
+export { REGISTRY_LAYOUTS, RegistryKind } from './registry/registry-layouts';
+export type { RegistryColumn, RegistryLayout } from './registry/registry-layouts';
+export type { RegistryProblem, RegistryRecords, RegistryRow } from './registry/registry-validation';
 export * from './dto/firm.models';
 export { FirmScale } from './firm-scale.entity';
-export { LandTenure } from './land-plot.entity';
+export { LandAreaUnit, LandTenure } from './land-plot.entity';
+export { EXACT_MU_SQL, MU_PER_SQUARE_METRE } from './land-area';
 export { FirmEntity, FirmProcessEntity, FirmScaleEntity, LandPlotEntity, ProcessEntity };
 
 export const FIRMS_ENTITIES = [FirmEntity, FirmScaleEntity, FirmProcessEntity, ProcessEntity, LandPlotEntity];

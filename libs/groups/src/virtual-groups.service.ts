@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, auditActor, AuditSubject, recordAudit } from '@vg/audit';
 import {
   badInput,
   conflict,
@@ -61,15 +62,21 @@ export class VirtualGroupsService {
         }),
       );
       if (input.members.length) {
-        await tx.manager.insert(
-          GroupMemberEntity,
-          input.members.map((member) => ({
-            groupId: group.id,
-            parkId: group.parkId,
-            firmId: member.firmId,
-            stageProcess: member.stageProcess,
-            joinedOn: member.joinedOn,
-          })),
+        const members = await tx.manager.save(
+          input.members.map((member) =>
+            tx.manager.create(GroupMemberEntity, {
+              groupId: group.id,
+              parkId: group.parkId,
+              firmId: member.firmId,
+              stageProcess: member.stageProcess,
+              joinedOn: member.joinedOn,
+            }),
+          ),
+        );
+        await recordAudit(
+          tx,
+          auditActor(principal),
+          members.map((member) => membershipAudit(member, null)),
         );
       }
       const memberFirmIds = input.members.map((member) => member.firmId);
@@ -93,7 +100,7 @@ export class VirtualGroupsService {
       this.assertStatus(group, [GroupStatus.PENDING_APPROVAL], 'rejected');
       Object.assign(group, { status: GroupStatus.REJECTED, rejectionReason: reason.trim() });
       await tx.manager.save(group);
-      const firms = await this.endAllMemberships(tx, group.id, todayInChina());
+      const firms = await this.endAllMemberships(tx, principal, group.id, todayInChina(), group.rejectionReason);
       tx.publishAfterCommit(groupEvent('GROUP_REJECTED', group, firms, { reason: group.rejectionReason }));
     });
   }
@@ -104,7 +111,7 @@ export class VirtualGroupsService {
       const today = todayInChina();
       Object.assign(group, { status: GroupStatus.DISSOLVED, dissolvedOn: today });
       await tx.manager.save(group);
-      const firms = await this.endAllMemberships(tx, group.id, today);
+      const firms = await this.endAllMemberships(tx, principal, group.id, today, 'The group was dissolved');
       tx.publishAfterCommit(groupEvent('GROUP_DISSOLVED', group, firms));
     });
   }
@@ -130,6 +137,7 @@ export class VirtualGroupsService {
           joinedOn: input.joinedOn,
         }),
       );
+      await recordAudit(tx, auditActor(principal), [membershipAudit(member, null)]);
       tx.publishAfterCommit(groupEvent('MEMBER_JOINED', group, [member.firmId], { stageProcess: member.stageProcess }));
       return member;
     });
@@ -152,8 +160,10 @@ export class VirtualGroupsService {
       if (member.leftOn) throw conflict(`The membership already ended on ${member.leftOn}`, 'memberId');
       if (input.leftOn < member.joinedOn) throw badInput('leftOn', 'A membership cannot end before it began');
       if (input.leftOn > todayInChina()) throw badInput('leftOn', 'A membership cannot end in the future');
+      const before = { ...member };
       member.leftOn = input.leftOn;
       await tx.manager.update(GroupMemberEntity, { id: member.id }, { leftOn: member.leftOn });
+      await recordAudit(tx, auditActor(principal), [membershipAudit(member, before)]);
       tx.publishAfterCommit(groupEvent('MEMBER_LEFT', group, [member.firmId], { stageProcess: member.stageProcess }));
       return member;
     });
@@ -216,13 +226,45 @@ export class VirtualGroupsService {
   }
 
   /** Ends every open membership on `day` (or on its join day, if that is later); returns the firms concerned. */
-  private async endAllMemberships(tx: Tx, groupId: string, day: string): Promise<string[]> {
+  private async endAllMemberships(
+    tx: Tx,
+    principal: Principal,
+    groupId: string,
+    day: string,
+    reason: string | null,
+  ): Promise<string[]> {
+    const open = await tx.manager.find(GroupMemberEntity, { where: { groupId, leftOn: IsNull() } });
     // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [rows]: [{ firm_id: string }[], number] = await tx.manager.query(
+    const [rows]: [{ id: string; left_on: string }[], number] = await tx.manager.query(
       `UPDATE group_members SET left_on = GREATEST(joined_on, $2::date)
-        WHERE group_id = $1 AND left_on IS NULL RETURNING firm_id`,
+        WHERE group_id = $1 AND left_on IS NULL RETURNING id, to_char(left_on, 'YYYY-MM-DD') AS left_on`,
       [groupId, day],
     );
-    return [...new Set(rows.map((row) => row.firm_id))];
+    const leftOn = new Map(rows.map((row) => [row.id, row.left_on]));
+    await recordAudit(
+      tx,
+      auditActor(principal),
+      open.map((member) => ({ ...membershipAudit({ ...member, leftOn: leftOn.get(member.id)! }, member), reason })),
+    );
+    return [...new Set(open.map((member) => member.firmId))];
   }
+}
+
+/** A membership's audit entry: created (no `before`) or ended. */
+function membershipAudit(member: GroupMemberEntity, before: GroupMemberEntity | null) {
+  const record = (row: GroupMemberEntity) => ({
+    groupId: row.groupId,
+    stageProcess: row.stageProcess,
+    joinedOn: row.joinedOn,
+    leftOn: row.leftOn ?? null,
+  });
+  return {
+    parkId: member.parkId,
+    firmId: member.firmId,
+    subject: AuditSubject.GROUP_MEMBERSHIP,
+    subjectId: member.id,
+    action: before ? AuditAction.CHANGED : AuditAction.CREATED,
+    before: before && record(before),
+    after: record(member),
+  };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, Principal, Role, unauthenticated, UnitOfWork } from '@vg/core';
+import { badInput, notFound, Principal, Role, unauthenticated, UnitOfWork } from '@vg/core';
 import { IsNull, MoreThan } from 'typeorm';
 import { AuthSessionEntity, SessionEndReason } from './auth-session.entity';
 import { BuyerOrganisationEntity } from './buyer-organisation.entity';
@@ -113,9 +113,11 @@ export class AuthenticationService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!invitation) throw notFound('Invitation');
+      const email = invitation.email ?? input.email;
+      if (!email) throw badInput('email', 'This invitation went to a phone: name the email you will sign in with');
       await tx.manager.update(InvitationEntity, { id: invitation.id }, { acceptedAt: new Date() });
       const user = await this.accounts.create(tx, {
-        email: invitation.email,
+        email,
         password: input.password,
         displayName: input.displayName,
         role: invitation.role,

@@ -8,6 +8,7 @@ import { UserEntity } from './user.entity';
 export * from './identity.module';
 export * from './user-accounts.service';
 export * from './invitation.service';
+export * from './user-lookups';
 export * from './dto/user.model';
 export { PASSWORD_MIN_LENGTH } from './dto/auth.inputs';
 export { LOGIN_THROTTLE } from './login-throttle.service';

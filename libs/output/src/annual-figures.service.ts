@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, auditActor, AuditSubject, recordAudit } from '@vg/audit';
 import {
   administeredParkId,
   badInput,
@@ -28,6 +29,14 @@ import { ReviewDecision } from './dto/output-enums';
 import { AuditState, FigureSource } from './figure-provenance';
 import { FigureWriter, lockParkFigures } from './figure-writer';
 import { YearSheetEntity } from './year-sheet.entity';
+
+interface ReviewedRow {
+  id: string;
+  firm_id: string;
+  year: number;
+  kind: string | null;
+  before_state: string;
+}
 
 /** 一企一单: the yearly sheet of each firm, the firm's own figures, the park's review and the firm's confirmation. */
 @Injectable()
@@ -81,6 +90,7 @@ export class AnnualFiguresService {
           enteredBy: principal.userId,
           auditState: AuditState.PENDING,
           reviewedBy: null,
+          actor: auditActor(principal),
         },
         input.figures.map((figure) => ({ firmId, year: input.year, kind: figure.kind, value: figure.value })),
       ),
@@ -97,20 +107,45 @@ export class AnnualFiguresService {
     return this.unitOfWork.run(async (tx) => {
       await lockParkFigures(tx, parkId);
       const parameters = [ids, parkId, state, reason, principal.userId];
-      // An UPDATE answers [rows, rowCount] through TypeORM.
-      const [annual]: [{ firm_id: string; year: number }[]] = await tx.manager.query(
-        `UPDATE firm_annual_figures SET audit_state = $3, return_reason = $4, reviewed_by = $5, reviewed_at = now()
-          WHERE id = ANY($1::uuid[]) AND park_id = $2 AND superseded_at IS NULL
-          RETURNING firm_id, year`,
+      // An UPDATE answers [rows, rowCount] through TypeORM; the CTE keeps each figure's state before the review.
+      const [annual]: [ReviewedRow[]] = await tx.manager.query(
+        `WITH target AS (
+           SELECT id, audit_state FROM firm_annual_figures
+            WHERE id = ANY($1::uuid[]) AND park_id = $2 AND superseded_at IS NULL FOR UPDATE)
+         UPDATE firm_annual_figures f
+            SET audit_state = $3, return_reason = $4, reviewed_by = $5, reviewed_at = now()
+           FROM target WHERE f.id = target.id
+         RETURNING f.id, f.firm_id, f.year, f.kind::text AS kind, target.audit_state AS before_state`,
         parameters,
       );
-      const [, monthly]: [unknown, number] = await tx.manager.query(
-        `UPDATE firm_monthly_output SET audit_state = $3, return_reason = $4, reviewed_by = $5, reviewed_at = now()
-          WHERE id = ANY($1::uuid[]) AND park_id = $2 AND superseded_at IS NULL`,
+      const [monthly]: [ReviewedRow[]] = await tx.manager.query(
+        `WITH target AS (
+           SELECT id, audit_state FROM firm_monthly_output
+            WHERE id = ANY($1::uuid[]) AND park_id = $2 AND superseded_at IS NULL FOR UPDATE)
+         UPDATE firm_monthly_output o
+            SET audit_state = $3, return_reason = $4, reviewed_by = $5, reviewed_at = now()
+           FROM target WHERE o.id = target.id
+         RETURNING o.id, o.firm_id, EXTRACT(YEAR FROM o.month)::int AS year, NULL AS kind,
+                   target.audit_state AS before_state`,
         parameters,
       );
       // Out of reach, superseded or unknown ids answer alike, and nothing is changed.
-      if (annual.length + monthly !== ids.length) throw notFound('Figure');
+      if (annual.length + monthly.length !== ids.length) throw notFound('Figure');
+      await recordAudit(
+        tx,
+        auditActor(principal),
+        [...annual, ...monthly].map((row) => ({
+          parkId,
+          firmId: row.firm_id,
+          year: row.year,
+          subject: row.kind ? AuditSubject.ANNUAL_FIGURE : AuditSubject.MONTHLY_OUTPUT,
+          subjectId: row.id,
+          action: AuditAction.DECIDED,
+          before: { auditState: row.before_state },
+          after: { auditState: state },
+          reason,
+        })),
+      );
       if (state === AuditState.RETURNED && annual.length) {
         await tx.manager.query(
           `UPDATE firm_year_sheets SET confirmed_at = NULL, confirmed_by = NULL, updated_at = now()

@@ -114,3 +114,30 @@ export async function figureVersions(
     rows.map((row) => [row.id, { source: row.source, importJobId: row.import_job_id, auditState: row.audit_state }]),
   );
 }
+
+/** Where one firm's sheet for a year stands: its current figures by review state and its confirmation. */
+export interface FirmSheetStatus {
+  firmId: string;
+  pendingFigures: number;
+  returnedFigures: number;
+  confirmed: boolean;
+}
+
+/** Every firm of a park with a current figure for the year, with its sheet's standing, in one query. */
+export async function sheetStatusesOfPark(
+  manager: EntityManager,
+  parkId: string,
+  year: number,
+): Promise<FirmSheetStatus[]> {
+  return manager.query(
+    `SELECT a.firm_id AS "firmId",
+            COUNT(*) FILTER (WHERE a.audit_state = 'PENDING')::int AS "pendingFigures",
+            COUNT(*) FILTER (WHERE a.audit_state = 'RETURNED')::int AS "returnedFigures",
+            bool_or(s.confirmed_at IS NOT NULL) AS confirmed
+       FROM firm_annual_figures a
+       LEFT JOIN firm_year_sheets s ON s.firm_id = a.firm_id AND s.year = a.year
+      WHERE a.park_id = $1 AND a.year = $2 AND a.superseded_at IS NULL
+      GROUP BY a.firm_id`,
+    [parkId, year],
+  );
+}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, AuditActor, AuditEntry, AuditSubject, recordAudit } from '@vg/audit';
 import { Tx } from '@vg/core';
 import { AnnualFigureKind } from './annual-figure-kind';
 import { AuditState, FigureSource } from './figure-provenance';
@@ -25,6 +26,49 @@ export interface FigureProvenance {
   auditState: AuditState;
   /** Set when the figure is approved as it is written (an accepted objection). */
   reviewedBy: string | null;
+  /** Who makes the change, for the audit trail (the importing or deciding admin, the reporting owner). */
+  actor: AuditActor;
+}
+
+interface VersionRow {
+  id: string;
+  firm_id: string;
+  /** The year, or the month's first day. */
+  period: number | string;
+  kind: string | null;
+  value: string;
+  audit_state: string;
+}
+
+/** One audit entry per changed figure: the version it replaced (if any) and the new one. */
+function figureAuditEntries(
+  subject: AuditSubject,
+  provenance: FigureProvenance,
+  replaced: VersionRow[],
+  written: VersionRow[],
+): AuditEntry[] {
+  const keyOf = (row: VersionRow) => `${row.firm_id}|${row.period}|${row.kind ?? ''}`;
+  const before = new Map(replaced.map((row) => [keyOf(row), row]));
+  const record = (row: VersionRow) => ({
+    ...(row.kind ? { kind: row.kind } : {}),
+    period: row.period,
+    value: row.value,
+    auditState: row.audit_state,
+  });
+  return written.map((row) => {
+    const previous = before.get(keyOf(row));
+    return {
+      parkId: provenance.parkId,
+      firmId: row.firm_id,
+      year: typeof row.period === 'number' ? row.period : Number(String(row.period).slice(0, 4)),
+      subject,
+      subjectId: row.id,
+      action: previous ? AuditAction.CHANGED : AuditAction.CREATED,
+      before: previous ? { ...record(previous), figureId: previous.id } : null,
+      after: { ...record(row), source: provenance.source },
+      importJobId: provenance.importJobId,
+    };
+  });
 }
 
 /**
@@ -61,7 +105,7 @@ export class FigureWriter {
     const unnest = `unnest($1::uuid[], $2::smallint[], $3::annual_figure_kind[], $4::numeric[]) AS i(firm_id, year, kind, value)`;
     // LIMIT 1 keeps the lookup a probe of the current-version index per figure; as a plain join the planner hashes
     // every current figure of every park.
-    await tx.manager.query(
+    const [replaced]: [VersionRow[]] = await tx.manager.query(
       `UPDATE firm_annual_figures SET superseded_at = now()
         WHERE id IN (
               SELECT current.id FROM ${unnest}
@@ -69,10 +113,11 @@ export class FigureWriter {
                      SELECT f.id FROM firm_annual_figures f
                       WHERE f.firm_id = i.firm_id AND f.year = i.year AND f.kind = i.kind AND f.superseded_at IS NULL
                         AND (f.value <> i.value OR f.audit_state = 'RETURNED')
-                      LIMIT 1) AS current)`,
+                      LIMIT 1) AS current)
+        RETURNING id, firm_id, year AS period, kind, trim_scale(value)::text AS value, audit_state`,
       incoming,
     );
-    const [{ written }] = await tx.manager.query(
+    const written: VersionRow[] = await tx.manager.query(
       `WITH inserted AS (
          INSERT INTO firm_annual_figures
                 (firm_id, park_id, year, kind, value, source, import_job_id, audit_state, entered_by, reviewed_by, reviewed_at)
@@ -81,13 +126,13 @@ export class FigureWriter {
           WHERE NOT EXISTS (
                 SELECT 1 FROM firm_annual_figures f
                  WHERE f.firm_id = i.firm_id AND f.year = i.year AND f.kind = i.kind AND f.superseded_at IS NULL)
-         RETURNING firm_id, year)
+         RETURNING id, firm_id, year, kind, value, audit_state)
        , reopened AS (
          UPDATE firm_year_sheets s SET confirmed_at = NULL, confirmed_by = NULL, updated_at = now()
           WHERE NOT $11::boolean AND s.confirmed_at IS NOT NULL
             AND (s.firm_id, s.year) IN (SELECT firm_id, year FROM inserted)
          RETURNING 1)
-       SELECT COUNT(*)::int AS written FROM inserted`,
+       SELECT id, firm_id, year AS period, kind, trim_scale(value)::text AS value, audit_state FROM inserted`,
       [
         ...incoming,
         provenance.parkId,
@@ -99,7 +144,12 @@ export class FigureWriter {
         options.keepConfirmation ?? false,
       ],
     );
-    return written;
+    await recordAudit(
+      tx,
+      provenance.actor,
+      figureAuditEntries(AuditSubject.ANNUAL_FIGURE, provenance, replaced, written),
+    );
+    return written.length;
   }
 
   /** Returns how many months changed. */
@@ -112,7 +162,7 @@ export class FigureWriter {
       figures.map((figure) => figure.value),
     ];
     const unnest = `unnest($1::uuid[], $2::date[], $3::numeric[]) AS i(firm_id, month, value)`;
-    await tx.manager.query(
+    const [replaced]: [VersionRow[]] = await tx.manager.query(
       `UPDATE firm_monthly_output SET superseded_at = now()
         WHERE id IN (
               SELECT current.id FROM ${unnest}
@@ -120,10 +170,12 @@ export class FigureWriter {
                      SELECT o.id FROM firm_monthly_output o
                       WHERE o.firm_id = i.firm_id AND o.month = i.month AND o.superseded_at IS NULL
                         AND (o.output_value <> i.value OR o.audit_state = 'RETURNED')
-                      LIMIT 1) AS current)`,
+                      LIMIT 1) AS current)
+        RETURNING id, firm_id, to_char(month, 'YYYY-MM') AS period, NULL AS kind,
+                  trim_scale(output_value)::text AS value, audit_state`,
       incoming,
     );
-    const [{ written }] = await tx.manager.query(
+    const written: VersionRow[] = await tx.manager.query(
       `WITH inserted AS (
          INSERT INTO firm_monthly_output
                 (firm_id, park_id, month, output_value, source, import_job_id, audit_state, entered_by, reviewed_by, reviewed_at)
@@ -132,8 +184,10 @@ export class FigureWriter {
           WHERE NOT EXISTS (
                 SELECT 1 FROM firm_monthly_output o
                  WHERE o.firm_id = i.firm_id AND o.month = i.month AND o.superseded_at IS NULL)
-         RETURNING 1)
-       SELECT COUNT(*)::int AS written FROM inserted`,
+         RETURNING id, firm_id, month, output_value, audit_state)
+       SELECT id, firm_id, to_char(month, 'YYYY-MM') AS period, NULL AS kind,
+              trim_scale(output_value)::text AS value, audit_state
+         FROM inserted`,
       [
         ...incoming,
         provenance.parkId,
@@ -144,6 +198,11 @@ export class FigureWriter {
         provenance.reviewedBy,
       ],
     );
-    return written;
+    await recordAudit(
+      tx,
+      provenance.actor,
+      figureAuditEntries(AuditSubject.MONTHLY_OUTPUT, provenance, replaced, written),
+    );
+    return written.length;
   }
 }

@@ -1,5 +1,15 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection, toModel } from '@vg/core';
+import {
+  CurrentUser,
+  ExportedFileModel,
+  IdArg,
+  PageArgs,
+  Principal,
+  Role,
+  Roles,
+  toConnection,
+  toModel,
+} from '@vg/core';
 import { AnnualFiguresService } from './annual-figures.service';
 import { FigureHistoryArgs, MonthArgs, MonthRangeArgs, SheetExportArgs, YearArgs } from './dto/figures.args';
 import {
@@ -11,7 +21,6 @@ import {
 } from './dto/figures.inputs';
 import {
   AnnualFigureModel,
-  ExportedFileModel,
   FigureReviewModel,
   MonthlyOutputModel,
   PlatformOutputAllocationConnection,

@@ -1,12 +1,18 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The bureau a file comes from, which decides its columns (see `IMPORT_LAYOUTS`). */
+/** The bureau a file comes from, which decides its columns (see `IMPORT_LAYOUTS` and the firms lib's registry). */
 export enum ImportFileType {
   TAX_BUREAU = 'TAX_BUREAU',
   STATISTICS = 'STATISTICS',
   POWER = 'POWER',
   ENVIRONMENT = 'ENVIRONMENT',
   MONTHLY_OUTPUT = 'MONTHLY_OUTPUT',
+  /** 市场监管局: the firms registered in the park. */
+  FIRM_REGISTRY = 'FIRM_REGISTRY',
+  /** 自然资源局: land plots by certificate. */
+  LAND_REGISTRY = 'LAND_REGISTRY',
+  /** 统计局: the list of 规上 firms (or each firm's scale) per year. */
+  SCALE_LIST = 'SCALE_LIST',
 }
 
 export enum ImportFormat {
@@ -28,6 +34,8 @@ export type ImportErrorCode =
   | 'BAD_NUMBER'
   | 'BAD_KEY'
   | 'DUPLICATE_ROW'
+  | 'BAD_VALUE'
+  | 'MISSING_VALUE'
   | 'MISSING_COLUMN'
   | 'EMPTY_FILE'
   | 'UNREADABLE_FILE'
@@ -87,6 +95,21 @@ export class ImportJobEntity {
   /** Figures that changed (a new version written); an unchanged value writes nothing. */
   @Column({ name: 'figures_written', type: 'integer', default: 0 })
   figuresWritten: number;
+
+  /** Registry records (firms, plots, scales) the import created, and those it changed; unchanged ones count in neither. */
+  @Column({ name: 'records_created', type: 'integer', default: 0 })
+  recordsCreated: number;
+
+  @Column({ name: 'records_updated', type: 'integer', default: 0 })
+  recordsUpdated: number;
+
+  /** Owners invited by a firm registry import (one per new firm with an email or a phone). */
+  @Column({ name: 'invitations_issued', type: 'integer', default: 0 })
+  invitationsIssued: number;
+
+  /** How a CSV file's text was read (UTF-8, UTF-8 (BOM), GB18030); null for a workbook or before reading. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  encoding: string | null;
 
   @Column({ name: 'error_count', type: 'integer', default: 0 })
   errorCount: number;

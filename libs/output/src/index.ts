@@ -17,11 +17,9 @@ export type { UpliftMember, Window as UpliftWindow } from './uplift-statement';
 // Platform output: written once when a stage is delivered (matching records it), summed by every reader.
 export * from './platform-output.recorder';
 export * from './output-totals.queries';
-export * from './export/table-export';
 export * from './import/import.service';
 export * from './import/import-layouts';
 export { readCsv } from './import/table-readers';
-export { ExportedFileModel } from './dto/figures.models';
 export { ImportFileType, ImportFormat, ImportJobState } from './import-job.entity';
 export { AnnualFigureEntity, ImportJobEntity, MonthlyOutputEntity, PlatformOutputFactEntity, YearSheetEntity };
 

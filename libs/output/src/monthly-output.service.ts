@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { badInput, ownFirmId, PageArgs, Principal, toModel, UnitOfWork } from '@vg/core';
 import { readableFirm } from '@vg/firms';
+import { auditActor } from '@vg/audit';
 import { ReportMonthlyOutputInput } from './dto/figures.inputs';
 import { MonthlyOutputModel, MonthlyOutputRecordModel, PlatformOutputAllocationModel } from './dto/figures.models';
 import { AuditState, FigureSource } from './figure-provenance';
@@ -71,6 +72,7 @@ export class MonthlyOutputService {
           enteredBy: principal.userId,
           auditState: AuditState.PENDING,
           reviewedBy: null,
+          actor: auditActor(principal),
         },
         [{ firmId, month: firstDayOf(input.month), value: input.outputValue }],
       ),

@@ -126,7 +126,11 @@ export class UpliftService {
   /** The firm (its figures readable by the caller), measured from joining the platform or the named group. */
   private async firmMember(principal: Principal, firmId: string, groupId?: string): Promise<UpliftMember> {
     const firm = await readableFirm(this.unitOfWork.manager, principal, firmId);
-    if (!groupId) return { firmId: firm.id, joinedOn: firm.joinedOn };
+    if (!groupId) {
+      // A registered firm that has not joined the platform has no uplift.
+      if (!firm.joinedOn) throw notFound('Platform member');
+      return { firmId: firm.id, joinedOn: firm.joinedOn };
+    }
     const group = await groupRef(this.unitOfWork.manager, groupId);
     if (group?.parkId !== firm.parkId) throw notFound('Group');
     const member = await memberJoined(this.unitOfWork.manager, groupId, firm.id);

@@ -87,9 +87,15 @@ export async function evaluationPark(): Promise<EvaluationPark> {
      SELECT id, $1, u, 'firm ' || u, '18', '纺织服装', 50, '临平区', '2024-01-01' FROM unnest($2::uuid[], $3::text[]) AS t(id, u)`,
     [IDS.parkA, EXTRA.map((firm) => firm.id), EXTRA.map((firm) => firm.uscc)],
   );
+  // The statistics bureau's list decides every firm's scale: the first four 规上, the others (and A2) 规下.
   await app.dataSource.query(
-    `INSERT INTO firm_scales (firm_id, park_id, year, scale) SELECT id, $1, 2025, 'ABOVE' FROM unnest($2::uuid[]) id`,
-    [IDS.parkA, EXTRA.filter((firm) => firm.above).map((firm) => firm.id)],
+    `INSERT INTO firm_scales (firm_id, park_id, year, scale)
+     SELECT id, $1, 2025, s::firm_scale FROM unnest($2::uuid[], $3::text[]) AS t(id, s)`,
+    [
+      IDS.parkA,
+      [...EXTRA.map((firm) => firm.id), IDS.firmA2],
+      [...EXTRA.map((firm) => (firm.above ? 'ABOVE' : 'BELOW')), 'BELOW'],
+    ],
   );
   // Land: 规上 about 20 mu each (owned); 规下 10, 6, 5, 4 and 2 mu (the last below the 3 mu threshold).
   const plots: [string, string, string][] = [

@@ -42,7 +42,7 @@ describe('on public notice', () => {
       expect.objectContaining({ figure: 'taxPaid', figureId: taxFigureId, source: 'IMPORTED' }),
     );
     expect(own.figures).toContainEqual(
-      expect.objectContaining({ figure: 'landM2', value: '13333.33', landPlotIds: [IDS.plotA1] }),
+      expect.objectContaining({ figure: 'landMu', value: '19.999995', landPlotIds: [IDS.plotA1] }),
     );
     expect(own.rules.length).toBeGreaterThan(5);
     expect(errorCode(await resultRequest(app, tokens.ownerA1, round.id, IDS.firmA2))).toBe('NOT_FOUND');

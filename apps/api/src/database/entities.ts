@@ -1,3 +1,4 @@
+import { AUDIT_ENTITIES } from '@vg/audit';
 import { CAPACITY_ENTITIES } from '@vg/capacity';
 import { CORE_ENTITIES } from '@vg/core';
 import { EVALUATION_ENTITIES } from '@vg/evaluation';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   ...MATCHING_ENTITIES,
   ...OUTPUT_ENTITIES,
   ...EVALUATION_ENTITIES,
+  ...AUDIT_ENTITIES,
 ];

@@ -32,6 +32,8 @@ export interface AppConfig {
   logLevel: string;
   /** Largest accepted request body, bytes. */
   bodyLimitBytes: number;
+  /** Largest import file, bytes: the upload route's own cap (and the decoded size of a base64 file in GraphQL). */
+  importMaxBytes: number;
   /** Re-plan every park with orders waiting for a plan this often, in minutes; 0 leaves it to the park admins. */
   replanEveryMinutes: number;
   /** A request still unanswered after this long is answered SERVICE_UNAVAILABLE. */
@@ -174,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoFirms: integer('DEMO_FIRMS', 300, 1, 12000),
     logLevel,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
+    importMaxBytes: integer('IMPORT_MAX_BYTES', 32 * 1024 * 1024, 1024 * 1024, 200 * 1024 * 1024),
     replanEveryMinutes: integer('REPLAN_EVERY_MINUTES', 0, 0, 7 * 24 * 60),
     requestTimeoutMs,
     statementTimeoutMs,

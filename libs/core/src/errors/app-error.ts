@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { ErrorCode } from './error-code';
 
-const HTTP_STATUS: Record<ErrorCode, number> = {
+/** The HTTP status each code answers with where the transport has one (REST routes, HttpException). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { DateTimeScalar, DecimalScalar, IsDecimalWithin } from '@vg/core';
-import { AnnualFigureKind, ExportFormat } from '@vg/output';
+import { DateTimeScalar, DecimalScalar, ExportFormat, IsDecimalWithin } from '@vg/core';
+import { AnnualFigureKind } from '@vg/output';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,6 +23,7 @@ import { PolicyBasis, PolicyMeasure } from '../class-policy.entity';
 import { ObjectionStatus } from '../evaluation-objection.entity';
 import { RoundStatus } from '../evaluation-round.entity';
 import { ResultStatus } from '../evaluation-result.entity';
+import { ReadinessIssue } from '../round-readiness';
 
 @InputType()
 export class CreateEvaluationSchemeInput {
@@ -58,6 +59,22 @@ export class ComputeRoundArgs {
   })
   @IsBoolean()
   allowUnconfirmedSheets: boolean;
+
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      'Compute although some firms with figures have no scale (规上/规下) for the year: they are graded 规下, and the ' +
+      'round records how many were.',
+  })
+  @IsBoolean()
+  treatUnlistedAsBelowScale: boolean;
+}
+
+@ArgsType()
+export class ReadinessFirmsArgs {
+  @Field(() => ReadinessIssue)
+  @IsEnum(ReadinessIssue)
+  issue: ReadinessIssue;
 }
 
 @ArgsType()
@@ -189,10 +206,15 @@ export class WhatIfInput {
   @Type(() => FigureValueInput)
   figures: FigureValueInput[];
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Land as it might be, m².' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Land as it might be, m² (or give landAreaMu).' })
   @IsOptional()
   @IsDecimalWithin({ min: '0', minInclusive: false, max: '100000000', maxScale: 2 })
   landAreaM2?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Land as it might be, mu (or give landAreaM2).' })
+  @IsOptional()
+  @IsDecimalWithin({ min: '0', minInclusive: false, max: '150000', maxScale: 4 })
+  landAreaMu?: string | null;
 }
 
 @InputType()

@@ -1,8 +1,11 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
 import type { ClassCutOutcome, IndicatorStatisticsSummary, PopulationSummary, RankingGroupSummary } from '../engine';
 import { EvaluationRoundEntity } from '../evaluation-round.entity';
 import { EvaluationSchemeEntity } from '../evaluation-scheme.entity';
+import { formFromScheme } from '../scheme-form';
+import { EvaluationSchemeFormDto } from './scheme-form.dto';
+import { Readiness, ReadinessFinding, ReadinessFirm, ReadinessIssue } from '../round-readiness';
 import { ResultStatus, RoundStatus } from './evaluation-enums';
 
 @ObjectType('EvaluationScheme')
@@ -22,8 +25,13 @@ export class EvaluationSchemeModel {
   @Field(() => Int)
   year: number;
 
-  @Field(() => String, { description: 'The scheme as stored, JSON.' })
+  @Field(() => String, { description: 'The scheme as stored, JSON (for export and import).' })
   definitionJson: string;
+
+  @Field(() => EvaluationSchemeFormDto, {
+    description: 'The scheme as a form: copy it, edit it, submit it to createEvaluationSchemeFromForm.',
+  })
+  form: EvaluationSchemeFormDto;
 
   @Field(() => DateTimeScalar)
   createdAt: Date;
@@ -36,6 +44,7 @@ export class EvaluationSchemeModel {
       name: scheme.name,
       year: scheme.year,
       definitionJson: JSON.stringify(scheme.definition),
+      form: formFromScheme(scheme.definition),
       createdAt: scheme.createdAt,
     });
   }
@@ -230,6 +239,12 @@ export class EvaluationRoundModel {
   @Field(() => [RuleTextModel])
   rules: RuleTextModel[];
 
+  @Field(() => [String], { description: 'What readiness warned of (and what was overridden) when last computed.' })
+  computeWarnings: string[];
+
+  @Field(() => Int, { description: 'Firms without a scale for the year graded 规下 by treatUnlistedAsBelowScale.' })
+  assumedBelowScale: number;
+
   @Field(() => DateTimeScalar)
   createdAt: Date;
 
@@ -253,6 +268,8 @@ export class EvaluationRoundModel {
       notEvaluated: summary?.notEvaluated ?? 0,
       populations: (summary?.populations ?? []).map(PopulationSummaryModel.from),
       rules: summary ? RuleTextModel.list(summary.rules) : [],
+      computeWarnings: summary?.warnings ?? [],
+      assumedBelowScale: summary?.assumedBelowScale ?? 0,
       createdAt: round.createdAt,
     });
   }
@@ -260,7 +277,66 @@ export class EvaluationRoundModel {
 
 export const EvaluationRoundConnection = Connection(EvaluationRoundModel, 'EvaluationRound');
 
-@ObjectType('RoundReadiness', { description: 'Where the park’s sheets stand for the round’s year.' })
+registerEnumType(ReadinessIssue, {
+  name: 'ReadinessIssue',
+  description:
+    'UNCONFIRMED_SHEET, RETURNED_FIGURES, PENDING_FIGURES, WITHOUT_SCALE, WITHOUT_LAND, SHARED_PLOT: see evaluationRoundReadinessFirms.',
+});
+
+@ObjectType('ReadinessFinding', { description: 'What readiness found, and whether it refuses the computation.' })
+export class ReadinessFindingModel {
+  @Field(() => String, {
+    description: 'UNCONFIRMED_SHEETS, WITHOUT_SCALE (blocking); PENDING_FIGURES, WITHOUT_LAND, SHARED_PLOT (warnings).',
+  })
+  code: string;
+
+  @Field(() => Boolean, { description: 'Refuses computeEvaluationRound unless overrideArgument is true.' })
+  blocking: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The computeEvaluationRound argument that lets it through.' })
+  overrideArgument: string | null;
+
+  @Field(() => Int, { description: 'Firms concerned.' })
+  firms: number;
+
+  @Field(() => String)
+  message: string;
+
+  static from(finding: ReadinessFinding): ReadinessFindingModel {
+    return toModel(ReadinessFindingModel, {
+      code: finding.code,
+      blocking: finding.blocking,
+      overrideArgument: finding.override,
+      firms: finding.firms,
+      message: finding.message,
+    });
+  }
+}
+
+@ObjectType('ReadinessFirm')
+export class ReadinessFirmModel {
+  @Field(() => ID)
+  firmId: string;
+
+  @Field(() => String)
+  uscc: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'e.g. the shared certificates, the number of figures.' })
+  detail: string | null;
+
+  static from(firm: ReadinessFirm): ReadinessFirmModel {
+    return toModel(ReadinessFirmModel, { firmId: firm.firmId, uscc: firm.uscc, name: firm.name, detail: firm.detail });
+  }
+}
+
+export const ReadinessFirmConnection = Connection(ReadinessFirmModel, 'ReadinessFirm');
+
+@ObjectType('RoundReadiness', {
+  description: 'Where the park’s sheets and registry stand for the round’s year, and what computing would do.',
+})
 export class RoundReadinessModel {
   @Field(() => Int, { description: 'Firms with at least one figure for the year.' })
   firmsWithFigures: number;
@@ -279,6 +355,25 @@ export class RoundReadinessModel {
 
   @Field(() => Int, { description: 'Returned to firms and not yet corrected: they count as missing.' })
   returnedFigures: number;
+
+  @Field(() => [ReadinessFindingModel], { description: 'Blocking findings first; list the firms of each by issue.' })
+  findings: ReadinessFindingModel[];
+
+  @Field(() => Boolean, { description: 'Whether computeEvaluationRound would run without any override.' })
+  computable: boolean;
+
+  static from(readiness: Readiness): RoundReadinessModel {
+    return toModel(RoundReadinessModel, {
+      firmsWithFigures: readiness.firmsWithFigures,
+      confirmedSheets: readiness.confirmedSheets,
+      unconfirmedSheets: readiness.unconfirmedSheets,
+      pendingFigures: readiness.pendingFigures,
+      approvedFigures: readiness.approvedFigures,
+      returnedFigures: readiness.returnedFigures,
+      findings: readiness.findings.map(ReadinessFindingModel.from),
+      computable: !readiness.findings.some((finding) => finding.blocking),
+    });
+  }
 }
 
 @ObjectType('RoundDiffSummary', { description: 'A version against the one it corrects.' })

@@ -27,6 +27,9 @@ export function parseFirm(firm: FirmYearInput, scheme: CompiledScheme): ParsedFi
 
   const figures: Partial<Record<FigureKey, Decimal>> = {};
   const figureTexts: Partial<Record<FigureKey, string>> = {};
+  if (firm.figures.landM2 !== undefined && firm.figures.landMu !== undefined) {
+    fail('land is given in m² or in mu, not both');
+  }
   for (const [key, text] of Object.entries(firm.figures)) {
     if (text === undefined) continue;
     if (!INPUT_FIGURES.has(key)) fail(`unknown figure '${key}'`);

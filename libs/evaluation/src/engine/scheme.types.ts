@@ -42,7 +42,10 @@ export type MissingDataRule = 'populationAverageScore' | 'zero';
 
 export interface IndicatorDefinition {
   id: string;
+  /** The name explanations use (Chinese in the published schemes). */
   name: string;
+  /** The English label, for people who read it. */
+  nameEn?: string;
   unit: string;
   numerator: FigureKey;
   denominator: FigureKey;
@@ -69,6 +72,7 @@ export interface AbsoluteFloor {
 export interface PopulationDefinition {
   id: string;
   name: string;
+  nameEn?: string;
   criteria: PopulationCriteria;
   /** Rank and cut within each industry group (e.g. textiles & apparel) instead of the whole population. */
   rankWithinIndustryGroups: boolean;
@@ -81,6 +85,7 @@ export interface PopulationDefinition {
 export interface ScoreItemDefinition {
   id: string;
   name: string;
+  nameEn?: string;
   pointsPerCount: DecimalString;
 }
 

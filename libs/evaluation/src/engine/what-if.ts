@@ -33,6 +33,15 @@ function classThreshold(cut: CutPosition, othersDescending: Decimal[]): ClassThr
   return { ...base, lowestTotal: formatScore(othersDescending[cut.position - 1]), reachable: true };
 }
 
+/** Land given anew, in either unit, replaces the firm's land in whichever unit it had. */
+function withoutReplacedLand(figures: FirmFigures, changed: FirmFigures): FirmFigures {
+  if (changed.landM2 === undefined && changed.landMu === undefined) return figures;
+  const rest = { ...figures };
+  delete rest.landM2;
+  delete rest.landMu;
+  return rest;
+}
+
 /**
  * Recomputes one graded firm with some figures changed, against its population as published: benchmarks,
  * ranges, average scores and cut positions held; the new total is ranked among the other firms' published totals.
@@ -48,7 +57,10 @@ export function whatIf(
   const populationId = evaluated.population.definition.id;
 
   const changed = parseFirm(
-    { ...ranked.firm.input, figures: { ...ranked.firm.input.figures, ...changedFigures } },
+    {
+      ...ranked.firm.input,
+      figures: { ...withoutReplacedLand(ranked.firm.input.figures, changedFigures), ...changedFigures },
+    },
     detail.scheme,
   );
   if (findPopulation(changed, detail.scheme) !== evaluated.population) {

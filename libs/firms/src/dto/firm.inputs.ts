@@ -37,6 +37,17 @@ export class FirmScaleInput {
 }
 
 @InputType()
+export class SiteLocationInput {
+  @Field(() => DecimalScalar, { description: 'WGS-84 latitude, degrees (at most 6 decimals).' })
+  @IsDecimalWithin({ min: '-90', max: '90', maxScale: 6 })
+  latitude: string;
+
+  @Field(() => DecimalScalar, { description: 'WGS-84 longitude, degrees (at most 6 decimals).' })
+  @IsDecimalWithin({ min: '-180', max: '180', maxScale: 6 })
+  longitude: string;
+}
+
+@InputType()
 export class CreateFirmInput {
   @Field(() => ID, {
     nullable: true,
@@ -64,21 +75,41 @@ export class CreateFirmInput {
   @Length(1, 50)
   industryGroup: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
-  employees: number;
+  employees?: number | null;
 
-  @Field()
+  @Field(() => String, { nullable: true })
+  @IsOptional()
   @IsString()
   @Length(1, 300)
-  address: string;
+  address?: string | null;
 
-  @Field(() => DateScalar, { description: 'The day the firm joined the platform (uplift baseline ends here).' })
-  joinedOn: string;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day the firm joined the platform (uplift baseline ends here); omit while it has not.',
+  })
+  joinedOn?: string | null;
 
-  @Field(() => [String], { description: 'Process codes from the catalogue.' })
+  @Field(() => String, { nullable: true, description: '法定代表人.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  legalRepresentative?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '成立日期.' })
+  registeredOn?: string | null;
+
+  @Field(() => SiteLocationInput, { nullable: true, description: 'Where the firm produces.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SiteLocationInput)
+  siteLocation?: SiteLocationInput | null;
+
+  @Field(() => [String], { defaultValue: [], description: 'Process codes from the catalogue.' })
   @IsArray()
   @ArrayMaxSize(30)
   @Matches(PROCESS_CODE, { each: true, message: 'each process must be a catalogue code' })
@@ -128,6 +159,22 @@ export class UpdateFirmInput {
   @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   joinedOn?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  legalRepresentative?: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  @IsOptional()
+  registeredOn?: string;
+
+  @Field(() => SiteLocationInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SiteLocationInput)
+  siteLocation?: SiteLocationInput;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
@@ -179,9 +226,21 @@ export class LandPlotInput {
   @Length(1, 100)
   certificateNo: string;
 
-  @Field(() => DecimalScalar, { description: 'Area in m² exactly as on the certificate (Decimal, 2 decimals).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Area in m² exactly as on the certificate (2 decimals); give this or areaMu.',
+  })
+  @IsOptional()
   @IsDecimalWithin({ min: '0', minInclusive: false, max: '100000000', maxScale: 2 })
-  areaM2: string;
+  areaM2?: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Area in mu (亩) exactly as in the bureau’s table (4 decimals); give this or areaM2.',
+  })
+  @IsOptional()
+  @IsDecimalWithin({ min: '0', minInclusive: false, max: '150000', maxScale: 4 })
+  areaMu?: string | null;
 
   @Field(() => LandTenure)
   @IsEnum(LandTenure)
@@ -192,6 +251,20 @@ export class LandPlotInput {
   @IsString()
   @Length(1, 200)
   lessor?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Certified use (用途), e.g. 工业用地.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  landUse?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Tenants the holder rents to (names or USCCs).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  tenants?: string[] | null;
 }
 
 @InputType()

@@ -4,7 +4,8 @@ import Decimal from 'decimal.js';
 import type { IssuedOwnerInvitation } from '../firm-owner-invitation.service';
 import type { FirmDetails } from '../firms.service';
 import { FirmScale, FirmScaleEntity } from '../firm-scale.entity';
-import { LandPlotEntity, LandTenure } from '../land-plot.entity';
+import { areaUnitOf, exactMu, muForDisplay, squareMetresForDisplay } from '../land-area';
+import { LandAreaUnit, LandPlotEntity, LandTenure } from '../land-plot.entity';
 import { ProcessEntity } from '../process.entity';
 
 registerEnumType(FirmScale, {
@@ -12,11 +13,10 @@ registerEnumType(FirmScale, {
   description: 'ABOVE = 规上 (revenue ≥ 20 million yuan), BELOW = 规下.',
 });
 registerEnumType(LandTenure, { name: 'LandTenure' });
-
-/** 1 mu = 10000/15 m², so mu = m² × 15 / 10000 exactly; shown to 4 decimals. */
-export function squareMetresToMu(areaM2: string): string {
-  return new Decimal(areaM2).times(15).dividedBy(10000).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
-}
+registerEnumType(LandAreaUnit, {
+  name: 'LandAreaUnit',
+  description: 'The unit a plot’s area was given in: M2 (square metres) or MU (亩, 10000/15 m²).',
+});
 
 @ObjectType('Process')
 export class ProcessModel {
@@ -53,27 +53,48 @@ export class LandPlotModel {
   @Field()
   certificateNo: string;
 
-  @Field(() => DecimalScalar, { description: 'm², exactly as certified.' })
+  @Field(() => LandAreaUnit, { description: 'The unit the area was given (and is stored) in.' })
+  areaUnit: LandAreaUnit;
+
+  @Field(() => DecimalScalar, { description: 'The area exactly as given, in areaUnit.' })
+  area: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'm², 2 decimals: as given when areaUnit is M2, else derived (mu × 10000 / 15, half up).',
+  })
   areaM2: string;
 
-  @Field(() => DecimalScalar, { description: 'mu (亩), derived: m² × 15 / 10000, 4 decimals.' })
+  @Field(() => DecimalScalar, {
+    description: 'mu (亩), 4 decimals: as given when areaUnit is MU, else derived (m² × 0.0015, half up).',
+  })
   areaMu: string;
 
   @Field(() => LandTenure)
   tenure: LandTenure;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The holder leased from.' })
   lessor: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Certified use (用途).' })
+  landUse: string | null;
+
+  @Field(() => [String], { description: 'Tenants the holder rents to, as registered.' })
+  tenants: string[];
+
   static from(plot: LandPlotEntity): LandPlotModel {
+    const mu = exactMu(plot);
     return toModel(LandPlotModel, {
       id: plot.id,
       firmId: plot.firmId,
       certificateNo: plot.certificateNo,
-      areaM2: plot.areaM2,
-      areaMu: squareMetresToMu(plot.areaM2),
+      areaUnit: areaUnitOf(plot),
+      area: (plot.areaMu ?? plot.areaM2) as string,
+      areaM2: plot.areaM2 ?? squareMetresForDisplay(mu),
+      areaMu: muForDisplay(mu),
       tenure: plot.tenure,
       lessor: plot.lessor,
+      landUse: plot.landUse,
+      tenants: plot.tenants,
     });
   }
 }
@@ -111,14 +132,29 @@ export class FirmModel {
   @Field()
   industryGroup: string;
 
-  @Field(() => Int)
-  employees: number;
+  @Field(() => Int, { nullable: true, description: 'Null while unknown (registries do not list it).' })
+  employees: number | null;
 
-  @Field()
-  address: string;
+  @Field(() => String, { nullable: true })
+  address: string | null;
 
-  @Field(() => DateScalar)
-  joinedOn: string;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day the firm joined the platform; null while it has not.',
+  })
+  joinedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: '法定代表人.' })
+  legalRepresentative: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '成立日期.' })
+  registeredOn: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Production site latitude (WGS-84, degrees).' })
+  siteLatitude: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Production site longitude (WGS-84, degrees).' })
+  siteLongitude: string | null;
 
   @Field(() => [ProcessModel])
   processes: ProcessModel[];
@@ -129,17 +165,22 @@ export class FirmModel {
   @Field(() => [LandPlotModel])
   landPlots: LandPlotModel[];
 
-  @Field(() => DecimalScalar, { description: 'Total certified land, m².' })
+  @Field(() => DecimalScalar, { description: 'Total certified land, m², 2 decimals (exact when every plot is in m²).' })
   landAreaM2: string;
 
   @Field(() => DecimalScalar, { description: 'Total land in mu (亩), 4 decimals.' })
   landAreaMu: string;
 
+  @Field(() => DecimalScalar, {
+    description: 'Total land in mu exactly, as the evaluation uses it (up to 6 decimals: m² × 0.0015).',
+  })
+  landAreaMuExact: string;
+
   @Field(() => DateTimeScalar)
   updatedAt: Date;
 
   static from({ firm, processes, scales, plots }: FirmDetails): FirmModel {
-    const landAreaM2 = plots.reduce((sum, plot) => sum.plus(plot.areaM2), new Decimal(0)).toFixed(2);
+    const landMu = plots.reduce((sum, plot) => sum.plus(exactMu(plot)), new Decimal(0));
     return toModel(FirmModel, {
       id: firm.id,
       parkId: firm.parkId,
@@ -150,11 +191,16 @@ export class FirmModel {
       employees: firm.employees,
       address: firm.address,
       joinedOn: firm.joinedOn,
+      legalRepresentative: firm.legalRepresentative,
+      registeredOn: firm.registeredOn,
+      siteLatitude: firm.siteLatitude,
+      siteLongitude: firm.siteLongitude,
       processes: processes.map(ProcessModel.from),
       scales: scales.map(FirmYearScaleModel.from),
       landPlots: plots.map(LandPlotModel.from),
-      landAreaM2,
-      landAreaMu: squareMetresToMu(landAreaM2),
+      landAreaM2: squareMetresForDisplay(landMu),
+      landAreaMu: muForDisplay(landMu),
+      landAreaMuExact: landMu.toFixed(),
       updatedAt: firm.updatedAt,
     });
   }

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -55,6 +55,15 @@ export class AcceptInvitationInput {
   @IsString()
   @Length(1, 100)
   displayName: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The email to sign in with: required when the invitation went to a phone, ignored otherwise.',
+  })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
 }
 
 @InputType()

@@ -2,7 +2,6 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, DateScalar, DateTimeScalar, DecimalScalar, toModel } from '@vg/core';
 import { ANNUAL_FIGURES } from '../annual-figure-kind';
 import { AnnualFigureEntity } from '../annual-figure.entity';
-import type { ExportedFile } from '../export/table-export';
 import { MonthlyOutputEntity } from '../monthly-output.entity';
 import { AnnualFigureKind, AuditState, FigureSource } from './output-enums';
 
@@ -203,28 +202,4 @@ export class FigureReviewModel {
 
   @Field(() => AuditState)
   auditState: AuditState;
-}
-
-@ObjectType('ExportedFile', { description: 'A file to save: decode contentBase64 and name it fileName.' })
-export class ExportedFileModel {
-  @Field(() => String)
-  fileName: string;
-
-  @Field(() => String)
-  contentType: string;
-
-  @Field(() => String)
-  contentBase64: string;
-
-  @Field(() => Int)
-  rowCount: number;
-
-  static from(file: ExportedFile): ExportedFileModel {
-    return toModel(ExportedFileModel, {
-      fileName: file.fileName,
-      contentType: file.contentType,
-      contentBase64: file.contentBase64,
-      rowCount: file.rowCount,
-    });
-  }
 }

@@ -1,5 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection, DateTimeScalar, toModel } from '@vg/core';
+import type { RegistryLayout } from '@vg/firms';
+import type { IssuedInvitation } from '@vg/identity';
+import type { ImportOutcome } from '../import/import.service';
 import { ImportFileType, ImportFormat, ImportJobEntity, ImportJobState, ImportRowError } from '../import-job.entity';
 import { FigureColumn, ImportColumn, ImportLayout } from '../import/import-layouts';
 import { AnnualFigureKind } from '../annual-figure-kind';
@@ -7,7 +10,8 @@ import { AnnualFigureKind } from '../annual-figure-kind';
 registerEnumType(ImportFileType, {
   name: 'ImportFileType',
   description:
-    'TAX_BUREAU, STATISTICS, POWER, ENVIRONMENT (yearly, keyed by USCC and year), MONTHLY_OUTPUT (by month).',
+    'Figures: TAX_BUREAU, STATISTICS, POWER, ENVIRONMENT (yearly, keyed by USCC and year), MONTHLY_OUTPUT (by ' +
+    'month). Registry: FIRM_REGISTRY (firms by USCC), LAND_REGISTRY (plots by certificate), SCALE_LIST (规上 per year).',
 });
 registerEnumType(ImportFormat, { name: 'ImportFormat' });
 registerEnumType(ImportJobState, { name: 'ImportJobState' });
@@ -22,7 +26,8 @@ export class ImportRowErrorModel {
 
   @Field(() => String, {
     description:
-      'UNKNOWN_USCC, WRONG_PARK, BAD_NUMBER, BAD_KEY, DUPLICATE_ROW, MISSING_COLUMN, EMPTY_FILE, UNREADABLE_FILE, TOO_LARGE, INTERRUPTED.',
+      'UNKNOWN_USCC, WRONG_PARK, BAD_NUMBER, BAD_KEY, BAD_VALUE, MISSING_VALUE, DUPLICATE_ROW, MISSING_COLUMN, ' +
+      'EMPTY_FILE, UNREADABLE_FILE, TOO_LARGE, INTERRUPTED.',
   })
   code: string;
 
@@ -74,6 +79,25 @@ export class ImportJobModel {
   @Field(() => Int, { description: 'Figures that changed; an unchanged value writes nothing.' })
   figuresWritten: number;
 
+  @Field(() => Int, { description: 'Registry files: firms, plots or scales added.' })
+  recordsCreated: number;
+
+  @Field(() => Int, {
+    description: 'Registry files: firms, plots or scales changed (unchanged ones count in neither).',
+  })
+  recordsUpdated: number;
+
+  @Field(() => Int, {
+    description: 'Firm registry: owners invited (one per firm with an email or a phone and no owner).',
+  })
+  invitationsIssued: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'How a CSV file was read: UTF-8, UTF-8 (BOM) or GB18030 (GBK files too); null for XLSX.',
+  })
+  encoding: string | null;
+
   @Field(() => Int)
   errorCount: number;
 
@@ -99,6 +123,10 @@ export class ImportJobModel {
       rowsTotal: job.rowsTotal,
       rowsProcessed: job.rowsProcessed,
       figuresWritten: job.figuresWritten,
+      recordsCreated: job.recordsCreated,
+      recordsUpdated: job.recordsUpdated,
+      invitationsIssued: job.invitationsIssued,
+      encoding: job.encoding,
       errorCount: job.errorCount,
       errors: job.errors.map(ImportRowErrorModel.from),
       createdAt: job.createdAt,
@@ -109,6 +137,40 @@ export class ImportJobModel {
 
 export const ImportJobConnection = Connection(ImportJobModel, 'ImportJob');
 
+@ObjectType('IssuedOwnerInvitation', {
+  description: 'An owner invitation a registry import issued: send the token by mail or SMS; it is shown only here.',
+})
+export class IssuedOwnerInvitationModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  firmId: string;
+
+  @Field(() => String, { nullable: true })
+  email: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
+  @Field(() => DateTimeScalar)
+  expiresAt: Date;
+
+  @Field(() => String, { description: 'For acceptInvitation; shown once.' })
+  token: string;
+
+  static from(invitation: IssuedInvitation): IssuedOwnerInvitationModel {
+    return toModel(IssuedOwnerInvitationModel, {
+      id: invitation.id,
+      firmId: invitation.firmId!,
+      email: invitation.email,
+      phone: invitation.phone,
+      expiresAt: invitation.expiresAt,
+      token: invitation.token,
+    });
+  }
+}
+
 @ObjectType('ImportResult')
 export class ImportResultModel {
   @Field(() => ImportJobModel)
@@ -117,8 +179,17 @@ export class ImportResultModel {
   @Field(() => Boolean, { description: 'True when this very file was imported before: nothing was written now.' })
   replayed: boolean;
 
-  static from(outcome: { job: ImportJobEntity; replayed: boolean }): ImportResultModel {
-    return toModel(ImportResultModel, { job: ImportJobModel.from(outcome.job), replayed: outcome.replayed });
+  @Field(() => [IssuedOwnerInvitationModel], {
+    description: 'Firm registry imports: the owner invitations issued now (empty on a replay).',
+  })
+  invitations: IssuedOwnerInvitationModel[];
+
+  static from(outcome: ImportOutcome): ImportResultModel {
+    return toModel(ImportResultModel, {
+      job: ImportJobModel.from(outcome.job),
+      replayed: outcome.replayed,
+      invitations: outcome.invitations.map(IssuedOwnerInvitationModel.from),
+    });
   }
 }
 
@@ -171,7 +242,7 @@ export class ImportLayoutModel {
   @Field(() => String)
   description: string;
 
-  @Field(() => String, { description: 'YEAR or MONTH.' })
+  @Field(() => String, { description: 'YEAR or MONTH for figures; NONE for a registry file.' })
   period: string;
 
   @Field(() => [ImportColumnModel], { description: 'Required columns.' })
@@ -182,6 +253,9 @@ export class ImportLayoutModel {
   })
   figureColumns: ImportColumnModel[];
 
+  @Field(() => [ImportColumnModel], { description: 'Registry files: further columns, each optional.' })
+  optionalColumns: ImportColumnModel[];
+
   static from(layout: ImportLayout): ImportLayoutModel {
     return toModel(ImportLayoutModel, {
       fileType: layout.fileType,
@@ -189,6 +263,19 @@ export class ImportLayoutModel {
       period: layout.period,
       keyColumns: layout.keyColumns.map(ImportColumnModel.fromKey),
       figureColumns: layout.figureColumns.map(ImportColumnModel.fromFigure),
+      optionalColumns: [],
+    });
+  }
+
+  /** A registry file: required columns as keys, the others optional; not per period. */
+  static fromRegistry(fileType: ImportFileType, layout: RegistryLayout): ImportLayoutModel {
+    return toModel(ImportLayoutModel, {
+      fileType,
+      description: layout.description,
+      period: 'NONE',
+      keyColumns: layout.columns.filter((column) => column.required).map(ImportColumnModel.fromKey),
+      figureColumns: [],
+      optionalColumns: layout.columns.filter((column) => !column.required).map(ImportColumnModel.fromKey),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { ANNUAL_FIGURE_UNITS_TEXT, AnnualFigureKind } from '../annual-figure-kind';
-import { ExportFormat } from '../export/table-export';
+import { ExportFormat } from '@vg/core';
 import { AuditState, FigureSource } from '../figure-provenance';
 
 registerEnumType(AnnualFigureKind, {
@@ -15,7 +15,6 @@ registerEnumType(AuditState, {
   name: 'AuditState',
   description: 'The park’s review: PENDING, then APPROVED or RETURNED (with a reason) to the firm.',
 });
-registerEnumType(ExportFormat, { name: 'ExportFormat' });
 
 export enum ReviewDecision {
   APPROVE = 'APPROVE',

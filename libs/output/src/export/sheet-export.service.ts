@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { administeredParkId, notFound, Principal, readAudience, Resource, UnitOfWork } from '@vg/core';
+import {
+  administeredParkId,
+  ExportedFile,
+  ExportFormat,
+  exportTable,
+  notFound,
+  Principal,
+  readAudience,
+  Resource,
+  UnitOfWork,
+} from '@vg/core';
 import { FirmIdentity, firmsOfPark, readableFirm } from '@vg/firms';
 import { ANNUAL_FIGURE_KINDS, ANNUAL_FIGURES } from '../annual-figure-kind';
-import { ExportedFile, ExportFormat, exportTable } from './table-export';
 
 /** Every firm's sheet of a year in one table: one row per firm, one column per figure, as the park files them. */
 @Injectable()

@@ -1,5 +1,20 @@
+import { RegistryKind } from '@vg/firms';
 import { AnnualFigureKind } from '../annual-figure-kind';
 import { ImportFileType } from '../import-job.entity';
+
+/** Registry files, read by the firms lib (its REGISTRY_LAYOUTS); every other type is a file of figures. */
+export const REGISTRY_FILE_KINDS = {
+  [ImportFileType.FIRM_REGISTRY]: RegistryKind.FIRMS,
+  [ImportFileType.LAND_REGISTRY]: RegistryKind.LAND,
+  [ImportFileType.SCALE_LIST]: RegistryKind.SCALE,
+} as const;
+
+export type RegistryFileType = keyof typeof REGISTRY_FILE_KINDS;
+export type FigureFileType = Exclude<ImportFileType, RegistryFileType>;
+
+export function isRegistryFileType(fileType: ImportFileType): fileType is RegistryFileType {
+  return fileType in REGISTRY_FILE_KINDS;
+}
 
 /** A column of a bureau file: the names its header may carry (matched trimmed and case-blind). */
 export interface ImportColumn {
@@ -22,7 +37,7 @@ export interface FigureColumn extends ImportColumn {
  * blank figure cell means the bureau has no such figure for that firm.
  */
 export interface ImportLayout {
-  fileType: ImportFileType;
+  fileType: FigureFileType;
   description: string;
   period: 'YEAR' | 'MONTH';
   keyColumns: ImportColumn[];
@@ -43,7 +58,7 @@ const wanYuan = (key: string, kind: AnnualFigureKind, headers: string[], signed 
 });
 
 /** The declared column mappings: data, so a county's variant is a change here, not in the importer. */
-export const IMPORT_LAYOUTS: Record<ImportFileType, ImportLayout> = {
+export const IMPORT_LAYOUTS: Record<FigureFileType, ImportLayout> = {
   TAX_BUREAU: {
     fileType: ImportFileType.TAX_BUREAU,
     description: '税务局: tax paid per firm and year',

@@ -2,7 +2,9 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
 import { ImportFileInput, ImportJobFilterInput } from '../dto/import.inputs';
 import { ImportJobConnection, ImportJobModel, ImportLayoutModel, ImportResultModel } from '../dto/import.models';
-import { IMPORT_LAYOUTS } from './import-layouts';
+import { REGISTRY_LAYOUTS } from '@vg/firms';
+import { ImportFileType } from '../import-job.entity';
+import { IMPORT_LAYOUTS, REGISTRY_FILE_KINDS } from './import-layouts';
 import { ImportService } from './import.service';
 
 @Resolver(() => ImportJobModel)
@@ -12,8 +14,10 @@ export class ImportResolver {
   @Roles(Role.PARK_ADMIN)
   @Mutation(() => ImportResultModel, {
     description:
-      'Import a bureau file (CSV or XLSX) into your park: every row valid and written, or nothing written and a ' +
-      'row-by-row report. The same file again changes nothing. Watch a large file with importJob / importJobs.',
+      'Import a bureau file (CSV or XLSX; CSV in UTF-8 or GB18030/GBK) into your park: every row valid and written, ' +
+      'or nothing written and a row-by-row report. The same file again changes nothing. The file travels base64 in ' +
+      'this request, so the request body limit applies: send files of real size to POST /imports (multipart). ' +
+      'Watch a large file with importJob / importJobs.',
   })
   async importBureauFile(
     @CurrentUser() principal: Principal,
@@ -41,6 +45,11 @@ export class ImportResolver {
   @Roles(Role.PARK_ADMIN, Role.PLATFORM_ADMIN)
   @Query(() => [ImportLayoutModel], { description: 'The declared columns of each type of bureau file.' })
   importLayouts(): ImportLayoutModel[] {
-    return Object.values(IMPORT_LAYOUTS).map(ImportLayoutModel.from);
+    return [
+      ...Object.values(IMPORT_LAYOUTS).map(ImportLayoutModel.from),
+      ...Object.entries(REGISTRY_FILE_KINDS).map(([fileType, kind]) =>
+        ImportLayoutModel.fromRegistry(fileType as ImportFileType, REGISTRY_LAYOUTS[kind]),
+      ),
+    ];
   }
 }

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { auditActor } from '@vg/audit';
 import {
   administeredParkId,
+  APP_CONFIG,
+  AppConfig,
   badInput,
   conflict,
   mayRead,
@@ -12,15 +15,15 @@ import {
   Resource,
   UnitOfWork,
 } from '@vg/core';
-import { firmsByUscc } from '@vg/firms';
+import { IssuedInvitation } from '@vg/identity';
 import { createHash } from 'node:crypto';
-import { AnnualFigureKind } from '../annual-figure-kind';
+import { EntityManager } from 'typeorm';
 import { ImportFileInput, ImportJobFilterInput } from '../dto/import.inputs';
-import { AuditState, FigureSource } from '../figure-provenance';
-import { FigureWriter } from '../figure-writer';
-import { ImportFileType, ImportJobEntity, ImportJobState, ImportRowError } from '../import-job.entity';
-import { IMPORT_LAYOUTS, ImportLayout } from './import-layouts';
-import { RegisteredFirm, resolveHeader, usccsIn, validateRows, ValidRow } from './row-validation';
+import { ImportJobEntity, ImportJobState, ImportRowError } from '../import-job.entity';
+import { FigureFileImport } from './figure-file-import';
+import { IMPORT_LAYOUTS, isRegistryFileType, REGISTRY_FILE_KINDS } from './import-layouts';
+import { ImportFileDescription, ImportJobs, ImportTotals } from './import-jobs';
+import { RegistryFileImport } from './registry-file-import';
 import {
   assertWithinImportLimits,
   ImportTooLargeError,
@@ -29,61 +32,76 @@ import {
   UnreadableFileError,
 } from './table-readers';
 
-/** Decoded size cap; the request body limit (BODY_LIMIT_BYTES) applies first to the base64 text. */
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_REPORTED_ERRORS = 1000;
-/** Rows written per statement; progress is reported after each chunk. */
-const CHUNK_ROWS = 2000;
-/** A job still RUNNING after this long was interrupted (the process stopped); its file may be imported again. */
-const STALE_RUNNING_MS = 15 * 60_000;
-
 export interface ImportOutcome {
   job: ImportJobEntity;
   replayed: boolean;
+  /** Owner invitations a firm registry import issued: their tokens are in this answer only. */
+  invitations: IssuedInvitation[];
 }
 
 /**
- * Imports one bureau file: all rows or none. The job row is committed first and its progress is updated in short
- * transactions of its own while the figures are written in one transaction, so a client can watch a large file.
- * The same file (by SHA-256 of its bytes) imported again returns the earlier job and writes nothing.
+ * Imports one file into the caller's park: all rows or none. The same file (by SHA-256 of its bytes) imported again
+ * returns the earlier job and writes nothing. Files of figures are written by the figure writer, registry files by
+ * the firms lib; both report progress on the job and refuse a file with a row-by-row report.
  */
 @Injectable()
 export class ImportService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly unitOfWork: UnitOfWork,
-    private readonly writer: FigureWriter,
+    private readonly jobs: ImportJobs,
+    private readonly figures: FigureFileImport,
+    private readonly registry: RegistryFileImport,
   ) {}
 
-  async importFile(principal: Principal, input: ImportFileInput): Promise<ImportOutcome> {
+  /** A file sent inside a GraphQL request, base64-encoded (small files; large ones use the upload route). */
+  importFile(principal: Principal, input: ImportFileInput): Promise<ImportOutcome> {
+    return this.importBytes(
+      principal,
+      input,
+      decodeBase64(input.contentBase64, this.config.importMaxBytes),
+      'contentBase64',
+    );
+  }
+
+  /** `field` names the input the file came in, for errors about the file as a whole. */
+  async importBytes(
+    principal: Principal,
+    file: ImportFileDescription,
+    bytes: Buffer,
+    field: string,
+  ): Promise<ImportOutcome> {
     const parkId = administeredParkId(principal);
-    const bytes = decodeBase64(input.contentBase64);
+    if (bytes.length === 0) throw badInput(field, 'The file is empty');
+    if (bytes.length > this.config.importMaxBytes) throw badInput(field, tooLarge(this.config.importMaxBytes));
     try {
-      assertWithinImportLimits(input.format, bytes);
+      assertWithinImportLimits(file.format, bytes);
     } catch (error) {
-      if (error instanceof ImportTooLargeError) throw badInput('contentBase64', error.message);
+      if (error instanceof ImportTooLargeError) throw badInput(field, error.message);
       throw error;
     }
     const contentHash = createHash('sha256').update(bytes).digest('hex');
 
-    const earlier = await this.activeJob(parkId, input.fileType, contentHash);
-    if (earlier?.state === ImportJobState.SUCCEEDED) return { job: earlier, replayed: true };
-    if (earlier) throw conflict(`This file is being imported now (job ${earlier.id})`, 'contentBase64');
+    const earlier = await this.jobs.active(parkId, file.fileType, contentHash);
+    if (earlier?.state === ImportJobState.SUCCEEDED) return { job: earlier, replayed: true, invitations: [] };
+    if (earlier) throw conflict(`This file is being imported now (job ${earlier.id})`, field);
 
-    const job = await this.startJob(principal, parkId, input, contentHash, bytes.length);
+    const job = await this.jobs.start(principal, parkId, file, contentHash, bytes.length);
     if (!job) {
-      const raced = await this.activeJob(parkId, input.fileType, contentHash);
-      if (raced?.state === ImportJobState.SUCCEEDED) return { job: raced, replayed: true };
-      throw conflict('This file is being imported now', 'contentBase64');
+      const raced = await this.jobs.active(parkId, file.fileType, contentHash);
+      if (raced?.state === ImportJobState.SUCCEEDED) return { job: raced, replayed: true, invitations: [] };
+      throw conflict('This file is being imported now', field);
     }
+    let invitations: IssuedInvitation[];
     try {
-      await this.run(job, IMPORT_LAYOUTS[input.fileType], bytes, principal.userId);
+      invitations = await this.run(job, bytes, principal, field);
     } catch (error) {
-      await this.finishFailed(job, [
-        { row: 0, column: null, code: 'INTERRUPTED', message: 'The import stopped before its figures were written' },
+      await this.jobs.fail(job, [
+        { row: 0, column: null, code: 'INTERRUPTED', message: 'The import stopped before anything was written' },
       ]);
       throw error;
     }
-    return { job: await this.reload(job.id), replayed: false };
+    return { job: await this.jobs.reload(job.id), replayed: false, invitations };
   }
 
   async get(principal: Principal, id: string): Promise<ImportJobEntity> {
@@ -103,155 +121,86 @@ export class ImportService {
     return paginate(query, page);
   }
 
-  private async run(job: ImportJobEntity, layout: ImportLayout, bytes: Buffer, userId: string): Promise<void> {
+  private async run(
+    job: ImportJobEntity,
+    bytes: Buffer,
+    principal: Principal,
+    field: string,
+  ): Promise<IssuedInvitation[]> {
     let table: RawTable;
     try {
       table = await readTable(job.format, bytes);
     } catch (error) {
       if (error instanceof ImportTooLargeError) {
-        await this.finishFailed(job, [{ row: 0, column: null, code: 'TOO_LARGE', message: error.message }]);
-        throw badInput('contentBase64', error.message);
+        await this.jobs.fail(job, [{ row: 0, column: null, code: 'TOO_LARGE', message: error.message }]);
+        throw badInput(field, error.message);
       }
       if (!(error instanceof UnreadableFileError)) throw error;
-      return this.finishFailed(job, [{ row: 0, column: null, code: 'UNREADABLE_FILE', message: error.message }]);
+      await this.jobs.fail(job, [{ row: 0, column: null, code: 'UNREADABLE_FILE', message: error.message }]);
+      return [];
     }
-    const resolved = resolveHeader(layout, table);
-    if ('errors' in resolved) return this.finishFailed(job, resolved.errors);
+    await this.jobs.recordEncoding(job.id, table.encoding);
     const rowsTotal = table.rows.length - 1;
-    if (rowsTotal === 0) {
-      return this.finishFailed(job, [
-        { row: 0, column: null, code: 'EMPTY_FILE', message: 'The file has no data rows' },
-      ]);
+    if (rowsTotal < 1) {
+      await this.jobs.fail(job, [{ row: 0, column: null, code: 'EMPTY_FILE', message: 'The file has no data rows' }]);
+      return [];
     }
-    await this.progress(job.id, 'rows_total', rowsTotal);
+    await this.jobs.progress(job.id, 'rows_total', rowsTotal);
 
-    const firms = await this.registeredFirms(usccsIn(table, resolved.header));
-    const { rows, errors } = validateRows(layout, resolved.header, table, firms, job.parkId);
-    if (errors.length) return this.finishFailed(job, errors, rowsTotal);
-
+    if (isRegistryFileType(job.fileType)) {
+      const checked = await this.registry.check(job, REGISTRY_FILE_KINDS[job.fileType], table);
+      if (!checked.records) return this.refuse(job, checked.errors, rowsTotal);
+      const records = checked.records;
+      const totals = await this.unitOfWork.run(async (tx) => {
+        const written = await this.registry.write(tx, job, records, principal);
+        await this.succeed(tx.manager, job, written);
+        return written;
+      });
+      return totals.invitations;
+    }
+    const layout = IMPORT_LAYOUTS[job.fileType];
+    const checked = await this.figures.check(job, layout, table);
+    if (checked.errors.length) return this.refuse(job, checked.errors, rowsTotal);
     await this.unitOfWork.run(async (tx) => {
-      let written = 0;
-      const provenance = {
-        parkId: job.parkId,
-        source: FigureSource.IMPORTED,
-        importJobId: job.id,
-        enteredBy: userId,
-        auditState: AuditState.PENDING,
-        reviewedBy: null,
-      };
-      for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-        const chunk = rows.slice(start, start + CHUNK_ROWS);
-        written +=
-          layout.period === 'YEAR'
-            ? await this.writer.writeAnnual(tx, provenance, annualValues(chunk))
-            : await this.writer.writeMonthly(tx, provenance, monthlyValues(chunk));
-        // Outside the data transaction, so it is visible at once (it touches no key column, so no lock waits).
-        await this.progress(job.id, 'rows_processed', start + chunk.length);
-      }
-      await tx.manager.update(
-        ImportJobEntity,
-        { id: job.id },
-        {
-          state: ImportJobState.SUCCEEDED,
-          rowsProcessed: rows.length,
-          figuresWritten: written,
-          finishedAt: new Date(),
-        },
-      );
+      const written = await this.figures.write(tx, job, layout, checked.rows, auditActor(principal));
+      await this.succeed(tx.manager, job, written);
     });
+    return [];
   }
 
-  private async registeredFirms(usccs: string[]): Promise<Map<string, RegisteredFirm>> {
-    const found = await firmsByUscc(this.unitOfWork.manager, usccs);
-    return new Map([...found].map(([uscc, firm]) => [uscc, { firmId: firm.id, parkId: firm.parkId }]));
+  private async refuse(job: ImportJobEntity, errors: ImportRowError[], rowsTotal: number): Promise<[]> {
+    await this.jobs.fail(job, errors, rowsTotal);
+    return [];
   }
 
-  private async activeJob(parkId: string, fileType: ImportFileType, contentHash: string) {
-    const job = await this.unitOfWork.manager
-      .createQueryBuilder(ImportJobEntity, 'job')
-      .where('job.park_id = :parkId AND job.file_type = :fileType AND job.content_hash = :contentHash', {
-        parkId,
-        fileType,
-        contentHash,
-      })
-      .andWhere(`job.state <> 'FAILED'`)
-      .getOne();
-    if (job?.state === ImportJobState.RUNNING && Date.now() - job.createdAt.getTime() > STALE_RUNNING_MS) {
-      await this.finishFailed(job, [
-        { row: 0, column: null, code: 'INTERRUPTED', message: 'The import was interrupted; nothing was written' },
-      ]);
-      return null;
-    }
-    return job;
-  }
-
-  /** Null when another request started the same file a moment earlier. */
-  private async startJob(
-    principal: Principal,
-    parkId: string,
-    input: ImportFileInput,
-    contentHash: string,
-    byteSize: number,
-  ): Promise<ImportJobEntity | null> {
-    const inserted: { id: string }[] = await this.unitOfWork.manager.query(
-      `INSERT INTO import_jobs (park_id, file_type, format, file_name, content_hash, byte_size, state, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, 'RUNNING', $7)
-       ON CONFLICT (park_id, file_type, content_hash) WHERE state <> 'FAILED' DO NOTHING
-       RETURNING id`,
-      [parkId, input.fileType, input.format, input.fileName.trim(), contentHash, byteSize, principal.userId],
-    );
-    return inserted.length ? this.reload(inserted[0].id) : null;
-  }
-
-  private async progress(jobId: string, column: 'rows_total' | 'rows_processed', value: number): Promise<void> {
-    await this.unitOfWork.manager.query(`UPDATE import_jobs SET ${column} = $2 WHERE id = $1`, [jobId, value]);
-  }
-
-  private async finishFailed(job: ImportJobEntity, errors: ImportRowError[], rowsProcessed = 0): Promise<void> {
-    await this.unitOfWork.manager.update(
+  /** In the data transaction: the job turns SUCCEEDED exactly when its data commits. */
+  private async succeed(manager: EntityManager, job: ImportJobEntity, totals: ImportTotals): Promise<void> {
+    await manager.update(
       ImportJobEntity,
-      { id: job.id, state: ImportJobState.RUNNING },
+      { id: job.id },
       {
-        state: ImportJobState.FAILED,
-        errorCount: errors.length,
-        errors: errors.slice(0, MAX_REPORTED_ERRORS),
-        rowsProcessed,
+        state: ImportJobState.SUCCEEDED,
+        rowsProcessed: totals.rowsProcessed,
+        figuresWritten: totals.figuresWritten ?? 0,
+        recordsCreated: totals.recordsCreated ?? 0,
+        recordsUpdated: totals.recordsUpdated ?? 0,
+        invitationsIssued: totals.invitationsIssued ?? 0,
         finishedAt: new Date(),
       },
     );
   }
-
-  private reload(id: string): Promise<ImportJobEntity> {
-    return this.unitOfWork.manager.findOneOrFail(ImportJobEntity, { where: { id } });
-  }
 }
 
-function decodeBase64(text: string): Buffer {
+function tooLarge(maxBytes: number): string {
+  return `The file is larger than ${(maxBytes / 1024 / 1024).toFixed(0)} MB (IMPORT_MAX_BYTES)`;
+}
+
+function decodeBase64(text: string, maxBytes: number): Buffer {
   const compact = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) {
     throw badInput('contentBase64', 'The file must be base64-encoded');
   }
   const bytes = Buffer.from(compact, 'base64');
-  if (bytes.length === 0) throw badInput('contentBase64', 'The file is empty');
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    throw badInput('contentBase64', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-  }
+  if (bytes.length > maxBytes) throw badInput('contentBase64', tooLarge(maxBytes));
   return bytes;
-}
-
-function annualValues(rows: ValidRow[]) {
-  return rows.flatMap((row) =>
-    row.values.map(({ column, value }) => ({
-      firmId: row.firmId,
-      year: row.period as number,
-      kind: column.kind as AnnualFigureKind,
-      value,
-    })),
-  );
-}
-
-function monthlyValues(rows: ValidRow[]) {
-  return rows.flatMap((row) =>
-    row.values.map(({ value }) => ({ firmId: row.firmId, month: row.period as string, value })),
-  );
 }

@@ -1,6 +1,6 @@
 import { usccCheckCharacter } from '@vg/core';
 import { ImportFileType } from '../import-job.entity';
-import { IMPORT_LAYOUTS } from './import-layouts';
+import { FigureFileType, IMPORT_LAYOUTS } from './import-layouts';
 import { normaliseDecimal, resolveHeader, validateRows } from './row-validation';
 import { readCsv } from './table-readers';
 
@@ -14,7 +14,7 @@ const FIRMS = new Map([
   [AWAY, { firmId: 'away-firm', parkId: 'park-b' }],
 ]);
 
-function validate(fileType: ImportFileType, lines: string[]) {
+function validate(fileType: FigureFileType, lines: string[]) {
   const table = readCsv(Buffer.from(lines.join('\n')));
   const resolved = resolveHeader(IMPORT_LAYOUTS[fileType], table);
   if ('errors' in resolved) return { rows: [], errors: resolved.errors };

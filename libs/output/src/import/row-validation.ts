@@ -28,7 +28,49 @@ export interface RegisteredFirm {
   parkId: string;
 }
 
-const normalise = (header: string | null) => (header ?? '').trim().toLowerCase();
+/** Headers match trimmed, case-blind, and with full-width brackets and spaces as their ASCII forms (NFKC). */
+const normalise = (header: string | null) => (header ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+/** Where each header name sits in the first row; the first of two equal names wins. */
+function headerFinder(first: RawTable['rows'][number]) {
+  const positions = new Map<string, number>();
+  first.cells.forEach((cell, index) => {
+    if (!positions.has(normalise(cell))) positions.set(normalise(cell), index);
+  });
+  return (headers: string[]) => headers.map((name) => positions.get(normalise(name))).find((i) => i !== undefined);
+}
+
+/** A column a file may have: its key, the header names it goes by, and whether the file must have it. */
+export interface DeclaredColumn {
+  key: string;
+  headers: string[];
+  required: boolean;
+}
+
+/** Where each declared column sits (absent ones are left out); a missing required column is an error. */
+export function resolveColumns(
+  columns: readonly DeclaredColumn[],
+  table: RawTable,
+): { index: Record<string, number> } | { errors: ImportRowError[] } {
+  const first = table.rows[0];
+  if (!first) return { errors: [{ row: 1, column: null, code: 'EMPTY_FILE', message: 'The file has no header row' }] };
+  const find = headerFinder(first);
+  const index: Record<string, number> = {};
+  const errors: ImportRowError[] = [];
+  for (const column of columns) {
+    const position = find(column.headers);
+    if (position !== undefined) index[column.key] = position;
+    else if (column.required) {
+      errors.push({
+        row: first.line,
+        column: column.key,
+        code: 'MISSING_COLUMN',
+        message: `The header has no ${column.key} column (accepted names: ${column.headers.join(', ')})`,
+      });
+    }
+  }
+  return errors.length ? { errors } : { index };
+}
 
 export function resolveHeader(
   layout: ImportLayout,
@@ -36,12 +78,7 @@ export function resolveHeader(
 ): { header: ResolvedHeader } | { errors: ImportRowError[] } {
   const first = table.rows[0];
   if (!first) return { errors: [{ row: 1, column: null, code: 'EMPTY_FILE', message: 'The file has no header row' }] };
-  const positions = new Map<string, number>();
-  first.cells.forEach((cell, index) => {
-    if (!positions.has(normalise(cell))) positions.set(normalise(cell), index);
-  });
-  const find = (headers: string[]) =>
-    headers.map((name) => positions.get(normalise(name))).find((i) => i !== undefined);
+  const find = headerFinder(first);
   const errors: ImportRowError[] = [];
   const keyIndex: Record<string, number> = {};
   for (const column of layout.keyColumns) {

@@ -1,4 +1,5 @@
 import { ImportFormat } from '../import-job.entity';
+import { decodeText, TextEncoding } from './text-encoding';
 import { streamXlsxRows } from './xlsx-reader';
 import { ImportTooLargeError, readZipDirectory, UnreadableArchiveError } from './zip-archive';
 
@@ -7,6 +8,8 @@ export { ImportTooLargeError } from './zip-archive';
 /** A file as rows of cell texts (null for an empty cell), each with its 1-based line in the file. */
 export interface RawTable {
   rows: { line: number; cells: (string | null)[] }[];
+  /** How a CSV file's text was read; null for a workbook. */
+  encoding: TextEncoding | null;
 }
 
 /** Rows (header included) one file may hold: a 12,000-firm park's monthly file for a year is 144,000. */
@@ -38,15 +41,11 @@ function pushRow(rows: RawTable['rows'], row: RawTable['rows'][number]): void {
   rows.push(row);
 }
 
-/** RFC 4180: commas, double-quoted fields with "" escapes and line breaks inside; UTF-8 with or without a BOM. */
+/** RFC 4180: commas, double-quoted fields with "" escapes and line breaks inside; the text as `decodeText` reads it. */
 export function readCsv(bytes: Buffer): RawTable {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new UnreadableFileError('The CSV file is not UTF-8 text');
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) throw new UnreadableFileError(decoded.problem);
+  const { text, encoding } = decoded;
   const rows: RawTable['rows'] = [];
   let cells: (string | null)[] = [];
   let field = '';
@@ -95,7 +94,7 @@ export function readCsv(bytes: Buffer): RawTable {
   }
   if (inQuotes) throw new UnreadableFileError(`A quoted field opened on line ${recordLine} is never closed`);
   if (field !== '' || cells.length) endRecord();
-  return { rows };
+  return { rows, encoding };
 }
 
 /** The first worksheet, streamed (see `streamXlsxRows`), up to MAX_IMPORT_ROWS rows. */
@@ -107,5 +106,5 @@ export async function readXlsx(bytes: Buffer): Promise<RawTable> {
     if (error instanceof UnreadableArchiveError) throw new UnreadableFileError(error.message);
     throw error;
   }
-  return { rows };
+  return { rows, encoding: null };
 }

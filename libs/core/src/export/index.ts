@@ -1,0 +1,2 @@
+export * from './table-export';
+export * from './exported-file.model';
