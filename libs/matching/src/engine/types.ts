@@ -14,6 +14,29 @@
 
 export type IsoDate = string;
 
+/**
+ * Where a production site or a delivery point is. Planar points (km on a local grid) come from planning instance
+ * files; geographic points (WGS-84 degrees) from the firms' registered sites. One plan uses one kind: the order's
+ * `transport.distanceMode` says which distance applies.
+ */
+export type Location = { xKm: number; yKm: number } | { lat: number; lng: number };
+
+export type DistanceMode = 'planar' | 'great-circle';
+
+/** How moving goods is costed for an order: set by its park, copied onto every order the engines see. */
+export interface TransportTerms {
+  distanceMode: DistanceMode;
+  /** Cost of moving one piece one km, in fen; may be fractional (0.004 yuan = 0.4 fen). */
+  rateFenPerUnitKm: number;
+}
+
+/** A qualification a firm holds; it counts on a day only within `validFrom … validTo` (inclusive). */
+export interface HeldCertification {
+  type: string;
+  validFrom: IsoDate;
+  validTo: IsoDate;
+}
+
 export interface RouteStage {
   /** 1-based position in the route. */
   seq: number;
@@ -22,6 +45,8 @@ export interface RouteStage {
   leadDays: number;
   /** The buyer's ceiling for this stage, per piece, in fen. */
   maxUnitPriceFen: number;
+  /** Certification types a firm must hold, valid on every day it works this stage. */
+  requiredCertifications?: string[];
 }
 
 export interface OrderDemand {
@@ -34,6 +59,18 @@ export interface OrderDemand {
   preferredParkId?: string | null;
   /** Virtual group the order was posted to; its members are tried first. */
   preferredGroupId?: string | null;
+  /** Where the finished goods go; with `maxDistanceKm` and `transport` it bounds and costs the firms chosen. */
+  deliveryLocation?: Location | null;
+  /** Firms farther than this from the delivery location are not eligible; null means no limit. */
+  maxDistanceKm?: number | null;
+  /** Firms rated below this (0–5) are not eligible; null means no floor. */
+  minRating?: number | null;
+  /** Firms the buyer ruled out. */
+  excludedFirmIds?: string[];
+  /** Firms the buyer prefers: eligible under the same rules, chosen first among equals. */
+  preferredFirmIds?: string[];
+  /** Transport costing; absent means goods are not costed for moving. */
+  transport?: TransportTerms | null;
 }
 
 export interface DailyFree {
@@ -60,6 +97,12 @@ export interface CapacityOffer {
   qualityRate: number | null;
   /** Evaluation class of the latest published round, used by the re-plan fairness lever. */
   evaluationClass?: 'A' | 'B' | 'C' | 'D' | null;
+  /** The production site of this listing's firm; null when the firm has not set it (never within a distance limit). */
+  location?: Location | null;
+  /** Supplier rating 0–5 from the firm's delivery record (the neutral value for firms without a record). */
+  rating?: number | null;
+  /** Certifications the firm holds, expired ones included (the engines check the dates). */
+  certifications?: HeldCertification[];
 }
 
 export interface DailyUnits {
@@ -91,13 +134,26 @@ export interface Assignment {
   unitPriceFen: number;
   units: number;
   costFen: number;
+  /** km from the firm to the order's delivery location; null when either is unknown. */
+  distanceKm?: number | null;
+  /** units × rate × distanceKm, in fen (0 when transport is not costed). */
+  transportCostFen?: number;
   days: DailyUnits[];
   firstDay: IsoDate;
   lastDay: IsoDate;
   explanation: ScoreExplanation;
 }
 
-export type ShortfallReason = 'NO_CANDIDATE' | 'PRICE_CEILING' | 'MIN_ORDER_QUANTITY' | 'CAPACITY' | 'DUE_DATE';
+export type ShortfallReason =
+  | 'NO_CANDIDATE'
+  | 'PRICE_CEILING'
+  | 'MIN_ORDER_QUANTITY'
+  | 'CAPACITY'
+  | 'DUE_DATE'
+  | 'DISTANCE'
+  | 'RATING'
+  | 'CERTIFICATION'
+  | 'EXCLUDED';
 
 export interface Shortfall {
   stageSeq: number;
