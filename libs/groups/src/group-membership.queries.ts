@@ -1,3 +1,4 @@
+import { RowSource } from '@vg/core';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -7,7 +8,7 @@ import { EntityManager } from 'typeorm';
 
 /** The active groups each of these firms currently belongs to (firms in none are left out). */
 export async function activeMembershipsOf(
-  manager: EntityManager,
+  manager: RowSource,
   firmIds: readonly string[],
 ): Promise<Map<string, string[]>> {
   if (!firmIds.length) return new Map();
