@@ -13,7 +13,7 @@ export interface ChangesSince {
  * read sees them: nothing committed is ever skipped.
  */
 export async function listingsChangedSince(source: RowSource, horizon: string | null): Promise<ChangesSince> {
-  const [row] = await source.query(
+  const [row] = await source.query<{ horizon: string; ids: string[] }[]>(
     `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon,
             ARRAY(SELECT DISTINCT listing_id FROM capacity_changes
                    WHERE $1::text IS NOT NULL AND xid >= $1::text::xid8)::text[] AS ids`,

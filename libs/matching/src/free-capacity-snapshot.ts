@@ -85,7 +85,9 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
       statement_timeout: options.extra?.statement_timeout,
     });
     this.pool.on('error', (error) => this.logger.warn(`snapshot connection lost: ${error.message}`));
-    this.source = { query: async (sql, params) => (await this.pool.query(sql, params)).rows };
+    this.source = {
+      query: async <Rows>(sql: string, params?: unknown[]) => (await this.pool.query(sql, params)).rows as Rows,
+    };
   }
 
   async onModuleDestroy(): Promise<void> {

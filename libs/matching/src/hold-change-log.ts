@@ -10,7 +10,7 @@ export interface HoldChangesSince {
 
 /** Listings whose held units changed in transactions from `horizon` on (see `listingsChangedSince` in capacity). */
 export async function holdsChangedSince(source: RowSource, horizon: string | null): Promise<HoldChangesSince> {
-  const [row] = await source.query(
+  const [row] = await source.query<{ horizon: string; listing_ids: string[]; firm_ids: string[] }[]>(
     `WITH changed AS (SELECT listing_id, firm_id FROM proposal_hold_changes
                        WHERE $1::text IS NOT NULL AND xid >= $1::text::xid8)
      SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon,

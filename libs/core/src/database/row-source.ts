@@ -1,7 +1,7 @@
 /**
  * Anything that runs SQL and returns its rows: an `EntityManager` (a transaction's or the pool's), or a pool of a
- * reader's own. Read helpers that may serve both take this.
+ * reader's own. Read helpers that may serve both take this; the caller names the row type.
  */
 export interface RowSource {
-  query(sql: string, params?: unknown[]): Promise<any[]>;
+  query<Rows = unknown[]>(sql: string, params?: unknown[]): Promise<Rows>;
 }
