@@ -1,26 +1,11 @@
 import { RowSource } from '@vg/core';
 import { DAY_PACK } from './free-capacity.queries';
 
-export interface ChangesSince {
-  /** The oldest transaction still running as of this read: pass it to the next read. */
-  horizon: string;
-  listingIds: string[];
-}
-
 /**
- * Listings whose free days changed in transactions from `horizon` on (null: none asked, only the horizon read),
- * and the next horizon. Entries of a transaction that commits later have an id ≥ the returned horizon, so the next
- * read sees them: nothing committed is ever skipped.
+ * Which listings' free days changed is published to matching as the SQL function
+ * `capacity_listings_changed_since(horizon)` (a migration defines it over `capacity_changes`), so a reader can ask
+ * it in the same statement, and the same snapshot, as its other logs.
  */
-export async function listingsChangedSince(source: RowSource, horizon: string | null): Promise<ChangesSince> {
-  const [row] = await source.query<{ horizon: string; ids: string[] }[]>(
-    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon,
-            ARRAY(SELECT DISTINCT listing_id FROM capacity_changes
-                   WHERE $1::text IS NOT NULL AND xid >= $1::text::xid8)::text[] AS ids`,
-    [horizon],
-  );
-  return { horizon: row.horizon, listingIds: row.ids };
-}
 
 /** Drops log entries older than `seconds`: readers that were away longer rebuild instead of catching up. */
 export async function pruneCapacityChanges(source: RowSource, seconds: number): Promise<void> {

@@ -104,3 +104,13 @@ export async function everMemberFirmIds(manager: EntityManager, groupId: string)
   );
   return new Set(rows.map((row) => row.firm_id));
 }
+
+/**
+ * Drops membership log entries older than `seconds` (the log behind `group_firms_changed_since`, which matching's
+ * quote snapshot reads): readers that were away longer rebuild instead of catching up.
+ */
+export async function pruneGroupMembershipChanges(source: RowSource, seconds: number): Promise<void> {
+  await source.query(`DELETE FROM group_membership_changes WHERE changed_at < now() - make_interval(secs => $1)`, [
+    seconds,
+  ]);
+}

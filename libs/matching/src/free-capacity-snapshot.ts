@@ -1,27 +1,19 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import {
-  DAY_PACK,
-  ListingCalendarRow,
-  listingCalendars,
-  listingsChangedSince,
-  pruneCapacityChanges,
-} from '@vg/capacity';
+import { DAY_PACK, ListingCalendarRow, listingCalendars, pruneCapacityChanges } from '@vg/capacity';
 import { fromDayNumber, RowSource, todayInChina, toDayNumber } from '@vg/core';
-import { activeMembershipsOf } from '@vg/groups';
+import { activeMembershipsOf, pruneGroupMembershipChanges } from '@vg/groups';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CandidateQuery, LoadedCandidates } from './candidate-loader';
 import { DeliveryRecord, deliveryRecordsOf } from './delivery-records';
 import { CapacityOffer } from './engine';
-import { heldUnits, holdsChangedSince, pruneHoldChanges } from './hold-change-log';
+import { changesSince, heldUnits, pruneHoldChanges } from './hold-change-log';
 
 /** Days either side of today the snapshot holds; a quote outside them reads the database. */
 const REACH_DAYS = 400;
 /** Log entries older than this are pruned; a snapshot that has not looked for half of it rebuilds instead. */
 const CHANGE_LOG_KEEP_SECONDS = 600;
 const PRUNE_EVERY_MS = 60_000;
-/** Group memberships change rarely and only steer preference, never eligibility: re-read at most this old. */
-const MEMBERSHIP_MAX_AGE_MS = 30_000;
 
 interface SnapshotListing {
   id: string;
@@ -49,23 +41,21 @@ interface SnapshotState {
   byProcess: Map<string, SnapshotListing[]>;
   records: Map<string, DeliveryRecord>;
   memberships: Map<string, string[]>;
-  membershipsReadAt: number;
-  capacityHorizon: string;
-  holdHorizon: string;
+  horizon: string;
   lastCheckedAt: number;
 }
 
 /**
  * This replica's copy of every listing's free capacity, which the quote reads instead of PostgreSQL.
  *
- * Kept exact by asking the database, not by hearing events: before each quote, one statement per log returns the
- * listings whose slots, listings or proposal holds changed in transactions since the last look (capacity's
- * `capacity_changes`, matching's `proposal_hold_changes`, written by triggers in the changing transaction), and
- * only those listings are re-read. So a quote sees every change committed before it started, on any replica,
- * including ones whose events were lost; a change committed while it plans can cost a retry at booking, which the
- * database's guarded update makes safe, never an overbooking. Group memberships are at most
- * `MEMBERSHIP_MAX_AGE_MS` old. Reads go through a pool of its own, so a quote made inside a transaction (posting an
- * order) never waits for a connection its own caller holds, and sees only committed data.
+ * Kept exact by asking the database, not by hearing events: before each quote, one statement returns the listings
+ * whose slots, listing or proposal holds changed, and the firms whose delivery records or group memberships changed,
+ * in transactions since the last look (change logs written by triggers inside the changing transactions: see
+ * `changesSince`), and only those are re-read. So a quote sees every change committed before it started, on any
+ * replica, including changes whose events were lost; a change committed while it plans can cost a retry at
+ * booking, which the database's guarded update makes safe, never an overbooking. Reads go through a pool of its
+ * own, so a quote made inside a transaction (posting an order) never waits for a connection its own caller holds,
+ * and sees only committed data.
  */
 @Injectable()
 export class FreeCapacitySnapshot implements OnModuleDestroy {
@@ -131,24 +121,18 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
       this.state = await this.build();
       return this.state;
     }
-    const [capacity, holds] = await Promise.all([
-      listingsChangedSince(this.source, state.capacityHorizon),
-      holdsChangedSince(this.source, state.holdHorizon),
-    ]);
-    const listingIds = [...new Set([...capacity.listingIds, ...holds.listingIds])];
-    if (listingIds.length) await this.reload(state, listingIds);
-    if (holds.firmIds.length) {
-      for (const [firmId, record] of await deliveryRecordsOf(this.source, holds.firmIds))
+    const changes = await changesSince(this.source, state.horizon);
+    if (changes.listingIds.length) await this.reload(state, changes.listingIds);
+    if (changes.recordFirmIds.length) {
+      for (const [firmId, record] of await deliveryRecordsOf(this.source, changes.recordFirmIds)) {
         state.records.set(firmId, record);
+      }
     }
-    if (now - state.membershipsReadAt > MEMBERSHIP_MAX_AGE_MS) {
-      state.memberships = await activeMembershipsOf(this.source, [
-        ...new Set([...state.listings.values()].map((listing) => listing.firmId)),
-      ]);
-      state.membershipsReadAt = now;
+    if (changes.membershipFirmIds.length) {
+      const memberships = await activeMembershipsOf(this.source, changes.membershipFirmIds);
+      for (const firmId of changes.membershipFirmIds) state.memberships.set(firmId, memberships.get(firmId) ?? []);
     }
-    state.capacityHorizon = capacity.horizon;
-    state.holdHorizon = holds.horizon;
+    state.horizon = changes.horizon;
     state.lastCheckedAt = now;
     this.pruneNowAndThen(now);
     return state;
@@ -162,10 +146,7 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
     const from = fromDayNumber(firstDay);
     const to = fromDayNumber(firstDay + days - 1);
     // Horizons first: whatever commits while the rest is read is seen again by the next refresh.
-    const [capacity, holds] = await Promise.all([
-      listingsChangedSince(this.source, null),
-      holdsChangedSince(this.source, null),
-    ]);
+    const { horizon } = await changesSince(this.source, null);
     const [rows, held] = await Promise.all([
       listingCalendars(this.source, { from, to }),
       heldUnits(this.source, { from, to }),
@@ -178,9 +159,7 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
       byProcess: new Map(),
       records: new Map(),
       memberships: new Map(),
-      membershipsReadAt: Date.now(),
-      capacityHorizon: capacity.horizon,
-      holdHorizon: holds.horizon,
+      horizon,
       lastCheckedAt: startedAt,
     };
     for (const row of rows) this.put(state, this.toListing(state, row));
@@ -362,6 +341,7 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
     Promise.all([
       pruneCapacityChanges(this.source, CHANGE_LOG_KEEP_SECONDS),
       pruneHoldChanges(this.source, CHANGE_LOG_KEEP_SECONDS),
+      pruneGroupMembershipChanges(this.source, CHANGE_LOG_KEEP_SECONDS),
     ]).catch((error: Error) => this.logger.warn(`change logs not pruned: ${error.message}`));
   }
 }

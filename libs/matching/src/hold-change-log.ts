@@ -1,24 +1,41 @@
 import { RowSource } from '@vg/core';
 
-export interface HoldChangesSince {
+export interface ChangesSince {
   /** The oldest transaction still running as of this read: pass it to the next read. */
   horizon: string;
+  /** Listings whose free days (capacity's log) or held units (proposals) changed. */
   listingIds: string[];
   /** Firms whose proposals changed: their delivery records may have too. */
-  firmIds: string[];
+  recordFirmIds: string[];
+  /** Firms whose group memberships changed (groups' log). */
+  membershipFirmIds: string[];
 }
 
-/** Listings whose held units changed in transactions from `horizon` on (see `listingsChangedSince` in capacity). */
-export async function holdsChangedSince(source: RowSource, horizon: string | null): Promise<HoldChangesSince> {
-  const [row] = await source.query<{ horizon: string; listing_ids: string[]; firm_ids: string[] }[]>(
-    `WITH changed AS (SELECT listing_id, firm_id FROM proposal_hold_changes
-                       WHERE $1::text IS NOT NULL AND xid >= $1::text::xid8)
+/**
+ * Everything that changed in transactions from `horizon` on, in one statement (one snapshot): capacity's and
+ * groups' logs through the functions they publish, matching's own hold log directly. With a null horizon only the
+ * horizon is read. Entries of a transaction that commits later have an id at or above the returned horizon, so the
+ * next read sees them: nothing committed is ever skipped.
+ */
+export async function changesSince(source: RowSource, horizon: string | null): Promise<ChangesSince> {
+  const [row] = await source.query<
+    { horizon: string; capacity: string[]; holds: string[]; records: string[]; memberships: string[] }[]
+  >(
+    `WITH holds AS (SELECT listing_id, firm_id FROM proposal_hold_changes
+                     WHERE $1::text IS NOT NULL AND xid >= $1::text::xid8)
      SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon,
-            ARRAY(SELECT DISTINCT listing_id FROM changed)::text[] AS listing_ids,
-            ARRAY(SELECT DISTINCT firm_id FROM changed)::text[] AS firm_ids`,
+            CASE WHEN $1::text IS NULL THEN '{}' ELSE capacity_listings_changed_since($1) END::text[] AS capacity,
+            ARRAY(SELECT DISTINCT listing_id FROM holds)::text[] AS holds,
+            ARRAY(SELECT DISTINCT firm_id FROM holds)::text[] AS records,
+            CASE WHEN $1::text IS NULL THEN '{}' ELSE group_firms_changed_since($1) END::text[] AS memberships`,
     [horizon],
   );
-  return { horizon: row.horizon, listingIds: row.listing_ids, firmIds: row.firm_ids };
+  return {
+    horizon: row.horizon,
+    listingIds: [...new Set([...row.capacity, ...row.holds])],
+    recordFirmIds: row.records,
+    membershipFirmIds: row.memberships,
+  };
 }
 
 export async function pruneHoldChanges(source: RowSource, seconds: number): Promise<void> {
