@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CandidateQuery, LoadedCandidates } from './candidate-loader';
 import { DeliveryRecord, deliveryRecordsOf } from './delivery-records';
-import { CapacityOffer } from './engine';
+import { CapacityOffer, DailyFree } from './engine';
 import { changesSince, heldUnits, pruneHoldChanges } from './hold-change-log';
 
 /** Days either side of today the snapshot holds; a quote outside them reads the database. */
@@ -29,6 +29,16 @@ interface SnapshotListing {
   slotFree: Int32Array;
   /** Units held by open proposals per day, or null when none are. */
   held: Int32Array | null;
+  /** Its days with units free after holds, built on first use and dropped when its slots or holds change. */
+  free: FreeDays | null;
+  /** Position in `byProcess`. */
+  position: number;
+}
+
+/** A listing's free days as the engines take them, shared (frozen) by every quote until the listing changes. */
+interface FreeDays {
+  offsets: Int32Array;
+  days: readonly Readonly<DailyFree>[];
 }
 
 interface SnapshotState {
@@ -216,6 +226,8 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
       endDay: toDayNumber(row.end_date),
       slotFree,
       held: null,
+      free: null,
+      position: -1,
     };
   }
 
@@ -224,10 +236,10 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
     state.listings.set(listing.id, listing);
     const ofProcess = state.byProcess.get(listing.processCode) ?? [];
     if (previous) {
-      const at = ofProcess.findIndex((known) => known.id === listing.id);
-      ofProcess[at] = listing;
+      listing.position = previous.position;
+      ofProcess[listing.position] = listing;
     } else {
-      ofProcess.push(listing);
+      listing.position = ofProcess.push(listing) - 1;
     }
     state.byProcess.set(listing.processCode, ofProcess);
   }
@@ -240,7 +252,10 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
   ): void {
     for (const id of listingIds) {
       const listing = state.listings.get(id);
-      if (listing) listing.held = null;
+      if (listing) {
+        listing.held = null;
+        listing.free = null;
+      }
     }
     for (const row of rows) {
       const listing = state.listings.get(row.listing_id);
@@ -301,14 +316,17 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
     if (this.someStageWithoutCandidate(query, selected)) pick(true);
     return selected.map(({ listing, withDays }): CapacityOffer => {
       const days: CapacityOffer['days'] = [];
-      if (withDays) {
-        const back = givenBack?.get(listing.id);
+      const back = givenBack?.get(listing.id);
+      if (withDays && back) {
         for (let offset = from; offset <= to; offset++) {
           const slotFree = listing.slotFree[offset];
           if (slotFree <= 0) continue;
-          const free = slotFree - (listing.held?.[offset] ?? 0) + (back?.get(offset) ?? 0);
+          const free = slotFree - (listing.held?.[offset] ?? 0) + (back.get(offset) ?? 0);
           if (free > 0) days.push({ date: fromDayNumber(state.firstDay + offset), free });
         }
+      } else if (withDays) {
+        const free = (listing.free ??= this.freeDaysOf(state, listing));
+        days.push(...free.days.slice(firstAtOrAfter(free.offsets, from), firstAtOrAfter(free.offsets, to + 1)));
       }
       const record = state.records.get(listing.firmId);
       return {
@@ -324,6 +342,18 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
         qualityRate: record?.qualityRate ?? null,
       };
     });
+  }
+
+  private freeDaysOf(state: SnapshotState, listing: SnapshotListing): FreeDays {
+    const offsets: number[] = [];
+    const days: Readonly<DailyFree>[] = [];
+    for (let offset = 0; offset < state.days; offset++) {
+      const free = listing.slotFree[offset] - (listing.held?.[offset] ?? 0);
+      if (listing.slotFree[offset] <= 0 || free <= 0) continue;
+      offsets.push(offset);
+      days.push(Object.freeze({ date: fromDayNumber(state.firstDay + offset), free }));
+    }
+    return { offsets: Int32Array.from(offsets), days: Object.freeze(days) };
   }
 
   private someStageWithoutCandidate(query: CandidateQuery, selected: { listing: SnapshotListing }[]): boolean {
@@ -344,4 +374,16 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
       pruneGroupMembershipChanges(this.source, CHANGE_LOG_KEEP_SECONDS),
     ]).catch((error: Error) => this.logger.warn(`change logs not pruned: ${error.message}`));
   }
+}
+
+/** Index of the first entry ≥ `value` in an ascending array (its length when none is). */
+function firstAtOrAfter(sorted: Int32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
