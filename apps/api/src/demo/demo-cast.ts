@@ -34,12 +34,12 @@ export interface DemoCast {
 
 const ROUTE = [
   { processCode: 'CUTTING', leadDays: 1, maxUnitPrice: '3.00' },
-  { processCode: 'SEWING', leadDays: 0, maxUnitPrice: '20.00' },
+  { processCode: 'SEWING', leadDays: 0, maxUnitPrice: '25.00' },
 ];
 /** Firms per route stage in the cast, with the units a day and the price (yuan) each lists. */
 const CAST_SIZE: Record<string, { firms: number; unitsPerDay: number; prices: string[] }> = {
-  CUTTING: { firms: 2, unitsPerDay: 500, prices: ['1.20', '1.35'] },
-  SEWING: { firms: 4, unitsPerDay: 300, prices: ['9.50', '9.80', '10.20', '10.60'] },
+  CUTTING: { firms: 2, unitsPerDay: 2_500, prices: ['2.20', '2.40'] },
+  SEWING: { firms: 4, unitsPerDay: 1_200, prices: ['18.00', '18.50', '19.00', '19.50'] },
 };
 
 const POLICIES: DemoCast['policies'] = [
@@ -136,5 +136,11 @@ export function demoCast(cluster: DemoCluster, today: string, excludedFirmKey: s
 }
 
 function castFirm(firm: DemoFirm, parkId: string, processCode: string): DemoCastFirm {
-  return { firmId: demoId('firm', firm.key), parkId, processCode, ownerEmail: ownerEmail(firm), ownerName: firm.ownerName };
+  return {
+    firmId: demoId('firm', firm.key),
+    parkId,
+    processCode,
+    ownerEmail: ownerEmail(firm),
+    ownerName: firm.ownerName,
+  };
 }
