@@ -94,7 +94,10 @@ describe('every lib owns its tables', () => {
         "await insertColumns(manager, 'import_jobs', [['id', 'uuid']], jobs);",
       ].join('\n');
       const path = 'apps/api/src/demo/planted.ts';
-      const files = planted(path, `export async function load(manager: any, insertRows: any, insertColumns: any) {\n${oldLoader}\n}`);
+      const files = planted(
+        path,
+        `export async function load(manager: any, insertRows: any, insertColumns: any) {\n${oldLoader}\n}`,
+      );
       const found = foreignReferences(files, ownershipOf(files)).filter((r) => r.path === path);
       expect(found.map((r) => `${r.line} ${r.name} (${r.owner})`)).toEqual([
         '2 buyer_organisations (identity)',

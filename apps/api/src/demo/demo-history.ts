@@ -97,17 +97,29 @@ export async function playDemoHistory(url: string, cast: DemoCast, today: string
         { input: { email, password: DEMO_PASSWORD } },
       )
     ).login.accessToken;
-  const admin = await login(DEMO_USERS.parkAdmin);
-  const buyer = await login(DEMO_USERS.buyer);
-  const ownerTokens = new Map<string, string>();
-  for (const firm of cast.firms) ownerTokens.set(firm.firmId, await login(firm.ownerEmail));
+  // Owners sign in when matching first offers their firm work: a password check costs (argon2) what it should.
+  const ownerEmails = new Map(cast.firms.map((firm) => [firm.firmId, firm.ownerEmail]));
+  const ownerTokens = new Map<string, Promise<string>>();
+  const ownerOf = (firmId: string): Promise<string> => {
+    const email = ownerEmails.get(firmId);
+    if (!email) throw new Error(`demo history: matching chose firm ${firmId}, which is not in the demo's cast`);
+    if (!ownerTokens.has(firmId)) ownerTokens.set(firmId, login(email));
+    return ownerTokens.get(firmId)!;
+  };
+  // The cast's own owners will be needed: their password checks run side by side with the admin's and the buyer's.
+  const castFirmIds = [...new Set(cast.listings.map((listing) => listing.firmId))];
+  const [admin, buyer] = await Promise.all([
+    login(DEMO_USERS.parkAdmin),
+    login(DEMO_USERS.buyer),
+    ...castFirmIds.map((firmId) => ownerOf(firmId)),
+  ]);
 
   const groupIds = await formGroups(call, admin, cast, today);
   const plans = orderPlans(today, groupIds);
   const ordersByStatus: Record<string, number> = {};
   let stagesDelivered = 0;
   for (const plan of plans) {
-    const delivered = await playOrder(call, { buyer, ownerTokens, cast, today }, plan);
+    const delivered = await playOrder(call, { buyer, ownerOf, cast, today }, plan);
     stagesDelivered += delivered;
     ordersByStatus[plan.ending] = (ordersByStatus[plan.ending] ?? 0) + 1;
   }
@@ -193,14 +205,14 @@ function orderPlans(today: string, groupIds: string[]): OrderPlan[] {
 
 interface Actors {
   buyer: string;
-  ownerTokens: Map<string, string>;
+  ownerOf: (firmId: string) => Promise<string>;
   cast: DemoCast;
   today: string;
 }
 
 /** Posts one order and moves it to its ending: returns the number of stages delivered. */
 async function playOrder(call: Call, actors: Actors, plan: OrderPlan): Promise<number> {
-  const { buyer, ownerTokens, cast } = actors;
+  const { buyer, ownerOf, cast } = actors;
   const posted = (
     await call<{
       postOrder: { order: { id: string }; quote: { feasible: boolean; assignments: { firmId: string }[] } };
@@ -233,7 +245,7 @@ async function playOrder(call: Call, actors: Actors, plan: OrderPlan): Promise<n
   const firms = [...new Set(posted.quote.assignments.map((assignment) => assignment.firmId))];
   const proposalsByFirm = new Map<string, Proposal[]>();
   for (const firmId of firms) {
-    const token = ownerOf(ownerTokens, firmId);
+    const token = await ownerOf(firmId);
     const { proposals } = await call<{ proposals: { nodes: Proposal[] } }>(token, PROPOSALS, {
       filter: { orderId, status: 'PROPOSED' },
     });
@@ -253,7 +265,7 @@ async function playOrder(call: Call, actors: Actors, plan: OrderPlan): Promise<n
       proposals.some((candidate) => candidate.firstDay <= actors.today),
     ) ?? [firms[0], proposalsByFirm.get(firms[0])!];
     const [day] = proposal.days;
-    await call(ownerOf(ownerTokens, firmId), PROGRESS, {
+    await call(await ownerOf(firmId), PROGRESS, {
       input: { proposalId: proposal.id, date: day.date, unitsDone: day.units, defectUnits: 0 },
     });
     return 0;
@@ -263,7 +275,7 @@ async function playOrder(call: Call, actors: Actors, plan: OrderPlan): Promise<n
     for (const proposal of proposals) {
       // Every fourth order's first stage comes a day late; defects run from none to about 1.5 %.
       const late = plan.index % 4 === 1 && delivered === 0;
-      await call(ownerOf(ownerTokens, firmId), DELIVER, {
+      await call(await ownerOf(firmId), DELIVER, {
         input: {
           proposalId: proposal.id,
           deliveredOn: minDay(late ? addDays(proposal.lastDay, 1) : proposal.lastDay, actors.today),
@@ -278,12 +290,6 @@ async function playOrder(call: Call, actors: Actors, plan: OrderPlan): Promise<n
     await call(buyer, 'mutation ($id: ID!) { closeOrder(id: $id) { id } }', { id: orderId });
   }
   return delivered;
-}
-
-function ownerOf(ownerTokens: Map<string, string>, firmId: string): string {
-  const token = ownerTokens.get(firmId);
-  if (!token) throw new Error(`demo history: matching chose firm ${firmId}, which is not in the demo's cast`);
-  return token;
 }
 
 /** The park's class policies, then the last two complete years' rounds: computed, a short notice, published. */
