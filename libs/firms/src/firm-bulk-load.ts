@@ -14,6 +14,9 @@ export interface FirmToLoad {
   address: string | null;
   /** `YYYY-MM-DD` */
   joinedOn: string | null;
+  /** The production site, WGS-84 degrees to 6 decimals; null when unknown. */
+  siteLatitude: string | null;
+  siteLongitude: string | null;
   processCodes: string[];
   scaleByYear: Record<number, FirmScale | `${FirmScale}`>;
 }
@@ -39,9 +42,10 @@ async function inBatches<T>(rows: T[], load: (batch: T[]) => Promise<unknown>): 
 export async function loadFirms(manager: EntityManager, firms: FirmToLoad[]): Promise<void> {
   await inBatches(firms, (batch) =>
     manager.query(
-      `INSERT INTO firms (id, park_id, uscc, name, industry_code, industry_group, employees, address, joined_on)
+      `INSERT INTO firms (id, park_id, uscc, name, industry_code, industry_group, employees, address, joined_on,
+                          site_latitude, site_longitude)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::char(18)[], $4::varchar[], $5::char(2)[], $6::varchar[],
-                            $7::int[], $8::varchar[], $9::date[])`,
+                            $7::int[], $8::varchar[], $9::date[], $10::numeric[], $11::numeric[])`,
       [
         batch.map((firm) => firm.id),
         batch.map((firm) => firm.parkId),
@@ -52,6 +56,8 @@ export async function loadFirms(manager: EntityManager, firms: FirmToLoad[]): Pr
         batch.map((firm) => firm.employees),
         batch.map((firm) => firm.address),
         batch.map((firm) => firm.joinedOn),
+        batch.map((firm) => firm.siteLatitude),
+        batch.map((firm) => firm.siteLongitude),
       ],
     ),
   );

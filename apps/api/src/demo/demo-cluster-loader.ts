@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DemoCast } from './demo-cast';
 import { DemoAnnualFigures, DemoCluster } from './demo-cluster';
+import { demoSite } from './demo-sites';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -110,6 +111,11 @@ async function loadFigures(
   });
 }
 
+const siteColumns = (site: { latitude: string; longitude: string } | null) => ({
+  siteLatitude: site?.latitude ?? null,
+  siteLongitude: site?.longitude ?? null,
+});
+
 /** The firm the demo owner account (`DEMO_USERS.smeOwner`) belongs to: the first park's first firm. */
 export function demoOwnerFirm(cluster: DemoCluster) {
   return cluster.firms.find((firm) => firm.parkKey === cluster.parks[0].key) ?? cluster.firms[0];
@@ -139,6 +145,7 @@ export async function loadDemoCluster(dataSource: DataSource, cluster: DemoClust
     await loadFirms(
       manager,
       cluster.firms.map((firm) => ({
+        ...siteColumns(demoSite(firm.key, firm.address)),
         id: demoId('firm', firm.key),
         parkId: firmPark.get(firm.key)!,
         uscc: firm.uscc,

@@ -157,6 +157,22 @@ describe('the living demo', () => {
     }
   });
 
+  it('gives the park’s firms production sites in Linping, around 30.4° N 120.25° E', async () => {
+    const { firms } = dataOf(
+      await app.gql<{ firms: { nodes: { siteLatitude: string | null; siteLongitude: string | null }[] } }>(
+        '{ firms(first: 50) { nodes { siteLatitude siteLongitude } } }',
+        {},
+        admin,
+      ),
+    );
+    expect(firms.nodes).toHaveLength(50);
+    const outside = firms.nodes.filter(
+      (firm) =>
+        !(Math.abs(Number(firm.siteLatitude) - 30.42) < 0.1 && Math.abs(Number(firm.siteLongitude) - 120.25) < 0.12),
+    );
+    expect(outside).toEqual([]);
+  });
+
   it('loads nothing on a database that has parks already', async () => {
     const orders = async () =>
       dataOf(await app.gql<{ orders: { totalCount: number } }>('{ orders(first: 1) { totalCount } }', {}, buyer)).orders
