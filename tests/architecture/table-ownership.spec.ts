@@ -65,6 +65,20 @@ describe('every lib owns its tables', () => {
         expected: ['capacity_slots'],
       },
       {
+        situation: 'another lib’s table handed by name to an insert helper',
+        text: [
+          'const insertRows = (m: any, table: string, columns: string[], rows: unknown[][]) =>',
+          '  m.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${rows.map(() => "(?)").join(", ")}`);',
+          "export const load = (m: any) => insertRows(m, 'users', ['id'], [['x']]);",
+        ].join('\n'),
+        expected: ['users'],
+      },
+      {
+        situation: 'another lib’s table name kept in a constant',
+        text: "const TABLE = 'land_plots';\nexport const sql = (m: any) => m.query(`DELETE FROM ${TABLE}`);",
+        expected: ['land_plots'],
+      },
+      {
         situation: 'another lib’s entity handed to the entity manager',
         text: "import { FirmEntity } from '@vg/firms';\nexport const q = (m: any) => m.find(FirmEntity, {});",
         expected: ['FirmEntity'],
@@ -81,10 +95,33 @@ describe('every lib owns its tables', () => {
       for (const reference of found) expect(reference.lib).toBe('output');
     });
 
+    it('fails on the demo loader as it was, which named five libs’ tables to an insert helper', () => {
+      const oldLoader = [
+        "await insertRows(manager, 'buyer_organisations', ['id', 'name'], buyers);",
+        "await insertRows(manager, 'firms', ['id', 'park_id', 'uscc'], firms);",
+        "await insertRows(manager, 'land_plots', ['id', 'firm_id'], plots);",
+        "await insertRows(manager, 'users', ['id', 'email'], users);",
+        "await insertColumns(manager, 'import_jobs', [['id', 'uuid']], jobs);",
+      ].join('\n');
+      const path = 'apps/api/src/demo/planted.ts';
+      const files = planted(
+        path,
+        `export async function load(manager: any, insertRows: any, insertColumns: any) {\n${oldLoader}\n}`,
+      );
+      const found = foreignReferences(files, ownershipOf(files)).filter((r) => r.path === path);
+      expect(found.map((r) => `${r.line} ${r.name} (${r.owner})`)).toEqual([
+        '2 buyer_organisations (identity)',
+        '3 firms (firms)',
+        '4 land_plots (firms)',
+        '5 users (identity)',
+        '6 import_jobs (output)',
+      ]);
+    });
+
     it('but not the lib’s own tables', () => {
       const files = planted(
         'libs/orders/src/planted.ts',
-        "export const sql = 'SELECT * FROM orders JOIN order_stages s ON true';",
+        "export const sql = 'SELECT * FROM orders JOIN order_stages s ON true';\nexport const table = 'orders';",
       );
       expect(
         foreignReferences(files, ownershipOf(files)).filter((r) => r.path === 'libs/orders/src/planted.ts'),

@@ -27,24 +27,12 @@ export interface ForeignReference {
   lib: string;
   name: string;
   owner: string;
-  how: 'sql' | 'entity';
+  /** `sql`: named in SQL text; `name`: a string that is exactly a table's name (a table handed to a helper); `entity`. */
+  how: 'sql' | 'name' | 'entity';
 }
 
 const SQL_TABLE_REFERENCE = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
 const SQL_FUNCTION_CALL = /\b([a-z_][a-z0-9_]*)\s*\(/gi;
-const QUERY_BUILDER_TABLE_METHODS = new Set([
-  'from',
-  'into',
-  'update',
-  'innerJoin',
-  'leftJoin',
-  'innerJoinAndSelect',
-  'leftJoinAndSelect',
-  'innerJoinAndMapOne',
-  'leftJoinAndMapOne',
-  'innerJoinAndMapMany',
-  'leftJoinAndMapMany',
-]);
 
 /** Which lib (or app) a path belongs to: `libs/<lib>/…` or `apps/<app>/…`. */
 export function ownerOfPath(path: string): string | null {
@@ -66,8 +54,10 @@ export function tablesByOwner(files: SourceFile[]): Map<string, string> {
 }
 
 /**
- * Every table a file names in SQL (string and template literals, TypeORM query-builder table arguments) or through
- * another lib's entity class used as a value (`manager.find(OrderEntity, …)`), that its lib does not own.
+ * Every table a file names, that its lib does not own: in SQL (string and template literals), as a string that is
+ * exactly the table's name (a query-builder argument `qb.innerJoin('capacity_slots', …)`, a table handed to an insert
+ * helper `insertRows(manager, 'import_jobs', …)`, a constant), or through another lib's entity class used as a value
+ * (`manager.find(OrderEntity, …)`).
  */
 export function foreignReferences(files: SourceFile[], ownership: Ownership): ForeignReference[] {
   const entityOwners = new Map<string, string>();
@@ -100,18 +90,19 @@ export function foreignReferences(files: SourceFile[], ownership: Ownership): Fo
           report(node, match[1], shared.owner, 'sql');
       }
     };
+    const checkName = (node: ts.Node, text: string) => {
+      const owner = ownership.tables.get(text);
+      if (owner && owner !== lib) report(node, text, owner, 'name');
+    };
     const visit = (node: ts.Node): void => {
-      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) checkSql(node, node.text);
+      // A module path is not a table, whatever its name.
+      if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+        checkSql(node, node.text);
+        checkName(node, node.text);
+      }
       if (ts.isTemplateExpression(node)) {
         checkSql(node, [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ? '));
-      }
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-        const method = node.expression.name.text;
-        const [first] = node.arguments;
-        if (QUERY_BUILDER_TABLE_METHODS.has(method) && first && ts.isStringLiteral(first)) {
-          const owner = ownership.tables.get(first.text);
-          if (owner && owner !== lib) report(first, first.text, owner, 'sql');
-        }
       }
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments) {
         for (const argument of node.arguments) {

@@ -22,3 +22,4 @@ export { FirmEntity, FirmProcessEntity, FirmScaleEntity, LandPlotEntity, Process
 
 export const FIRMS_ENTITIES = [FirmEntity, FirmScaleEntity, FirmProcessEntity, ProcessEntity, LandPlotEntity];
 export * from './firm-directory.queries';
+export * from './firm-bulk-load';

@@ -25,3 +25,4 @@ export const IDENTITY_ENTITIES = [
   LoginAddressThrottleEntity,
   InvitationEntity,
 ];
+export * from './identity-bulk-load';

@@ -30,3 +30,4 @@ export const OUTPUT_ENTITIES = [
   YearSheetEntity,
   PlatformOutputFactEntity,
 ];
+export * from './figure-bulk-load';

@@ -1,9 +1,13 @@
 import { loadListings } from '@vg/capacity';
-import { hashPassword } from '@vg/identity';
+import { loadFirms, loadLandPlots } from '@vg/firms';
+import { hashPassword, loadBuyerOrganisations, loadUsers } from '@vg/identity';
+import { AnnualFigureKind, ImportFileType, loadImportedFigures } from '@vg/output';
 import { loadParks } from '@vg/parks';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { DemoCast } from './demo-cast';
 import { DemoAnnualFigures, DemoCluster } from './demo-cluster';
+import { demoSite } from './demo-sites';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -21,37 +25,12 @@ export function demoId(kind: string, key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const BATCH = 5_000;
-
-async function insertRows(manager: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const batch = rows.slice(start, start + BATCH);
-    const params: unknown[] = [];
-    const tuples = batch.map((row) => `(${row.map((value) => `$${params.push(value)}`).join(', ')})`);
-    await manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
-  }
-}
-
-/** Typed arrays through unnest: one statement and a handful of parameters for tens of thousands of rows. */
-async function insertColumns(
-  manager: EntityManager,
-  table: string,
-  columns: [name: string, type: string][],
-  rows: unknown[][],
-  batch = 50_000,
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += batch) {
-    const slice = rows.slice(start, start + batch);
-    await manager.query(
-      `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')})
-       SELECT * FROM unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`,
-      columns.map((_, index) => slice.map((row) => row[index])),
-    );
-  }
-}
-
 /** Which bureau file each yearly figure comes from, and the generator's name for it. */
-const ANNUAL_SOURCES: { fileType: string; kind: string; field: keyof DemoAnnualFigures }[] = [
+const ANNUAL_SOURCES: {
+  fileType: `${ImportFileType}`;
+  kind: `${AnnualFigureKind}`;
+  field: Exclude<keyof DemoAnnualFigures, 'firmKey' | 'year'>;
+}[] = [
   { fileType: 'TAX_BUREAU', kind: 'TAX_PAID', field: 'taxPaidWanYuan' },
   { fileType: 'STATISTICS', kind: 'INDUSTRIAL_OUTPUT', field: 'industrialOutputWanYuan' },
   { fileType: 'STATISTICS', kind: 'VALUE_ADDED', field: 'valueAddedWanYuan' },
@@ -77,120 +56,80 @@ async function loadFigures(
 ) {
   const job = (parkId: string, fileType: string) =>
     demoId('import-job', `${cluster.settings.seed}:${parkId}:${fileType}`);
-  const fileTypes = [...new Set([...ANNUAL_SOURCES.map((source) => source.fileType), 'MONTHLY_OUTPUT'])];
+  const fileTypes = [...new Set([...ANNUAL_SOURCES.map((source) => source.fileType), 'MONTHLY_OUTPUT' as const])];
   const parkIds = cluster.parks.map((park) => demoId('park', park.key));
   const firmsOfPark = (parkId: string) => cluster.firms.filter((firm) => firmPark.get(firm.key) === parkId).length;
-  await insertColumns(
-    manager,
-    'import_jobs',
-    [
-      ['id', 'uuid'],
-      ['park_id', 'uuid'],
-      ['file_type', 'import_file_type'],
-      ['format', 'import_format'],
-      ['file_name', 'text'],
-      ['content_hash', 'text'],
-      ['byte_size', 'int'],
-      ['state', 'import_job_state'],
-      ['rows_total', 'int'],
-      ['rows_processed', 'int'],
-      ['created_by', 'uuid'],
-      ['finished_at', 'timestamptz'],
-    ],
-    parkIds.flatMap((parkId) =>
-      fileTypes.map((fileType) => {
-        const rows =
-          firmsOfPark(parkId) * (fileType === 'MONTHLY_OUTPUT' ? cluster.settings.years * 12 : cluster.settings.years);
-        return [
-          job(parkId, fileType),
-          parkId,
-          fileType,
-          'XLSX',
-          `demo-cluster-${fileType.toLowerCase()}.xlsx`,
-          createHash('sha256').update(`demo:${cluster.settings.seed}:${parkId}:${fileType}`).digest('hex'),
-          0,
-          'SUCCEEDED',
-          rows,
-          rows,
-          userId,
-          new Date().toISOString(),
-        ];
-      }),
+  await loadImportedFigures(manager, {
+    jobs: parkIds.flatMap((parkId) =>
+      fileTypes.map((fileType) => ({
+        id: job(parkId, fileType),
+        parkId,
+        fileType,
+        format: 'XLSX' as const,
+        fileName: `demo-cluster-${fileType.toLowerCase()}.xlsx`,
+        contentHash: createHash('sha256').update(`demo:${cluster.settings.seed}:${parkId}:${fileType}`).digest('hex'),
+        rows:
+          firmsOfPark(parkId) * (fileType === 'MONTHLY_OUTPUT' ? cluster.settings.years * 12 : cluster.settings.years),
+        createdBy: userId,
+      })),
     ),
-  );
-  const provenance = (parkId: string, fileType: string) => [job(parkId, fileType), 'IMPORTED', 'APPROVED', userId];
-  const provenanceColumns: [string, string][] = [
-    ['import_job_id', 'uuid'],
-    ['source', 'figure_source'],
-    ['audit_state', 'audit_state'],
-    ['entered_by', 'uuid'],
-  ];
-  await insertColumns(
-    manager,
-    'firm_monthly_output',
-    [['firm_id', 'uuid'], ['park_id', 'uuid'], ['month', 'date'], ['output_value', 'numeric'], ...provenanceColumns],
-    cluster.monthlyOutput.map((record) => {
+    monthly: cluster.monthlyOutput.map((record) => {
       const parkId = firmPark.get(record.firmKey)!;
-      return [
-        demoId('firm', record.firmKey),
+      return {
+        firmId: demoId('firm', record.firmKey),
         parkId,
-        `${record.month}-01`,
-        record.outputValueYuan,
-        ...provenance(parkId, 'MONTHLY_OUTPUT'),
-      ];
+        month: `${record.month}-01`,
+        outputValue: record.outputValueYuan,
+        importJobId: job(parkId, 'MONTHLY_OUTPUT'),
+        enteredBy: userId,
+      };
     }),
-  );
-  await insertColumns(
-    manager,
-    'firm_annual_figures',
-    [
-      ['firm_id', 'uuid'],
-      ['park_id', 'uuid'],
-      ['year', 'smallint'],
-      ['kind', 'annual_figure_kind'],
-      ['value', 'numeric'],
-      ...provenanceColumns,
-    ],
-    cluster.annualFigures.flatMap((figures) => {
+    annual: cluster.annualFigures.flatMap((figures) => {
       const parkId = firmPark.get(figures.firmKey)!;
-      return ANNUAL_SOURCES.filter((source) => figures[source.field] !== null).map((source) => [
-        demoId('firm', figures.firmKey),
-        parkId,
-        figures.year,
-        source.kind,
-        figures[source.field],
-        ...provenance(parkId, source.fileType),
-      ]);
+      return ANNUAL_SOURCES.flatMap((source) => {
+        const value = figures[source.field];
+        if (value === null) return [];
+        return [
+          {
+            firmId: demoId('firm', figures.firmKey),
+            parkId,
+            year: figures.year,
+            kind: source.kind,
+            value,
+            importJobId: job(parkId, source.fileType),
+            enteredBy: userId,
+          },
+        ];
+      });
     }),
-  );
-  await insertColumns(
-    manager,
-    'firm_year_sheets',
-    [
-      ['firm_id', 'uuid'],
-      ['year', 'smallint'],
-      ['park_id', 'uuid'],
-      ['confirmed_at', 'timestamptz'],
-      ['confirmed_by', 'uuid'],
-    ],
-    cluster.annualFigures.map((figures) => [
-      demoId('firm', figures.firmKey),
-      figures.year,
-      firmPark.get(figures.firmKey),
-      new Date().toISOString(),
-      userId,
-    ]),
-  );
+    sheets: cluster.annualFigures.map((figures) => ({
+      firmId: demoId('firm', figures.firmKey),
+      parkId: firmPark.get(figures.firmKey)!,
+      year: figures.year,
+      confirmedBy: userId,
+    })),
+  });
+}
+
+const siteColumns = (site: { latitude: string; longitude: string } | null) => ({
+  siteLatitude: site?.latitude ?? null,
+  siteLongitude: site?.longitude ?? null,
+});
+
+/** The firm the demo owner account (`DEMO_USERS.smeOwner`) belongs to: the first park's first firm. */
+export function demoOwnerFirm(cluster: DemoCluster) {
+  return cluster.firms.find((firm) => firm.parkKey === cluster.parks[0].key) ?? cluster.firms[0];
 }
 
 /**
  * Writes a generated cluster straight into the tables (set-based, a few thousand rows a statement): parks,
  * firms with their land, processes and scales, capacity listings with their daily slots, buyer organisations,
- * monthly output and yearly figures, and one demo user per role. Returns the ids a caller may need.
+ * monthly output and yearly figures, and one demo user per role; with a cast, its year of capacity and its owners'
+ * accounts. Returns the ids a caller may need.
  */
-export async function loadDemoCluster(dataSource: DataSource, cluster: DemoCluster) {
+export async function loadDemoCluster(dataSource: DataSource, cluster: DemoCluster, cast?: DemoCast) {
   const firstPark = cluster.parks[0];
-  const firstFirm = cluster.firms.find((firm) => firm.parkKey === firstPark.key) ?? cluster.firms[0];
+  const firstFirm = demoOwnerFirm(cluster);
   const firmPark = new Map(cluster.firms.map((firm) => [firm.key, demoId('park', firm.parkKey)]));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const platformAdminId = demoId('user', DEMO_USERS.platformAdmin);
@@ -199,62 +138,38 @@ export async function loadDemoCluster(dataSource: DataSource, cluster: DemoClust
       manager,
       cluster.parks.map((park) => ({ id: demoId('park', park.key), name: park.name, regionCode: park.regionCode })),
     );
-    await insertRows(
+    await loadBuyerOrganisations(
       manager,
-      'buyer_organisations',
-      ['id', 'name'],
-      cluster.buyers.map((buyer) => [demoId('buyer', buyer.key), buyer.name]),
+      cluster.buyers.map((buyer) => ({ id: demoId('buyer', buyer.key), name: buyer.name })),
     );
-    await insertRows(
+    await loadFirms(
       manager,
-      'firms',
-      ['id', 'park_id', 'uscc', 'name', 'industry_code', 'industry_group', 'employees', 'address', 'joined_on'],
-      cluster.firms.map((firm) => [
-        demoId('firm', firm.key),
-        firmPark.get(firm.key),
-        firm.uscc,
-        firm.name,
-        firm.industryCode,
-        firm.industryGroup,
-        firm.employees,
-        firm.address,
-        firm.joinedOn,
-      ]),
+      cluster.firms.map((firm) => ({
+        ...siteColumns(demoSite(firm.key, firm.address)),
+        id: demoId('firm', firm.key),
+        parkId: firmPark.get(firm.key)!,
+        uscc: firm.uscc,
+        name: firm.name,
+        industryCode: firm.industryCode,
+        industryGroup: firm.industryGroup,
+        employees: firm.employees,
+        address: firm.address,
+        joinedOn: firm.joinedOn,
+        processCodes: firm.processes,
+        scaleByYear: firm.scaleByYear,
+      })),
     );
-    await insertRows(
+    await loadLandPlots(
       manager,
-      'firm_processes',
-      ['firm_id', 'park_id', 'process_code'],
-      cluster.firms.flatMap((firm) =>
-        firm.processes.map((code) => [demoId('firm', firm.key), firmPark.get(firm.key), code]),
-      ),
-    );
-    await insertRows(
-      manager,
-      'firm_scales',
-      ['firm_id', 'park_id', 'year', 'scale'],
-      cluster.firms.flatMap((firm) =>
-        Object.entries(firm.scaleByYear).map(([year, scale]) => [
-          demoId('firm', firm.key),
-          firmPark.get(firm.key),
-          Number(year),
-          scale,
-        ]),
-      ),
-    );
-    await insertRows(
-      manager,
-      'land_plots',
-      ['id', 'firm_id', 'park_id', 'certificate_no', 'area_m2', 'tenure', 'lessor'],
-      cluster.landPlots.map((plot) => [
-        demoId('plot', plot.certificateNo),
-        demoId('firm', plot.firmKey),
-        firmPark.get(plot.firmKey),
-        plot.certificateNo,
-        plot.areaM2,
-        plot.tenure,
-        plot.lessor,
-      ]),
+      cluster.landPlots.map((plot) => ({
+        id: demoId('plot', plot.certificateNo),
+        firmId: demoId('firm', plot.firmKey),
+        parkId: firmPark.get(plot.firmKey)!,
+        certificateNo: plot.certificateNo,
+        areaM2: plot.areaM2,
+        tenure: plot.tenure,
+        lessor: plot.lessor,
+      })),
     );
     await loadListings(
       manager,
@@ -271,45 +186,67 @@ export async function loadDemoCluster(dataSource: DataSource, cluster: DemoClust
         notes: listing.notes,
       })),
     );
-    await insertRows(
-      manager,
-      'users',
-      ['id', 'email', 'display_name', 'password_hash', 'role', 'park_id', 'firm_id', 'buyer_org_id'],
-      [
-        [platformAdminId, DEMO_USERS.platformAdmin, '平台管理员', passwordHash, 'PLATFORM_ADMIN', null, null, null],
-        [
-          demoId('user', DEMO_USERS.parkAdmin),
-          DEMO_USERS.parkAdmin,
-          '园区管理员',
-          passwordHash,
-          'PARK_ADMIN',
-          demoId('park', firstPark.key),
-          null,
-          null,
-        ],
-        [
-          demoId('user', DEMO_USERS.smeOwner),
-          DEMO_USERS.smeOwner,
-          firstFirm.ownerName,
-          passwordHash,
-          'SME_OWNER',
-          firmPark.get(firstFirm.key),
-          demoId('firm', firstFirm.key),
-          null,
-        ],
-        [
-          demoId('user', DEMO_USERS.buyer),
-          DEMO_USERS.buyer,
-          '采购员',
-          passwordHash,
-          'BUYER',
-          null,
-          null,
-          demoId('buyer', cluster.buyers[0].key),
-        ],
-      ],
-    );
+    await loadUsers(manager, [
+      {
+        id: platformAdminId,
+        email: DEMO_USERS.platformAdmin,
+        displayName: '平台管理员',
+        passwordHash,
+        role: 'PLATFORM_ADMIN',
+        parkId: null,
+        firmId: null,
+        buyerOrgId: null,
+      },
+      {
+        id: demoId('user', DEMO_USERS.parkAdmin),
+        email: DEMO_USERS.parkAdmin,
+        displayName: '园区管理员',
+        passwordHash,
+        role: 'PARK_ADMIN',
+        parkId: demoId('park', firstPark.key),
+        firmId: null,
+        buyerOrgId: null,
+      },
+      {
+        id: demoId('user', DEMO_USERS.smeOwner),
+        email: DEMO_USERS.smeOwner,
+        displayName: firstFirm.ownerName,
+        passwordHash,
+        role: 'SME_OWNER',
+        parkId: firmPark.get(firstFirm.key)!,
+        firmId: demoId('firm', firstFirm.key),
+        buyerOrgId: null,
+      },
+      {
+        id: demoId('user', DEMO_USERS.buyer),
+        email: DEMO_USERS.buyer,
+        displayName: '采购员',
+        passwordHash,
+        role: 'BUYER',
+        parkId: null,
+        firmId: null,
+        buyerOrgId: demoId('buyer', cluster.buyers[0].key),
+      },
+    ]);
     await loadFigures(manager, cluster, firmPark, platformAdminId);
+    if (cast) {
+      await loadListings(manager, cast.listings);
+      await loadUsers(
+        manager,
+        cast.firms
+          .filter((firm) => firm.ownerEmail !== DEMO_USERS.smeOwner)
+          .map((firm) => ({
+            id: demoId('user', firm.ownerEmail),
+            email: firm.ownerEmail,
+            displayName: firm.ownerName,
+            passwordHash,
+            role: 'SME_OWNER',
+            parkId: firm.parkId,
+            firmId: firm.firmId,
+            buyerOrgId: null,
+          })),
+      );
+    }
   });
   return {
     parkId: demoId('park', firstPark.key),

@@ -2,17 +2,48 @@ import { AppConfig, todayInChina } from '@vg/core';
 import { parkCount } from '@vg/parks';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { generateDemoCluster } from './demo-cluster';
-import { loadDemoCluster } from './demo-cluster-loader';
+import { createApp } from '../bootstrap';
+import { DemoCast, demoCast } from './demo-cast';
+import { DemoCluster, generateDemoCluster } from './demo-cluster';
+import { demoOwnerFirm, loadDemoCluster } from './demo-cluster-loader';
+import { playDemoHistory } from './demo-history';
 
-/** On an empty database, loads the demo cluster (seed 1) so a first `npm start` has something to show. */
+/**
+ * On an empty database, loads the living demo: the cluster (seed 1: parks, firms, land, figures, capacity, users),
+ * then a year of platform history played through the api itself, served for the while on a loopback port of its
+ * own, so every cockpit panel has data on the first start. Start the app that serves afterwards: passport keeps one
+ * strategy per name for the whole process, the last app's.
+ */
 export async function loadDemoClusterIfEmpty(url: string, config: AppConfig, logger: Logger): Promise<void> {
+  const startedAt = Date.now();
+  const today = todayInChina();
+  const loaded = await loadClusterIfEmpty(url, config, today);
+  if (!loaded) return;
+  const loadedMs = Date.now() - startedAt;
+  const app = await createApp(config, url, logger);
+  try {
+    await app.listen(0, '127.0.0.1');
+    const appUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const history = await playDemoHistory(appUrl, loaded.cast, today);
+    logger.info(
+      { firms: loaded.cluster.firms.length, loadedMs, ms: Date.now() - startedAt, ...history },
+      'demo cluster and its platform history loaded',
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+/** The cluster and its history's cast, written in one transaction; null when the database has parks already. */
+async function loadClusterIfEmpty(
+  url: string,
+  config: AppConfig,
+  today: string,
+): Promise<{ cluster: DemoCluster; cast: DemoCast } | null> {
   const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 2 } });
   await dataSource.initialize();
   try {
-    if ((await parkCount(dataSource.manager)) > 0) return;
-    const startedAt = Date.now();
-    const today = todayInChina();
+    if ((await parkCount(dataSource.manager)) > 0) return null;
     const cluster = generateDemoCluster({
       seed: 1,
       firms: config.demoFirms,
@@ -21,8 +52,9 @@ export async function loadDemoClusterIfEmpty(url: string, config: AppConfig, log
       capacityStart: today,
       capacityDays: 45,
     });
-    await loadDemoCluster(dataSource, cluster);
-    logger.info({ firms: cluster.firms.length, ms: Date.now() - startedAt }, 'demo cluster loaded');
+    const cast = demoCast(cluster, today, demoOwnerFirm(cluster).key);
+    await loadDemoCluster(dataSource, cluster, cast);
+    return { cluster, cast };
   } finally {
     await dataSource.destroy();
   }
