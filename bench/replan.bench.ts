@@ -51,6 +51,8 @@ interface Measurement {
   solver: Solver;
   status: string;
   seconds: number | null;
+  /** CPU seconds (user + system) of the measured work: what the wall time would be on an idle core. */
+  cpuSeconds?: number | null;
   peakRssMb: number | null;
   unitsDemanded: number;
   unitsFilled: number | null;
@@ -93,7 +95,12 @@ function child(caseIndex: number, solver: Solver, extra: string[]): void {
   const { orders, offers } = toEngineInputs(instance);
   const unitsDemanded = orders.reduce((sum, order) => sum + order.quantity, 0);
   const started = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuSeconds = () => {
+    const used = process.cpuUsage(cpuStart);
+    return (used.user + used.system) / 1e6;
+  };
   const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
   const base = { solver, status: 'ok', unitsDemanded };
   let measurement: Measurement;
@@ -102,6 +109,7 @@ function child(caseIndex: number, solver: Solver, extra: string[]): void {
     measurement = {
       ...base,
       seconds: seconds(),
+      cpuSeconds: cpuSeconds(),
       peakRssMb: peakRssMb(),
       unitsFilled: result.totals.unitsFilled,
       costFen: result.totals.costFen + result.totals.transportCostFen,
@@ -114,6 +122,7 @@ function child(caseIndex: number, solver: Solver, extra: string[]): void {
       ...base,
       status: 'optimal',
       seconds: seconds(),
+      cpuSeconds: cpuSeconds(),
       peakRssMb: peakRssMb(),
       unitsFilled: solved.maxFlow,
       costFen: solved.costs[0].costFen,
@@ -126,6 +135,7 @@ function child(caseIndex: number, solver: Solver, extra: string[]): void {
       ...base,
       status: `upper bound, cut at ${bound.processCode}`,
       seconds: seconds(),
+      cpuSeconds: cpuSeconds(),
       peakRssMb: peakRssMb(),
       unitsFilled: bound.filledUnits,
       costFen: null,
@@ -181,8 +191,8 @@ function main(): void {
     rows.push({ case: benchCase.name, measurements });
   }
   const lines = [
-    '| instance | solver | wall s | peak RSS MB | filled on time | of demand | of max fill (or bound) | goods + transport (yuan) | transport (yuan) | fen per filled unit | vs min at max fill |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| instance | solver | wall s | cpu s | peak RSS MB | filled on time | of demand | of max fill (or bound) | goods + transport (yuan) | transport (yuan) | fen per filled unit | vs min at max fill |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const notes: string[] = [];
   for (const row of rows) {
@@ -199,7 +209,7 @@ function main(): void {
       const vsMin = perUnit === null || minPerUnit === null ? null : 100 * (perUnit / minPerUnit - 1);
       const label = m.solver === 'min-cost' ? 'min-cost max-flow (exact)' : m.solver;
       lines.push(
-        `| ${row.case} | ${label}${m.status === 'ok' || m.status === 'optimal' ? '' : ` (${m.status})`} | ${fmt(m.seconds, 2)} | ${m.peakRssMb ?? '—'} | ${count(m.unitsFilled)} | ${fmt(ofDemand)}% | ${ofBest === null ? '—' : `${fmt(ofBest, 2)}%`} | ${count(m.costFen === null ? null : m.costFen / 100)} | ${count(m.transportFen === undefined || m.transportFen === null ? null : m.transportFen / 100)} | ${fmt(perUnit, 2)} | ${vsMin === null ? '—' : `${vsMin >= 0 ? '+' : ''}${fmt(vsMin, 2)}%`} |`,
+        `| ${row.case} | ${label}${m.status === 'ok' || m.status === 'optimal' ? '' : ` (${m.status})`} | ${fmt(m.seconds, 2)} | ${fmt(m.cpuSeconds, 2)} | ${m.peakRssMb ?? '—'} | ${count(m.unitsFilled)} | ${fmt(ofDemand)}% | ${ofBest === null ? '—' : `${fmt(ofBest, 2)}%`} | ${count(m.costFen === null ? null : m.costFen / 100)} | ${count(m.transportFen === undefined || m.transportFen === null ? null : m.transportFen / 100)} | ${fmt(perUnit, 2)} | ${vsMin === null ? '—' : `${vsMin >= 0 ? '+' : ''}${fmt(vsMin, 2)}%`} |`,
       );
       if (m.solver === 'min-cost' && m.costAtEngineFillFen) {
         const engine = row.measurements.find((e) => e.solver === 'engine');

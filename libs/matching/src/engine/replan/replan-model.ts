@@ -67,8 +67,8 @@ export interface ReplanModel {
   orderConstraints: (BuyerConstraints | null)[];
   /** 1 when the stage's order has buyer constraints: its eligible list is the only source of its listings. */
   stageConstrained: Uint8Array;
-  /** Keys `stage * listingCount + listing` of the eligible pairs of constrained stages. */
-  constrainedPairs: Set<number>;
+  /** Each stage's eligible listings again, ascending, for membership tests by binary search. */
+  eligibleByListing: Int32Array;
 }
 
 /** A listing that would be eligible for a stage but for one buyer constraint. */
@@ -120,6 +120,24 @@ export function pairCost(model: ReplanModel, k: number, listing: number): number
   return model.effectiveCost[listing] + constraints.transportFenPerUnit(constraints.distanceTo(model.offers[listing]));
 }
 
+/** Whether listing l is in stage k's eligible list (the list's sorted copy, by binary search). */
+export function isEligiblePair(model: ReplanModel, k: number, listing: number): boolean {
+  let lo = model.eligibleStart[k];
+  let hi = model.eligibleStart[k + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (model.eligibleByListing[mid] < listing) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < model.eligibleStart[k + 1] && model.eligibleByListing[lo] === listing;
+}
+
+function byListing(eligibleStart: Int32Array, eligible: number[]): Int32Array {
+  const sorted = Int32Array.from(eligible);
+  for (let k = 0; k + 1 < eligibleStart.length; k++) sorted.subarray(eligibleStart[k], eligibleStart[k + 1]).sort();
+  return sorted;
+}
+
 /** Day numbers on which listing l has free units within day indexes [first, last]: the days it could work. */
 function workDays(free: Int32Array, dayCount: number, dayBase: number, l: number, first: number, last: number) {
   const days: number[] = [];
@@ -159,7 +177,7 @@ export function nearMissesOf(model: ReplanModel, k: number): NearMiss[] {
 
 /** Whether stage k may use the listing at all: process, price ceiling, minimum order quantity, room in its window. */
 export function isEligible(model: ReplanModel, k: number, listing: number): boolean {
-  if (model.stageConstrained[k]) return model.constrainedPairs.has(k * model.listingCount + listing);
+  if (model.stageConstrained[k]) return isEligiblePair(model, k, listing);
   return (
     model.listingProcess[listing] === model.stageProcess[k] &&
     model.price[listing] <= model.stageCeiling[k] &&
@@ -276,7 +294,6 @@ export function buildReplanModel(
     return constraints.active ? constraints : null;
   });
   const stageConstrained = new Uint8Array(stageCount);
-  const constrainedPairs = new Set<number>();
   const sites = new OfferSites(offers, isoToDayNumber);
   const grids = new SiteGrids(offers, processListings);
   const stageBlock: (ShortfallReason | null)[] = new Array<ShortfallReason | null>(stageCount).fill(null);
@@ -349,7 +366,7 @@ export function buildReplanModel(
             l,
             cost: effectiveCost[l] + constraints.transportFenPerUnit(distance),
             distance: distance ?? NaN,
-            preferred: constraints.preferred.has(offers[l].firmId) ? 0 : 1,
+            preferred: constraints.preferred.size > 0 && constraints.preferred.has(offers[l].firmId) ? 0 : 1,
           });
         }
         passed.sort((a, b) => a.cost - b.cost || a.preferred - b.preferred || a.l - b.l);
@@ -357,7 +374,6 @@ export function buildReplanModel(
           eligibleList.push(pair.l);
           costList.push(pair.cost);
           distanceList.push(pair.distance);
-          constrainedPairs.add(k * listingCount + pair.l);
         }
         if (passed.length === 0 && nearby !== null) {
           roomy.length = priceOk = quantityOk = 0;
@@ -435,7 +451,7 @@ export function buildReplanModel(
     stageBlock,
     orderConstraints,
     stageConstrained,
-    constrainedPairs,
+    eligibleByListing: byListing(eligibleStart, eligibleList),
   };
 }
 
