@@ -42,3 +42,4 @@ export {
   type VgPlan,
   type VgPlanAllocation,
 } from './planning-instance';
+export * from './free-capacity-snapshot';
