@@ -168,7 +168,7 @@ async function main(): Promise<void> {
 
     const unitOfWork = new UnitOfWork(dataSource, new EventBus(new PubSub()));
     const loader = new TimedCandidateLoader(unitOfWork);
-    const service = new QuoteService(loader);
+    const service = new QuoteService(loader, unitOfWork);
     const orders = benchOrders(ORDERS);
     const warmUp = benchOrders(ORDERS + WARM_UP).slice(ORDERS);
 

@@ -17,6 +17,9 @@ import { ReplanScheduler } from './replan-scheduler';
 import { ReplanResolver } from './replan.resolver';
 import { ReplanService } from './replan.service';
 import { RequoteService } from './requote.service';
+import { SupplierDirectoryResolver } from './suppliers/supplier-directory.resolver';
+import { SupplierDirectoryService } from './suppliers/supplier-directory.service';
+import { SupplierRatingService } from './suppliers/supplier-rating.service';
 
 /**
  * Global only so that orders can be given its `ORDER_PLANNER` without importing matching (the arrow is
@@ -43,6 +46,9 @@ import { RequoteService } from './requote.service';
     ReplanService,
     ReplanScheduler,
     ReplanResolver,
+    SupplierDirectoryService,
+    SupplierRatingService,
+    SupplierDirectoryResolver,
   ],
   exports: [ORDER_PLANNER, CandidateLoader, QuoteService, ProposalWriter, ProposalService, ReplanService],
 })

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, Tx } from '@vg/core';
-import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput } from '@vg/orders';
+import { addDays, Tx, UnitOfWork } from '@vg/core';
+import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput, statedOrDefaultRadius } from '@vg/orders';
+import { parkTransportSettings } from '@vg/parks';
+import Decimal from 'decimal.js';
+import { QualifiedPlan, qualifiedPlan } from './assignment-qualifications';
 import { CandidateLoader, LoadedCandidates, yuanToFen } from './candidate-loader';
-import { OrderDemand, Plan, quote } from './engine';
+import { OrderDemand, Plan, quote, TransportTerms } from './engine';
 
 /** How far past the due date free capacity is read, to tell the buyer the earliest date that would work. */
 export const QUOTE_LOOKAHEAD_DAYS = 45;
@@ -17,10 +20,35 @@ export interface QuoteOutcome {
   withinGroup: boolean;
 }
 
-export function toDemand(
-  order: Pick<OrderEntity, 'id' | 'quantity' | 'earliestStart' | 'dueDate' | 'preferredParkId' | 'preferredGroupId'>,
-  stages: Pick<OrderStageEntity, 'seq' | 'processCode' | 'leadDays' | 'maxUnitPrice'>[],
-): OrderDemand {
+/** Yuan per piece-km when the order names no park (the parks' own default is the same). */
+export const DEFAULT_TRANSPORT_RATE_PER_UNIT_KM = '0.004';
+
+/** A park's transport settings as the engines take them (fen per piece-km; great-circle between WGS-84 sites). */
+export function transportTerms(ratePerUnitKm: string = DEFAULT_TRANSPORT_RATE_PER_UNIT_KM): TransportTerms {
+  return { distanceMode: 'great-circle', rateFenPerUnitKm: new Decimal(ratePerUnitKm).times(100).toNumber() };
+}
+
+/** The order's fields the engines read: what it is, when, and the buyer's constraints. */
+export type DemandOrder = Pick<
+  OrderEntity,
+  'id' | 'quantity' | 'earliestStart' | 'dueDate' | 'preferredParkId' | 'preferredGroupId'
+> &
+  Partial<
+    Pick<
+      OrderEntity,
+      'deliveryLatitude' | 'deliveryLongitude' | 'maxDistanceKm' | 'minRating' | 'excludedFirmIds' | 'preferredFirmIds'
+    >
+  >;
+
+export type DemandStage = Pick<OrderStageEntity, 'seq' | 'processCode' | 'leadDays' | 'maxUnitPrice'> &
+  Partial<Pick<OrderStageEntity, 'requiredCertifications'>>;
+
+/**
+ * An order as the engines see it. `transport` is the costing of the park whose plan it is (a quote: the preferred
+ * park's, see `QuoteService.quote`).
+ */
+export function toDemand(order: DemandOrder, stages: DemandStage[], transport?: TransportTerms | null): OrderDemand {
+  const hasLocation = order.deliveryLatitude != null && order.deliveryLongitude != null;
   return {
     orderId: order.id,
     quantity: order.quantity,
@@ -29,17 +57,29 @@ export function toDemand(
       processCode: stage.processCode,
       leadDays: stage.leadDays,
       maxUnitPriceFen: yuanToFen(stage.maxUnitPrice),
+      requiredCertifications: stage.requiredCertifications ?? [],
     })),
     earliestStart: order.earliestStart,
     dueDate: order.dueDate,
     preferredParkId: order.preferredParkId,
     preferredGroupId: order.preferredGroupId,
+    deliveryLocation: hasLocation
+      ? { lat: Number(order.deliveryLatitude), lng: Number(order.deliveryLongitude) }
+      : null,
+    maxDistanceKm: order.maxDistanceKm == null ? null : Number(order.maxDistanceKm),
+    minRating: order.minRating == null ? null : Number(order.minRating),
+    excludedFirmIds: order.excludedFirmIds ?? [],
+    preferredFirmIds: order.preferredFirmIds ?? [],
+    ...(transport !== undefined ? { transport } : {}),
   };
 }
 
 @Injectable()
 export class QuoteService {
-  constructor(private readonly candidates: CandidateLoader) {}
+  constructor(
+    private readonly candidates: CandidateLoader,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
 
   /**
    * Quotes one order on today's free capacity. An order posted to a virtual group is planned inside the group
@@ -49,12 +89,19 @@ export class QuoteService {
    * Capacity is read up to the due date first: a plan that fits never uses a day after it, so that is all most
    * quotes read. Only when the order does not fit are the look-ahead days added, for the shortfall and the earliest
    * due date that would work (the engine sees the same offers either way).
+   *
+   * Transport is costed at the preferred park's rate (the default rate when the order names no park) unless the
+   * demand already carries its terms.
    */
   async quote(
-    demand: OrderDemand,
+    demandAsked: OrderDemand,
     tx?: Tx,
     scope: { exceptOrderId?: string; excludedListingIds?: string[] } = {},
   ): Promise<QuoteOutcome> {
+    const demand =
+      demandAsked.transport === undefined
+        ? { ...demandAsked, transport: await this.transportOf(demandAsked.preferredParkId ?? null, tx) }
+        : demandAsked;
     const priceCeilingsFen: Record<string, number[]> = {};
     for (const stage of demand.route) {
       priceCeilingsFen[stage.processCode] = [...(priceCeilingsFen[stage.processCode] ?? []), stage.maxUnitPriceFen];
@@ -79,7 +126,7 @@ export class QuoteService {
   }
 
   /** An instant quote for an order not posted (nothing is stored). */
-  async preview(input: PostOrderInput): Promise<Plan> {
+  async preview(input: PostOrderInput): Promise<QualifiedPlan> {
     assertOrderSpan(input);
     const demand = toDemand(
       {
@@ -89,10 +136,23 @@ export class QuoteService {
         dueDate: input.dueDate,
         preferredParkId: input.preferredParkId ?? null,
         preferredGroupId: input.preferredGroupId ?? null,
+        deliveryLatitude: input.deliveryLocation?.latitude ?? null,
+        deliveryLongitude: input.deliveryLocation?.longitude ?? null,
+        maxDistanceKm: await statedOrDefaultRadius(this.unitOfWork.manager, input),
+        minRating: input.minRating ?? null,
+        excludedFirmIds: input.excludedFirmIds ?? [],
+        preferredFirmIds: input.preferredFirmIds ?? [],
       },
       input.route.map((stage, index) => ({ ...stage, seq: index + 1 })),
     );
-    return (await this.quote(demand)).plan;
+    return qualifiedPlan(await this.quote(demand));
+  }
+
+  /** The preferred park's transport terms, or the default ones. */
+  private async transportOf(parkId: string | null, tx?: Tx): Promise<TransportTerms> {
+    if (!parkId) return transportTerms();
+    const settings = (await parkTransportSettings(tx?.manager ?? this.unitOfWork.manager, [parkId])).get(parkId);
+    return transportTerms(settings?.transportRatePerUnitKm);
   }
 
   private plan(demand: OrderDemand, candidates: LoadedCandidates): QuoteOutcome {
