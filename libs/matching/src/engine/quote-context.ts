@@ -1,6 +1,7 @@
 import { toDayNumber } from './calendar';
+import { BuyerConstraints } from './eligibility';
 import { DEFAULT_UNRATED_RECORD, resolveWeights, type ScoreWeights } from './score';
-import type { CapacityOffer, IsoDate, OrderDemand, RouteStage } from './types';
+import type { CapacityOffer, IsoDate, OrderDemand, RouteStage, ShortfallReason } from './types';
 
 export interface QuoteOptions {
   /** Overrides of `DEFAULT_SCORE_WEIGHTS`. */
@@ -21,8 +22,13 @@ export interface PreparedStage {
   /** Offers for the stage's process, and the cheapest of them: for the shortfall message. */
   offerCount: number;
   cheapestOfferFen: number;
-  /** Offers for the stage's process within its price ceiling. */
+  /** Offers for the stage's process within its price ceiling that meet the buyer's constraints. */
   candidates: PreparedOffer[];
+  /** Offers within the ceiling shut out by buyer constraints, and those that broke exactly one (with which). */
+  constrainedOut: number;
+  nearMisses: { prepared: PreparedOffer; reason: ShortfallReason; distanceKm: number | null }[];
+  /** The constraint that shut out the most free units, when any did. */
+  mainBlock: ShortfallReason | null;
   /** Days the flow needs before this stage can start / after it must finish: Σ (leadDays + 1) up / downstream. */
   lagBefore: number;
   lagAfter: number;
@@ -48,6 +54,10 @@ export interface QuoteContext {
   free: Float64Array;
   weights: ScoreWeights;
   unratedRecord: number;
+  /** The order's buyer constraints, or null when it sets none. */
+  constraints: BuyerConstraints | null;
+  /** Transport per piece (fen) by listingId, when the order costs transport. */
+  transportFenPerUnit: Map<string, number> | undefined;
 }
 
 /** Validates the input (throwing RangeError on nonsense) and turns it into a QuoteContext. */
@@ -81,6 +91,9 @@ export function prepareQuote(
       offerCount: 0,
       cheapestOfferFen: Infinity,
       candidates: [],
+      constrainedOut: 0,
+      nearMisses: [],
+      mainBlock: null,
       lagBefore,
       lagAfter: 0,
       sharesListingsLater: route.slice(i + 1).some((later) => later.processCode === stage.processCode),
@@ -112,27 +125,62 @@ export function prepareQuote(
   const dayIndexes = new DayIndexes(startDay);
   let horizon = -1;
   let cursor = 0;
+  const built = new BuyerConstraints(order);
+  const constraints = built.active ? built : null;
+  const transportFenPerUnit = constraints && constraints.rateFenPerUnitKm > 0 ? new Map<string, number>() : undefined;
+  const dueIndex = toDayNumber(order.dueDate) - startDay;
+  const blockedUnits = stages.map(() => new Map<ShortfallReason, number>());
   for (const offer of usable) {
     const prepared: PreparedOffer = { offer, start: cursor, end: cursor };
     cursor = prepared.end = readDays(offer, days, free, cursor, dayIndexes);
     if (prepared.end > prepared.start) horizon = Math.max(horizon, days[prepared.end - 1]);
-    for (const stage of stages) {
-      if (stage.stage.processCode === offer.processCode && offer.unitPriceFen <= stage.stage.maxUnitPriceFen) {
+    const distance = constraints?.distanceTo(offer) ?? null;
+    transportFenPerUnit?.set(offer.listingId, constraints!.transportFenPerUnit(distance));
+    stages.forEach((stage, s) => {
+      if (stage.stage.processCode !== offer.processCode || offer.unitPriceFen > stage.stage.maxUnitPriceFen) return;
+      if (constraints === null) {
         stage.candidates.push(prepared);
+        return;
       }
-    }
+      // The days the firm could work this stage: its free days inside the stage's window.
+      const first = stage.lagBefore;
+      const last = dueIndex - stage.lagAfter;
+      const workDays = () => {
+        const inWindow: number[] = [];
+        for (let k = prepared.start; k < prepared.end; k++) {
+          if (days[k] >= first && days[k] <= last) inWindow.push(startDay + days[k]);
+        }
+        return inWindow;
+      };
+      const broken = constraints.breaks(stage.stage, offer, distance, workDays, toDayNumber);
+      if (broken.length === 0) {
+        stage.candidates.push(prepared);
+        return;
+      }
+      stage.constrainedOut++;
+      let units = 0;
+      for (let k = prepared.start; k < prepared.end; k++) units += free[k];
+      blockedUnits[s].set(broken[0], (blockedUnits[s].get(broken[0]) ?? 0) + units);
+      if (broken.length === 1) stage.nearMisses.push({ prepared, reason: broken[0], distanceKm: distance });
+    });
   }
+  stages.forEach((stage, s) => {
+    const ranked = [...blockedUnits[s]].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    stage.mainBlock = ranked.length > 0 ? ranked[0][0] : null;
+  });
 
   return {
     order,
     stages,
     startDay,
-    dueIndex: toDayNumber(order.dueDate) - startDay,
+    dueIndex,
     horizon,
     days,
     free,
     weights: resolveWeights(options.weights),
     unratedRecord,
+    constraints,
+    transportFenPerUnit,
   };
 }
 

@@ -1,4 +1,7 @@
+import { bindingConstraint } from './binding-constraint';
 import { toIsoDate } from './calendar';
+import { transportCostFen } from './eligibility';
+import { qualificationsNote } from './explain-constraints';
 import { dailyCapacity, forwardFlow } from './flow-bounds';
 import { prepareQuote, type QuoteContext, type QuoteOptions } from './quote-context';
 import { schedule, type ScheduleFailure, type ScheduleSuccess } from './schedule';
@@ -80,6 +83,17 @@ function diagnose(context: QuoteContext, failure: ScheduleFailure): Cause {
         searchFrom: null,
       };
     }
+    if (candidates.length === 0 && stages[s].constrainedOut > 0) {
+      const block = stages[s].mainBlock!;
+      const binding = bindingOf(context, s, order.quantity);
+      return {
+        reason: binding?.reason ?? block,
+        stageIndex: s,
+        detail: `${label(s)}: ${binding?.message ?? `every offer within the ceiling fails the buyer's ${block.toLowerCase()} constraint`}.`,
+        unitsByDue: 0,
+        searchFrom: null,
+      };
+    }
     if (candidates.length === 0) {
       return {
         reason: 'PRICE_CEILING',
@@ -100,6 +114,18 @@ function diagnose(context: QuoteContext, failure: ScheduleFailure): Cause {
   const flow = forwardFlow(stages, capacities, order.quantity);
   const unitsByDue = dueIndex < 0 ? 0 : flow[stages.length - 1][dueIndex];
   const short = flow.findIndex((done) => done[lastDay] < order.quantity);
+  // A stage short of capacity or time because buyer constraints shut out firms that have it: name the constraint.
+  const blocking = short >= 0 ? short : unitsByDue < order.quantity ? blockingStage(context, flow, dueIndex) : -1;
+  const binding = blocking >= 0 ? bindingOf(context, blocking, order.quantity - unitsByDue) : null;
+  if (binding !== null) {
+    return {
+      reason: binding.reason,
+      stageIndex: blocking,
+      detail: `${label(blocking)}: ${binding.message}.`,
+      unitsByDue,
+      searchFrom: null,
+    };
+  }
   if (short >= 0) {
     return {
       reason: 'CAPACITY',
@@ -138,6 +164,49 @@ function diagnose(context: QuoteContext, failure: ScheduleFailure): Cause {
         unitsByDue,
         searchFrom: dueIndex + 1,
       };
+}
+
+/** The first stage that cannot finish the order's units in time for the due date, or -1. */
+function blockingStage(context: QuoteContext, flow: readonly Float64Array[], dueIndex: number): number {
+  const { stages, order } = context;
+  return stages.findIndex((stage, s) => {
+    const day = dueIndex - stage.lagAfter;
+    return day < 0 || flow[s][Math.min(day, flow[s].length - 1)] < order.quantity;
+  });
+}
+
+/**
+ * The buyer constraint that binds stage s, from the free units inside the stage's window at the offers that fail
+ * only that constraint; null when the order set none or relaxing one would not help.
+ */
+function bindingOf(context: QuoteContext, s: number, unitsShort: number): ReturnType<typeof bindingConstraint> {
+  const { constraints, stages, days, free, dueIndex } = context;
+  const prepared = stages[s];
+  if (constraints === null) return null;
+  const first = prepared.lagBefore;
+  const last = dueIndex - prepared.lagAfter;
+  const nearMisses = prepared.nearMisses.map((miss) => {
+    let room = 0;
+    for (let k = miss.prepared.start; k < miss.prepared.end; k++) {
+      if (days[k] >= first && days[k] <= last) room += free[k];
+    }
+    return {
+      reason: miss.reason,
+      firmId: miss.prepared.offer.firmId,
+      distanceKm: miss.distanceKm,
+      rating: miss.prepared.offer.rating ?? null,
+      room,
+    };
+  });
+  const firms = new Set(prepared.candidates.map((candidate) => candidate.offer.firmId));
+  return bindingConstraint(
+    constraints,
+    prepared.stage.processCode,
+    prepared.stage.requiredCertifications ?? [],
+    firms.size,
+    unitsShort,
+    nearMisses,
+  );
 }
 
 /** The largest quantity found to pass the whole route by the due date, at most `bound`; null if none. */
@@ -199,6 +268,21 @@ function toPlan(context: QuoteContext, outcome: ScheduleSuccess, shortfall: Shor
         units += dayUnits;
       });
       const { offer } = candidate.prepared;
+      const { constraints } = context;
+      const distance = constraints?.distanceTo(offer) ?? null;
+      const explanation = explainChoice(
+        {
+          offer,
+          score: scoreOffer(offer, scoring, candidate.slackDays, windowDays),
+          rank: rank + 1,
+          candidateCount: ranked.length,
+          units,
+          stageUnits: outcome.quantity,
+        },
+        scoring,
+      );
+      const note = constraints === null ? '' : qualificationsNote(constraints, prepared.stage, offer, units);
+      if (note) explanation.summary += ` ${note.charAt(0).toUpperCase()}${note.slice(1)}.`;
       assignments.push({
         orderId: order.orderId,
         stageSeq: prepared.stage.seq,
@@ -208,20 +292,12 @@ function toPlan(context: QuoteContext, outcome: ScheduleSuccess, shortfall: Shor
         unitPriceFen: offer.unitPriceFen,
         units,
         costFen: units * offer.unitPriceFen,
+        distanceKm: distance === null ? null : Math.round(distance * 1000) / 1000,
+        transportCostFen: constraints === null ? 0 : transportCostFen(units, constraints.transportFenPerUnit(distance)),
         days,
         firstDay: days[0].date,
         lastDay: days[days.length - 1].date,
-        explanation: explainChoice(
-          {
-            offer,
-            score: scoreOffer(offer, scoring, candidate.slackDays, windowDays),
-            rank: rank + 1,
-            candidateCount: ranked.length,
-            units,
-            stageUnits: outcome.quantity,
-          },
-          scoring,
-        ),
+        explanation,
       });
     }
   }
@@ -236,7 +312,10 @@ function toPlan(context: QuoteContext, outcome: ScheduleSuccess, shortfall: Shor
     orderId: order.orderId,
     feasible: shortfall === null,
     assignments,
-    totalCostFen: assignments.reduce((sum, assignment) => sum + assignment.costFen, 0),
+    totalCostFen: assignments.reduce(
+      (sum, assignment) => sum + assignment.costFen + (assignment.transportCostFen ?? 0),
+      0,
+    ),
     completionDate,
     unitsPlanned: outcome.quantity,
     shortfall,

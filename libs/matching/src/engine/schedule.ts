@@ -1,6 +1,6 @@
 import { dailyCapacity, forwardFlow, requirements, windowRange } from './flow-bounds';
 import type { PreparedOffer, PreparedStage, QuoteContext } from './quote-context';
-import { scoreParts, scoreTotal, type StageScoring } from './score';
+import { landedPriceFen, scoreParts, scoreTotal, type StageScoring } from './score';
 import { fillStage, type StageCandidate } from './stage-fill';
 
 export interface RankedCandidate extends StageCandidate {
@@ -145,8 +145,9 @@ function rankCandidates(
       total: 0,
       slackDays: finishDay < 0 ? null : last - finishDay,
     });
-    minPriceFen = Math.min(minPriceFen, candidate.offer.unitPriceFen);
-    maxPriceFen = Math.max(maxPriceFen, candidate.offer.unitPriceFen);
+    const landed = candidate.offer.unitPriceFen + (context.transportFenPerUnit?.get(candidate.offer.listingId) ?? 0);
+    minPriceFen = Math.min(minPriceFen, landed);
+    maxPriceFen = Math.max(maxPriceFen, landed);
   }
 
   const scoring: StageScoring = {
@@ -158,6 +159,7 @@ function rankCandidates(
     preferredGroupId: context.order.preferredGroupId ?? null,
     weights: context.weights,
     unratedRecord: context.unratedRecord,
+    transportFenPerUnit: context.transportFenPerUnit,
   };
   for (const candidate of ranked) {
     candidate.total = scoreTotal(
@@ -165,10 +167,13 @@ function rankCandidates(
       context.weights,
     );
   }
+  const preferred = context.constraints?.preferred;
+  const preferenceOf = (candidate: RankedCandidate) => (preferred?.has(candidate.prepared.offer.firmId) ? 0 : 1);
   ranked.sort(
     (a, b) =>
       b.total - a.total ||
-      a.prepared.offer.unitPriceFen - b.prepared.offer.unitPriceFen ||
+      preferenceOf(a) - preferenceOf(b) ||
+      landedPriceFen(a.prepared.offer, scoring) - landedPriceFen(b.prepared.offer, scoring) ||
       compareIds(a.prepared.offer.listingId, b.prepared.offer.listingId),
   );
   return { scoring, windowDays, ranked };

@@ -39,6 +39,16 @@ export interface StageScoring {
   preferredGroupId: string | null;
   weights: ScoreWeights;
   unratedRecord: number;
+  /**
+   * Transport per piece (fen) by listingId when the order costs transport: the price part then compares landed
+   * prices (unit price + transport) and min/maxPriceFen are landed prices too.
+   */
+  transportFenPerUnit?: ReadonlyMap<string, number>;
+}
+
+/** Unit price plus transport to the delivery point, per piece, in fen. */
+export function landedPriceFen(offer: CapacityOffer, scoring: StageScoring): number {
+  return offer.unitPriceFen + (scoring.transportFenPerUnit?.get(offer.listingId) ?? 0);
 }
 
 export interface OfferScore {
@@ -80,7 +90,7 @@ export function scoreParts(
 ): ScoreParts {
   const priceSpread = scoring.maxPriceFen - scoring.minPriceFen;
   return {
-    price: priceSpread > 0 ? (scoring.maxPriceFen - offer.unitPriceFen) / priceSpread : 1,
+    price: priceSpread > 0 ? (scoring.maxPriceFen - landedPriceFen(offer, scoring)) / priceSpread : 1,
     dueDateSlack: slackDays === null || windowDays <= 0 ? 0 : Math.min(1, slackDays / windowDays),
     onTimeRecord: recordScore(offer.onTimeRate, scoring.unratedRecord),
     qualityRecord: recordScore(offer.qualityRate, scoring.unratedRecord),

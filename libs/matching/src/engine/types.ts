@@ -99,7 +99,10 @@ export interface CapacityOffer {
   evaluationClass?: 'A' | 'B' | 'C' | 'D' | null;
   /** The production site of this listing's firm; null when the firm has not set it (never within a distance limit). */
   location?: Location | null;
-  /** Supplier rating 0–5 from the firm's delivery record (the neutral value for firms without a record). */
+  /**
+   * Supplier rating 0–5 from the firm's delivery record (the neutral value for firms without a record). Null
+   * fails any rating floor: send the neutral value, not null, for firms without a record.
+   */
   rating?: number | null;
   /** Certifications the firm holds, expired ones included (the engines check the dates). */
   certifications?: HeldCertification[];
@@ -136,7 +139,10 @@ export interface Assignment {
   costFen: number;
   /** km from the firm to the order's delivery location; null when either is unknown. */
   distanceKm?: number | null;
-  /** units × rate × distanceKm, in fen (0 when transport is not costed). */
+  /**
+   * units × rate × distance in fen, rounded once per assignment (half up) from the unrounded distance; 0 when
+   * transport is not costed or the distance is unknown. `costFen` stays the goods alone.
+   */
   transportCostFen?: number;
   days: DailyUnits[];
   firstDay: IsoDate;
@@ -169,6 +175,7 @@ export interface Plan {
   orderId: string;
   feasible: boolean;
   assignments: Assignment[];
+  /** Goods (Σ costFen) plus transport (Σ transportCostFen) of all assignments, in fen. */
   totalCostFen: number;
   /** Last day of the last stage, or null when nothing of the last stage is planned. */
   completionDate: IsoDate | null;

@@ -1,4 +1,4 @@
-import type { ReplanModel } from './replan-model';
+import { pairCost, type ReplanModel } from './replan-model';
 
 /**
  * Work in progress of one re-plan: units are kept as "bundles", each a batch of one order's units with one cell
@@ -114,11 +114,13 @@ export class AllocationState {
     return total;
   }
 
-  /** Sum over bundles of units × effective cost of every stage: the engines' secondary objective. */
+  /** Sum over bundles of units × (effective cost + transport) of every stage: the engines' secondary objective. */
   totalEffectiveCost(): number {
-    const { effectiveCost, listingCount } = this.model;
+    const { listingCount } = this.model;
     let cost = 0;
-    for (const [key, units] of this.pairUnits) cost += units * effectiveCost[key % listingCount];
+    for (const [key, units] of this.pairUnits) {
+      cost += units * pairCost(this.model, Math.floor(key / listingCount), key % listingCount);
+    }
     return cost;
   }
 

@@ -1,4 +1,5 @@
 import type { AllocationState } from './allocation-state';
+import { pairCost } from './replan-model';
 
 /** Cells one segment may look at for a cheaper home; keeps the pass linear in the number of bundles. */
 const CELLS_PER_SEGMENT = 4_000;
@@ -23,7 +24,7 @@ export function improveCost(state: AllocationState, cellBudget: number, shouldSt
       const k = k0 + s;
       const from = state.bundleCell[b * state.stride + s];
       const fromListing = Math.floor(from / T);
-      const fromCost = model.effectiveCost[fromListing];
+      const fromCost = pairCost(model, k, fromListing);
       const lo =
         s > 0 ? (state.bundleCell[b * state.stride + s - 1] % T) + model.stageLead[k] + 1 : model.stageFirstDay[k];
       const hi =
@@ -33,7 +34,7 @@ export function improveCost(state: AllocationState, cellBudget: number, shouldSt
       let looked = 0;
       for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1] && looked < CELLS_PER_SEGMENT; i++) {
         const l = model.eligible[i];
-        if (model.effectiveCost[l] >= fromCost) break;
+        if (model.eligibleCost[i] >= fromCost) break;
         if (state.listingLeft[l] < 1 || (state.banned.size > 0 && state.banned.has(state.pairKey(k, l)))) continue;
         for (let t = Math.max(lo, model.stageFirstDay[k]); t <= Math.min(hi, model.stageLastDay[k]); t++) {
           looked++;

@@ -29,6 +29,11 @@ function evacuate(state: AllocationState, b: number, s: number): void {
 function evacuateToOpenCells(state: AllocationState, openCells: OpenCellIndex, b: number, s: number): void {
   const { model } = state;
   const { k, from, lo, hi } = segmentOf(state, b, s);
+  // A constrained stage's few eligible listings are not in the process's cost order: walk them directly.
+  if (model.stageConstrained[k]) {
+    evacuate(state, b, s);
+    return;
+  }
   const p = model.stageProcess[k];
   const list = model.processListings[p];
   // Listings with a minimum take the units only where the order already has a split at or above it.

@@ -1,5 +1,6 @@
 import type { AllocationState } from './allocation-state';
 import { OpenCellIndex } from './open-cell-index';
+import { pairCost } from './replan-model';
 
 /** How a path search treats cells that are already full. */
 export type CapacityMode = 'respect' | 'ignore' | 'penalise';
@@ -143,7 +144,7 @@ export class OrderRouter {
   ): void {
     const { state } = this;
     const { model, residual, listingLeft, banned } = state;
-    const { effectiveCost, eligible, dayCount, minOrderQuantity, free } = model;
+    const { eligibleCost, eligible, dayCount, minOrderQuantity, free } = model;
     const prices = settings.prices;
     const checkBans = banned.size > 0;
     let best = -1;
@@ -152,14 +153,15 @@ export class OrderRouter {
       for (const l of this.openSplits[s]) {
         const cell = l * dayCount + t;
         if (residual[cell] <= 0 || listingLeft[l] < 1) continue;
-        const cost = effectiveCost[l] - OPEN_SPLIT_DISCOUNT + (prices === null ? 0 : prices[cell]);
+        const cost = pairCost(model, k, l) - OPEN_SPLIT_DISCOUNT + (prices === null ? 0 : prices[cell]);
         if (cost < bestCost) {
           best = l;
           bestCost = cost;
         }
       }
       if (best < 0) {
-        this.scanOpenCells(k, s, t, prices, remaining);
+        if (model.stageConstrained[k]) this.scanEligibleCells(k, s, t, prices, remaining);
+        else this.scanOpenCells(k, s, t, prices, remaining);
         return;
       }
       this.bestListing[s * dayCount + t] = best;
@@ -168,7 +170,7 @@ export class OrderRouter {
     }
     for (let i = model.eligibleStart[k], end = model.eligibleStart[k + 1]; i < end; i++) {
       const l = eligible[i];
-      const base = effectiveCost[l];
+      const base = eligibleCost[i];
       // Eligible listings are sorted by effective cost and prices are never negative: none further on is cheaper.
       if (base >= bestCost) break;
       const cell = l * dayCount + t;
@@ -178,6 +180,33 @@ export class OrderRouter {
       if (cost >= bestCost) continue;
       if (minOrderQuantity[l] > remaining && minOrderQuantity[l] > remaining + state.pairUnitsOf(k, l)) continue;
       if (checkBans && banned.has(state.pairKey(k, l))) continue;
+      best = l;
+      bestCost = cost;
+    }
+    this.bestListing[s * dayCount + t] = best;
+    this.bestCost[s * dayCount + t] = bestCost;
+  }
+
+  /**
+   * computeOption for 'respect' on a stage with buyer constraints: its eligible list (a few dozen listings near
+   * the delivery point, ordered by cost with transport) replaces the process-wide index of open cells.
+   */
+  private scanEligibleCells(k: number, s: number, t: number, prices: Float64Array | null, remaining: number): void {
+    const { state } = this;
+    const { model, residual, listingLeft, banned } = state;
+    const { eligibleCost, eligible, dayCount, minOrderQuantity } = model;
+    let best = -1;
+    let bestCost = Infinity;
+    for (let i = model.eligibleStart[k], end = model.eligibleStart[k + 1]; i < end; i++) {
+      const base = eligibleCost[i];
+      if (base >= bestCost) break;
+      const l = eligible[i];
+      const cell = l * dayCount + t;
+      if (residual[cell] <= 0 || listingLeft[l] < 1) continue;
+      const cost = prices === null ? base : base + prices[cell];
+      if (cost >= bestCost) continue;
+      if (minOrderQuantity[l] > 0 && !this.canReachMinimum(k, l, remaining)) continue;
+      if (banned.size > 0 && banned.has(state.pairKey(k, l))) continue;
       best = l;
       bestCost = cost;
     }

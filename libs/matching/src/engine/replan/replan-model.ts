@@ -1,4 +1,5 @@
-import type { CapacityOffer, OrderDemand, ShortfallReason } from '../types';
+import { BuyerConstraints } from '../eligibility';
+import type { CapacityOffer, OrderDemand, RouteStage, ShortfallReason } from '../types';
 import { isoToDayNumber } from './day-number';
 import type { ReplanFairness } from './replan-types';
 
@@ -41,6 +42,8 @@ export interface ReplanModel {
   stageCount: number;
   stageOrder: Int32Array;
   stageProcessCode: string[];
+  /** The route step each stage came from (routes sorted by seq). */
+  stageDefinition: RouteStage[];
   /** Index into processListings, or -1 when no listing offers the process. */
   stageProcess: Int32Array;
   stageLead: Int32Array;
@@ -48,11 +51,33 @@ export interface ReplanModel {
   /** Earliest and latest day the stage may work on so that the route fits between earliestStart and dueDate. */
   stageFirstDay: Int32Array;
   stageLastDay: Int32Array;
-  /** Eligible listings of stage k: `eligible[eligibleStart[k] .. eligibleStart[k + 1] - 1]`, cheapest first. */
+  /**
+   * Eligible listings of stage k: `eligible[eligibleStart[k] .. eligibleStart[k + 1] - 1]`, cheapest first by
+   * `eligibleCost` (effective cost plus transport per piece to the order's delivery point), the buyer's preferred
+   * firms first among equals, then by listing.
+   */
   eligibleStart: Int32Array;
   eligible: Int32Array;
+  eligibleCost: Float64Array;
+  /** km from the listing's firm to the delivery point, NaN when unknown. */
+  eligibleDistance: Float64Array;
   /** Why a stage has no eligible listing at all, or null. */
   stageBlock: (ShortfallReason | null)[];
+  /** The order's buyer constraints, or null when it sets none (then the stage's lists follow the process's order). */
+  orderConstraints: (BuyerConstraints | null)[];
+  /** 1 when the stage's order has buyer constraints: its eligible list is the only source of its listings. */
+  stageConstrained: Uint8Array;
+  /** Keys `stage * listingCount + listing` of the eligible pairs of constrained stages. */
+  constrainedPairs: Set<number>;
+  /** Listings of a constrained stage that broke only one buyer constraint, per constraint: for the shortfall hint. */
+  nearMisses: Map<number, NearMiss[]>;
+}
+
+/** A listing that would be eligible for a stage but for one buyer constraint. */
+export interface NearMiss {
+  listing: number;
+  reason: ShortfallReason;
+  distanceKm: number | null;
 }
 
 function compareIds(a: string, b: string): number {
@@ -90,8 +115,18 @@ function hasRoomForMinimum(
   return inWindow >= need && fairnessCap[listing] >= need;
 }
 
+/** Cost per piece of stage k on the listing: effective cost plus transport to the order's delivery point. */
+export function pairCost(model: ReplanModel, k: number, listing: number): number {
+  const constraints = model.orderConstraints[model.stageOrder[k]];
+  if (constraints === null || constraints.rateFenPerUnitKm === 0) return model.effectiveCost[listing];
+  return (
+    model.effectiveCost[listing] + constraints.transportFenPerUnit(constraints.distanceTo(model.offers[listing]))
+  );
+}
+
 /** Whether stage k may use the listing at all: process, price ceiling, minimum order quantity, room in its window. */
 export function isEligible(model: ReplanModel, k: number, listing: number): boolean {
+  if (model.stageConstrained[k]) return model.constrainedPairs.has(k * model.listingCount + listing);
   return (
     model.listingProcess[listing] === model.stageProcess[k] &&
     model.price[listing] <= model.stageCeiling[k] &&
@@ -193,6 +228,7 @@ export function buildReplanModel(
 
   const stageOrder = new Int32Array(stageCount);
   const stageProcessCode: string[] = new Array<string>(stageCount);
+  const stageDefinition: RouteStage[] = new Array<RouteStage>(stageCount);
   const stageProcess = new Int32Array(stageCount);
   const stageLead = new Int32Array(stageCount);
   const stageCeiling = new Int32Array(stageCount);
@@ -200,6 +236,15 @@ export function buildReplanModel(
   const stageLastDay = new Int32Array(stageCount);
   const eligibleStart = new Int32Array(stageCount + 1);
   const eligibleList: number[] = [];
+  const costList: number[] = [];
+  const distanceList: number[] = [];
+  const orderConstraints = orders.map((order) => {
+    const constraints = new BuyerConstraints(order);
+    return constraints.active ? constraints : null;
+  });
+  const stageConstrained = new Uint8Array(stageCount);
+  const constrainedPairs = new Set<number>();
+  const nearMisses = new Map<number, NearMiss[]>();
   const stageBlock: (ShortfallReason | null)[] = new Array<ShortfallReason | null>(stageCount).fill(null);
 
   orders.forEach((order, o) => {
@@ -212,6 +257,7 @@ export function buildReplanModel(
       const k = k0 + s;
       stageOrder[k] = o;
       stageProcessCode[k] = stage.processCode;
+      stageDefinition[k] = stage;
       stageProcess[k] = processCodes.indexOf(stage.processCode);
       stageLead[k] = s === 0 ? 0 : Math.max(0, Math.floor(stage.leadDays));
       stageCeiling[k] = stage.maxUnitPriceFen;
@@ -222,6 +268,7 @@ export function buildReplanModel(
       stageLastDay[k] =
         s === route.length - 1 ? Math.min(dayCount - 1, due) : stageLastDay[k + 1] - stageLead[k + 1] - 1;
     }
+    const constraints = orderConstraints[o];
     for (let s = 0; s < route.length; s++) {
       const k = k0 + s;
       const first = stageFirstDay[k];
@@ -229,13 +276,62 @@ export function buildReplanModel(
       const candidates = stageProcess[k] >= 0 ? processListings[stageProcess[k]] : new Int32Array(0);
       let priceOk = 0;
       let quantityOk = 0;
+      const roomy: number[] = [];
       for (const l of candidates) {
         if (price[l] > stageCeiling[k]) continue;
         priceOk++;
         if (minOrderQuantity[l] > demand[o]) continue;
         quantityOk++;
-        if (hasRoomForMinimum(dayCount, freePrefix, minOrderQuantity, fairnessCap, l, first, last)) {
+        if (hasRoomForMinimum(dayCount, freePrefix, minOrderQuantity, fairnessCap, l, first, last)) roomy.push(l);
+      }
+      if (constraints === null) {
+        for (const l of roomy) {
           eligibleList.push(l);
+          costList.push(effectiveCost[l]);
+          distanceList.push(NaN);
+        }
+      } else {
+        stageConstrained[k] = 1;
+        const stage = route[s];
+        const workDays = (l: number) => () => {
+          const days: number[] = [];
+          for (let t = Math.max(0, first); t <= Math.min(last, dayCount - 1); t++) {
+            if (free[l * dayCount + t] > 0) days.push(dayBase + t);
+          }
+          return days;
+        };
+        const passed: { l: number; cost: number; distance: number; preferred: number }[] = [];
+        const misses: NearMiss[] = [];
+        const blockedBy = new Map<ShortfallReason, number>();
+        for (const l of roomy) {
+          const offer = offers[l];
+          const distance = constraints.distanceTo(offer);
+          const broken = constraints.breaks(stage, offer, distance, workDays(l), isoToDayNumber);
+          if (broken.length === 0) {
+            passed.push({
+              l,
+              cost: effectiveCost[l] + constraints.transportFenPerUnit(distance),
+              distance: distance ?? NaN,
+              preferred: constraints.preferred.has(offer.firmId) ? 0 : 1,
+            });
+            continue;
+          }
+          blockedBy.set(broken[0], (blockedBy.get(broken[0]) ?? 0) + freeTotal[l]);
+          if (broken.length === 1) misses.push({ listing: l, reason: broken[0], distanceKm: distance });
+        }
+        passed.sort((a, b) => a.cost - b.cost || a.preferred - b.preferred || a.l - b.l);
+        for (const pair of passed) {
+          eligibleList.push(pair.l);
+          costList.push(pair.cost);
+          distanceList.push(pair.distance);
+          constrainedPairs.add(k * listingCount + pair.l);
+        }
+        if (misses.length > 0) nearMisses.set(k, misses);
+        if (passed.length === 0 && roomy.length > 0) {
+          eligibleStart[k + 1] = eligibleList.length;
+          // The constraint that shut out the most free capacity.
+          stageBlock[k] = [...blockedBy].sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))[0][0];
+          continue;
         }
       }
       eligibleStart[k + 1] = eligibleList.length;
@@ -278,6 +374,7 @@ export function buildReplanModel(
     stageCount,
     stageOrder,
     stageProcessCode,
+    stageDefinition,
     stageProcess,
     stageLead,
     stageCeiling,
@@ -285,6 +382,12 @@ export function buildReplanModel(
     stageLastDay,
     eligibleStart,
     eligible: Int32Array.from(eligibleList),
+    eligibleCost: Float64Array.from(costList),
+    eligibleDistance: Float64Array.from(distanceList),
     stageBlock,
+    orderConstraints,
+    stageConstrained,
+    constrainedPairs,
+    nearMisses,
   };
 }

@@ -1,3 +1,6 @@
+import { bindingConstraint, type NearMissRoom } from '../binding-constraint';
+import { transportCostFen } from '../eligibility';
+import { qualificationsNote } from '../explain-constraints';
 import { DEFAULT_SCORE_WEIGHTS, DEFAULT_UNRATED_RECORD, scoreOffer } from '../score';
 import type { Assignment, DailyUnits, Plan, ScoreExplanation, Shortfall } from '../types';
 import type { AllocationState } from './allocation-state';
@@ -21,11 +24,15 @@ export function buildReplanResult(
   const plans = model.orders.map((_, o) => buildPlan(state, o, roomPrefix));
   let unitsDemanded = 0;
   let costFen = 0;
+  let transportFen = 0;
   let ordersFull = 0;
   let ordersEmpty = 0;
   for (let o = 0; o < model.orderCount; o++) {
     unitsDemanded += model.demand[o];
-    costFen += plans[o].totalCostFen;
+    for (const assignment of plans[o].assignments) {
+      costFen += assignment.costFen;
+      transportFen += assignment.transportCostFen ?? 0;
+    }
     if (plans[o].unitsPlanned === 0) ordersEmpty++;
     else if (plans[o].unitsPlanned >= model.demand[o]) ordersFull++;
   }
@@ -35,6 +42,7 @@ export function buildReplanResult(
       unitsDemanded,
       unitsFilled: state.totalFilled(),
       costFen,
+      transportCostFen: transportFen,
       ordersFull,
       ordersPartial: model.orderCount - ordersFull - ordersEmpty,
       ordersEmpty,
@@ -82,7 +90,7 @@ function buildPlan(state: AllocationState, o: number, roomPrefix: Float64Array):
     orderId: order.orderId,
     feasible: unitsPlanned >= model.demand[o],
     assignments,
-    totalCostFen: assignments.reduce((sum, a) => sum + a.costFen, 0),
+    totalCostFen: assignments.reduce((sum, a) => sum + a.costFen + (a.transportCostFen ?? 0), 0),
     completionDate: completionDay >= 0 ? dayNumberToIso(model.dayBase + completionDay) : null,
     unitsPlanned,
     shortfall: unitsPlanned < model.demand[o] ? shortfallOf(state, o, roomPrefix) : null,
@@ -109,6 +117,8 @@ function buildAssignment(
     .map(([t, units]) => ({ date: dayNumberToIso(model.dayBase + t), units }));
   const units = days.reduce((sum, d) => sum + d.units, 0);
   const lastDay = Math.max(...dayUnits.keys());
+  const constraints = model.orderConstraints[o];
+  const distance = constraints === null ? null : constraints.distanceTo(offer);
   return {
     orderId: order.orderId,
     stageSeq: s + 1,
@@ -118,10 +128,12 @@ function buildAssignment(
     unitPriceFen: offer.unitPriceFen,
     units,
     costFen: units * offer.unitPriceFen,
+    distanceKm: distance === null ? null : Math.round(distance * 1000) / 1000,
+    transportCostFen: constraints === null ? 0 : transportCostFen(units, constraints.transportFenPerUnit(distance)),
     days,
     firstDay: days[0].date,
     lastDay: days[days.length - 1].date,
-    explanation: explain(model, o, k, listing, lastDay, completionDay),
+    explanation: explain(model, o, k, listing, lastDay, completionDay, units),
   };
 }
 
@@ -151,6 +163,7 @@ function explain(
   listing: number,
   lastDay: number,
   completionDay: number,
+  units: number,
 ): ScoreExplanation {
   const order = model.orders[o];
   const offer = model.offers[listing];
@@ -179,6 +192,11 @@ function explain(
     reasons.push(
       `class ${offer.evaluationClass} is favoured by the park (${yuan(model.fairness.preferClassBonusFenPerUnit)} yuan/pc bonus)`,
     );
+  }
+  const constraints = model.orderConstraints[o];
+  if (constraints !== null) {
+    const note = qualificationsNote(constraints, model.stageDefinition[k], offer, units);
+    if (note) reasons.push(note);
   }
   const due = model.stageLastDay[model.stageStart[o + 1] - 1];
   if (completionDay >= 0) reasons.push(`the order completes ${due - completionDay} day(s) before its due date`);
@@ -252,6 +270,17 @@ function shortfallOf(state: AllocationState, o: number, prefix: Float64Array): S
     }
   }
   if (reason === 'CAPACITY' && model.stageFirstDay[stage] > model.stageLastDay[stage]) reason = 'DUE_DATE';
+  const binding = bindingOf(state, o, stage, missing, prefix);
+  if (binding !== null) {
+    return {
+      stageSeq: stage - k0 + 1,
+      processCode: model.stageProcessCode[stage],
+      reason: binding.reason,
+      unitsShort: missing,
+      earliestFeasibleDueDate: null,
+      message: `Order ${order.orderId}, stage ${stage - k0 + 1}: ${binding.message}.`,
+    };
+  }
   const s = stage - k0;
   // Earliest due date at which every stage has at least the missing units of room left: a lower bound, since
   // it ignores how the stages hand over. Room only grows with the delay, so a binary search finds it.
@@ -281,6 +310,10 @@ function shortfallOf(state: AllocationState, o: number, prefix: Float64Array): S
     PRICE_CEILING: `every ${model.stageProcessCode[stage]} firm asks more than the ceiling of ${yuan(model.stageCeiling[stage])} yuan/pc`,
     MIN_ORDER_QUANTITY: `every ${model.stageProcessCode[stage]} firm within the ceiling needs a larger minimum order`,
     DUE_DATE: `the route does not fit between the earliest start and the due date`,
+    DISTANCE: `no ${model.stageProcessCode[stage]} firm with room is within ${model.orderConstraints[o]?.maxDistanceKm ?? 0} km`,
+    RATING: `no ${model.stageProcessCode[stage]} firm with room is rated ${model.orderConstraints[o]?.minRating ?? 0} or better`,
+    CERTIFICATION: `no ${model.stageProcessCode[stage]} firm with room holds the required certifications over the stage`,
+    EXCLUDED: `every ${model.stageProcessCode[stage]} firm with room is excluded by the buyer`,
     CAPACITY: `the park's free ${model.stageProcessCode[stage]} capacity before the due date is taken by other orders`,
   };
   return {
@@ -295,6 +328,49 @@ function shortfallOf(state: AllocationState, o: number, prefix: Float64Array): S
         ? `; with a due date of ${earliestFeasibleDueDate} at the earliest there would be room.`
         : '.'),
   };
+}
+
+/**
+ * The buyer constraint binding an order short at a constrained stage, from the room left at the firms that fail
+ * only that constraint; null when the order set none or relaxing one would not help.
+ */
+function bindingOf(
+  state: AllocationState,
+  o: number,
+  k: number,
+  missing: number,
+  prefix: Float64Array,
+): ReturnType<typeof bindingConstraint> {
+  const { model } = state;
+  const constraints = model.orderConstraints[o];
+  if (constraints === null || !model.stageConstrained[k]) return null;
+  const first = Math.max(0, model.stageFirstDay[k]);
+  const last = Math.min(model.stageLastDay[k], model.dayCount - 1);
+  const roomOf = (l: number) => {
+    if (first > last) return 0;
+    const base = l * (model.dayCount + 1);
+    return Math.max(0, Math.min(prefix[base + last + 1] - prefix[base + first], state.listingLeft[l]));
+  };
+  const nearMisses: NearMissRoom[] = (model.nearMisses.get(k) ?? []).map((miss) => ({
+    reason: miss.reason,
+    firmId: model.offers[miss.listing].firmId,
+    distanceKm: miss.distanceKm,
+    rating: model.offers[miss.listing].rating ?? null,
+    room: roomOf(miss.listing),
+  }));
+  const firms = new Set<string>();
+  for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1]; i++) {
+    firms.add(model.offers[model.eligible[i]].firmId);
+  }
+  const stage = model.stageDefinition[k];
+  return bindingConstraint(
+    constraints,
+    model.stageProcessCode[k],
+    stage.requiredCertifications ?? [],
+    firms.size,
+    missing,
+    nearMisses,
+  );
 }
 
 /** Days between each stage's first and last allowed day (negative when the route does not fit). */

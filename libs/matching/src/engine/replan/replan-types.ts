@@ -43,6 +43,8 @@ export interface ReplanTotals {
   unitsFilled: number;
   /** What the firms are paid, in fen (list prices; the class bonus only steers the choice). */
   costFen: number;
+  /** What moving the goods to the delivery points costs, in fen (each assignment rounded once); 0 when not costed. */
+  transportCostFen: number;
   ordersFull: number;
   ordersPartial: number;
   ordersEmpty: number;

@@ -1,5 +1,6 @@
 import type { CapacityOffer, OrderDemand } from '../types';
 import { AllocationState } from './allocation-state';
+import { ConstrainedSingleStageFlow } from './constrained-single-stage-flow';
 import { augmentOrders } from './augment-orders';
 import { EjectionChains } from './ejection-chains';
 import { improveCost } from './improve-cost';
@@ -138,7 +139,8 @@ function replanSingleStage(
   progress: (fraction: number, phase: ReplanPhase) => void,
   stop: () => boolean,
 ): ReplanResult {
-  const flow = new SingleStageFlow(model, true);
+  const constrained = model.stageConstrained.some((flag) => flag === 1);
+  const flow = constrained ? new ConstrainedSingleStageFlow(model) : new SingleStageFlow(model, true);
   if (flow.fill(stop)) {
     progress(0.4, 'route');
     const demanded = model.demand.reduce((sum, units) => sum + units, 0);
@@ -151,6 +153,8 @@ function replanSingleStage(
   // Every order took the cheapest cells it could; moving units to cheaper cells with room gains next to nothing
   // once the flow is maximal in a busy season (measured: under 0.001% of cost at 8,000 × 5,000), so it is left out.
   const state = flow.toAllocationState();
+  // With transport the cheapest cell depends on the order and augmenting paths ignore cost, so a cost search pays.
+  if (constrained && !stop()) improveCost(state, COST_WORK_BUDGET, stop);
   const result = buildReplanResult(state, options, { passes: 1, unitsFilledBeforeMoqRepair, stopped: stop() });
   progress(1, 'report');
   return result;

@@ -1,0 +1,248 @@
+import { AllocationState } from './allocation-state';
+import type { ReplanModel } from './replan-model';
+
+/**
+ * The single-stage re-plan when buyers set constraints: the same maximum flow as `SingleStageFlow`, but over each
+ * order's own eligible list (the few dozen listings within its radius, rating and certifications, ordered by
+ * price plus transport to its delivery point) instead of process-wide union-find indexes, whose shared cost order
+ * no longer holds once transport makes a listing's cost depend on the order.
+ *
+ * 1. Fill: orders, least flexible first, take their cheapest eligible cells with room (warm start).
+ * 2. Augment: breadth-first searches from every order still short through the residual graph (order → eligible
+ *    cell → order holding units there → …) to a cell with room, pushing along every shortest path found, until a
+ *    search finds none: the fill is then the maximum (minimum order quantities respected as in `SingleStageFlow`).
+ */
+export class ConstrainedSingleStageFlow {
+  private readonly residual: Int32Array;
+  private readonly listingLeft: Float64Array;
+  private readonly open: Int32Array;
+  private readonly units = new Map<number, number>();
+  private readonly pairUnits = new Map<number, number>();
+  private readonly cellOrders: (number[] | undefined)[];
+  private readonly orderCells: number[][];
+  private readonly cellCount: number;
+  private readonly cellSeen: Int32Array;
+  private readonly cellParent: Int32Array;
+  private readonly orderParent: Int32Array;
+  private readonly orderSeen: Int32Array;
+  private stamp = 0;
+  private readonly sequence: number[];
+
+  constructor(readonly model: ReplanModel) {
+    const flexibility = (o: number) => {
+      const k = model.stageStart[o];
+      const days = Math.max(0, model.stageLastDay[k] - model.stageFirstDay[k] + 1);
+      return (model.eligibleStart[k + 1] - model.eligibleStart[k]) * days;
+    };
+    this.sequence = Array.from({ length: model.orderCount }, (_, o) => o).sort(
+      (a, b) => flexibility(a) - flexibility(b) || a - b,
+    );
+    this.cellCount = model.listingCount * model.dayCount;
+    this.residual = model.free.slice();
+    this.listingLeft = model.fairnessCap.slice();
+    this.open = model.demand.slice();
+    this.cellOrders = new Array<number[] | undefined>(this.cellCount);
+    this.orderCells = Array.from({ length: model.orderCount }, () => []);
+    this.cellSeen = new Int32Array(this.cellCount);
+    this.cellParent = new Int32Array(this.cellCount);
+    this.orderParent = new Int32Array(model.orderCount);
+    this.orderSeen = new Int32Array(model.orderCount);
+  }
+
+  totalFilled(): number {
+    let filled = 0;
+    for (let o = 0; o < this.model.orderCount; o++) filled += this.model.demand[o] - this.open[o];
+    return filled;
+  }
+
+  fill(shouldStop: () => boolean): boolean {
+    for (let i = 0; i < this.sequence.length; i++) {
+      if ((i & 255) === 0 && shouldStop()) return false;
+      this.fillOrder(this.sequence[i]);
+    }
+    return true;
+  }
+
+  /** Augments until no path is left (or, with `patience`, until searches stop paying); false when stopped. */
+  augment(shouldStop: () => boolean, patience?: { searches: number; minGain: number }): boolean {
+    const gains: number[] = [];
+    let recent = 0;
+    for (;;) {
+      if (shouldStop()) return false;
+      const gain = this.augmentOnce();
+      if (gain === 0) return true;
+      if (!patience) continue;
+      gains.push(gain);
+      recent += gain;
+      if (gains.length > patience.searches) recent -= gains[gains.length - 1 - patience.searches];
+      if (gains.length >= patience.searches && recent < patience.minGain) return true;
+    }
+  }
+
+  toAllocationState(): AllocationState {
+    const state = new AllocationState(this.model);
+    const cell = new Int32Array(1);
+    for (let o = 0; o < this.model.orderCount; o++) {
+      for (const c of [...this.orderCells[o]].sort((a, b) => a - b)) {
+        cell[0] = c;
+        state.addBundle(o, cell, this.units.get(o * this.cellCount + c)!);
+      }
+    }
+    return state;
+  }
+
+  /** Takes away every split below its listing's minimum order quantity; returns the units taken. */
+  dropSplitsBelowMinimum(): number {
+    const { model } = this;
+    const T = model.dayCount;
+    const before = this.totalFilled();
+    const below = [...this.pairUnits.entries()].filter(
+      ([pair, units]) => units < model.minOrderQuantity[pair % model.listingCount],
+    );
+    for (const [pair] of below) {
+      const o = Math.floor(pair / model.listingCount);
+      const l = pair % model.listingCount;
+      for (const cell of [...this.orderCells[o]]) {
+        if (Math.floor(cell / T) === l) this.add(o, cell, -this.units.get(o * this.cellCount + cell)!);
+      }
+    }
+    return before - this.totalFilled();
+  }
+
+  private fillOrder(o: number): void {
+    const { model } = this;
+    const T = model.dayCount;
+    const k = model.stageStart[o];
+    const first = model.stageFirstDay[k];
+    const last = model.stageLastDay[k];
+    for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1] && this.open[o] > 0; i++) {
+      const l = model.eligible[i];
+      if (this.listingLeft[l] < 1) continue;
+      const minimum = model.minOrderQuantity[l];
+      if (minimum > 0) {
+        let room = 0;
+        for (let t = first; t <= last; t++) room += this.residual[l * T + t];
+        if (Math.min(this.open[o], room, Math.floor(this.listingLeft[l])) < minimum) continue;
+      }
+      for (let t = first; t <= last && this.open[o] > 0 && this.listingLeft[l] >= 1; t++) {
+        const cell = l * T + t;
+        if (this.residual[cell] > 0) {
+          this.add(o, cell, Math.min(this.open[o], this.residual[cell], Math.floor(this.listingLeft[l])));
+        }
+      }
+    }
+  }
+
+  private augmentOnce(): number {
+    const { model } = this;
+    const T = model.dayCount;
+    const stamp = ++this.stamp;
+    const queue: number[] = [];
+    for (const o of this.sequence) {
+      if (this.open[o] <= 0) continue;
+      this.orderSeen[o] = stamp;
+      this.orderParent[o] = -1;
+      queue.push(o);
+    }
+    const sinks: number[] = [];
+    let layerEnd = queue.length;
+    for (let head = 0; head < queue.length; head++) {
+      if (head === layerEnd) {
+        if (sinks.length > 0) break;
+        layerEnd = queue.length;
+      }
+      const o = queue[head];
+      const k = model.stageStart[o];
+      const first = model.stageFirstDay[k];
+      const last = model.stageLastDay[k];
+      for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1]; i++) {
+        const l = model.eligible[i];
+        // Splits may only grow on a listing with a minimum where the order already has one.
+        if (model.minOrderQuantity[l] > 0 && !this.pairUnits.has(o * model.listingCount + l)) continue;
+        for (let t = first; t <= last; t++) {
+          const cell = l * T + t;
+          if (this.cellSeen[cell] === stamp || model.free[cell] <= 0) continue;
+          this.cellSeen[cell] = stamp;
+          this.cellParent[cell] = o;
+          if (this.residual[cell] > 0 && this.listingLeft[l] >= 1) {
+            sinks.push(cell);
+            continue;
+          }
+          for (const other of this.cellOrders[cell] ?? []) {
+            if (this.orderSeen[other] === stamp || this.givable(other, cell) <= 0) continue;
+            this.orderSeen[other] = stamp;
+            this.orderParent[other] = cell;
+            queue.push(other);
+          }
+        }
+      }
+    }
+    let pushed = 0;
+    for (const sink of sinks) pushed += this.pushAlong(sink);
+    return pushed;
+  }
+
+  private pushAlong(sink: number): number {
+    const T = this.model.dayCount;
+    let units = Math.min(this.residual[sink], Math.floor(this.listingLeft[Math.floor(sink / T)]));
+    let o = this.cellParent[sink];
+    let cell = this.orderParent[o];
+    while (cell >= 0 && units > 0) {
+      units = Math.min(units, this.givable(o, cell));
+      o = this.cellParent[cell];
+      cell = this.orderParent[o];
+    }
+    units = Math.min(units, this.open[o]);
+    if (units <= 0) return 0;
+    o = this.cellParent[sink];
+    this.add(o, sink, units);
+    cell = this.orderParent[o];
+    while (cell >= 0) {
+      this.add(o, cell, -units);
+      o = this.cellParent[cell];
+      this.add(o, cell, units);
+      cell = this.orderParent[o];
+    }
+    return units;
+  }
+
+  private givable(o: number, cell: number): number {
+    const units = this.units.get(o * this.cellCount + cell) ?? 0;
+    const l = Math.floor(cell / this.model.dayCount);
+    const minimum = this.model.minOrderQuantity[l];
+    if (minimum === 0) return units;
+    return Math.max(0, Math.min(units, (this.pairUnits.get(o * this.model.listingCount + l) ?? 0) - minimum));
+  }
+
+  private add(o: number, cell: number, units: number): void {
+    if (units === 0) return;
+    const l = Math.floor(cell / this.model.dayCount);
+    const key = o * this.cellCount + cell;
+    const before = this.units.get(key) ?? 0;
+    const after = before + units;
+    if (after === 0) {
+      this.units.delete(key);
+      removeFrom(this.cellOrders[cell]!, o);
+      removeFrom(this.orderCells[o], cell);
+    } else {
+      this.units.set(key, after);
+      if (before === 0) {
+        (this.cellOrders[cell] ??= []).push(o);
+        this.orderCells[o].push(cell);
+      }
+    }
+    const pair = o * this.model.listingCount + l;
+    const pairAfter = (this.pairUnits.get(pair) ?? 0) + units;
+    if (pairAfter === 0) this.pairUnits.delete(pair);
+    else this.pairUnits.set(pair, pairAfter);
+    this.residual[cell] -= units;
+    this.listingLeft[l] -= units;
+    this.open[o] -= units;
+  }
+}
+
+function removeFrom(list: number[], value: number): void {
+  const i = list.indexOf(value);
+  list[i] = list[list.length - 1];
+  list.pop();
+}
