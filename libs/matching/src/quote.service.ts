@@ -70,7 +70,8 @@ export function toDemand(order: DemandOrder, stages: DemandStage[], transport?: 
     minRating: order.minRating == null ? null : Number(order.minRating),
     excludedFirmIds: order.excludedFirmIds ?? [],
     preferredFirmIds: order.preferredFirmIds ?? [],
-    ...(transport !== undefined ? { transport } : {}),
+    // Without a delivery location nothing can be costed for moving: the engines then keep their plain path.
+    ...(transport !== undefined ? { transport: hasLocation ? transport : null } : {}),
   };
 }
 
@@ -100,7 +101,12 @@ export class QuoteService {
   ): Promise<QuoteOutcome> {
     const demand =
       demandAsked.transport === undefined
-        ? { ...demandAsked, transport: await this.transportOf(demandAsked.preferredParkId ?? null, tx) }
+        ? {
+            ...demandAsked,
+            transport: demandAsked.deliveryLocation
+              ? await this.transportOf(demandAsked.preferredParkId ?? null, tx)
+              : null,
+          }
         : demandAsked;
     const priceCeilingsFen: Record<string, number[]> = {};
     for (const stage of demand.route) {
@@ -149,7 +155,7 @@ export class QuoteService {
   }
 
   /** The preferred park's transport terms, or the default ones. */
-  private async transportOf(parkId: string | null, tx?: Tx): Promise<TransportTerms> {
+  async transportOf(parkId: string | null, tx?: Tx): Promise<TransportTerms> {
     if (!parkId) return transportTerms();
     const settings = (await parkTransportSettings(tx?.manager ?? this.unitOfWork.manager, [parkId])).get(parkId);
     return transportTerms(settings?.transportRatePerUnitKm);

@@ -200,10 +200,10 @@ export class QuoteModel {
   @Field(() => Int)
   unitsPlanned: number;
 
-  @Field(() => DecimalScalar, { description: 'Yuan.' })
+  @Field(() => DecimalScalar, { description: 'Goods plus transport, yuan.' })
   totalCost: string;
 
-  @Field(() => DecimalScalar, { description: 'Moving the goods, over all assignments, yuan.' })
+  @Field(() => DecimalScalar, { description: 'Moving the goods, over all assignments, yuan (included in totalCost).' })
   transportCost: string;
 
   @Field(() => DateScalar, { nullable: true })

@@ -29,8 +29,7 @@ export function distanceKm(
   if (!('lat' in from) || !('lat' in to)) return null;
   const dLat = (to.lat - from.lat) * DEGREE;
   const dLng = (to.lng - from.lng) * DEGREE;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(from.lat * DEGREE) * Math.cos(to.lat * DEGREE) * Math.sin(dLng / 2) ** 2;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(from.lat * DEGREE) * Math.cos(to.lat * DEGREE) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -47,7 +46,9 @@ export function certifiedOnDays(
 ): boolean {
   if (required.length === 0) return true;
   for (const type of required) {
-    const spans = (held ?? []).filter((cert) => cert.type === type).map((cert) => [toDay(cert.validFrom), toDay(cert.validTo)]);
+    const spans = (held ?? [])
+      .filter((cert) => cert.type === type)
+      .map((cert) => [toDay(cert.validFrom), toDay(cert.validTo)]);
     for (const day of days) {
       if (!spans.some(([from, to]) => from <= day && day <= to)) return false;
     }

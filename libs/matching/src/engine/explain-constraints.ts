@@ -17,7 +17,8 @@ export function qualificationsNote(
   if (distance !== null) {
     const limit = constraints.maxDistanceKm === null ? '' : ` (limit ${constraints.maxDistanceKm} km)`;
     const fen = transportCostFen(units, constraints.transportFenPerUnit(distance));
-    const transport = constraints.rateFenPerUnitKm > 0 ? `, transport ${(fen / 100).toFixed(2)} yuan for ${units} pcs` : '';
+    const transport =
+      constraints.rateFenPerUnitKm > 0 ? `, transport ${(fen / 100).toFixed(2)} yuan for ${units} pcs` : '';
     parts.push(`${distance.toFixed(1)} km from the delivery point${limit}${transport}`);
   } else if (constraints.rateFenPerUnitKm > 0) {
     parts.push('distance to the delivery point unknown, transport not costed');

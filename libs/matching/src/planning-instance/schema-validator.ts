@@ -91,7 +91,8 @@ export function validateAgainstSchema(root: object, value: unknown, limit = 20):
       if (s.minItems !== undefined && node.length < s.minItems) {
         out.push({ path, message: `must have at least ${s.minItems} item(s)` });
       }
-      if (s.items) for (let i = 0; i < node.length && out.length < limit; i++) check(s.items, node[i], `${path}[${i}]`, out);
+      if (s.items)
+        for (let i = 0; i < node.length && out.length < limit; i++) check(s.items, node[i], `${path}[${i}]`, out);
     } else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       for (const key of s.required ?? []) {

@@ -119,9 +119,7 @@ function hasRoomForMinimum(
 export function pairCost(model: ReplanModel, k: number, listing: number): number {
   const constraints = model.orderConstraints[model.stageOrder[k]];
   if (constraints === null || constraints.rateFenPerUnitKm === 0) return model.effectiveCost[listing];
-  return (
-    model.effectiveCost[listing] + constraints.transportFenPerUnit(constraints.distanceTo(model.offers[listing]))
-  );
+  return model.effectiveCost[listing] + constraints.transportFenPerUnit(constraints.distanceTo(model.offers[listing]));
 }
 
 /** Whether stage k may use the listing at all: process, price ceiling, minimum order quantity, room in its window. */
