@@ -95,7 +95,8 @@ export function searchSuppliers(manager: EntityManager, search: SupplierSearch):
                  SELECT 1 FROM firm_certifications c
                   WHERE c.firm_id = f.id AND c.type = $2 AND $3::date BETWEEN c.valid_from AND c.valid_to))
           AND ($4::uuid IS NULL OR f.park_id = $4)
-          AND ($5::float8 IS NULL OR f.site_latitude IS NOT NULL)) AS hits
+          AND ($5::float8 IS NULL OR f.site_latitude IS NOT NULL)
+          AND ($6::float8 IS NULL OR f.site_longitude IS NOT NULL)) AS hits
       WHERE $7::float8 IS NULL OR distance <= $7
       ORDER BY distance NULLS LAST, firm_id`,
     [
