@@ -11,7 +11,8 @@ import {
  * one order stage done by one listing on one day; y[stage, day] are their running totals, so the pipelined hand-over
  * "done at stage s by day d ≤ done at stage s-1 by day d - lead - 1" is one row per stage and day. Rows: capacity
  * per listing-day, the fairness cap per listing, demand per stage, and two bookkeeping rows defining `filled`
- * (units through the last stage) and `listcost` (fen at list prices). Minimum order quantities are relaxed.
+ * (units through the last stage) and `listcost` (fen at list prices plus transport). Eligibility and costs are
+ * the engine's own (`buildReplanModel`: buyer constraints included, cost per piece with transport). Minimum order quantities are relaxed.
  * Objective: maximise filled, then minimise effective cost. The LP text uses one big-M objective so that any LP
  * solver (e.g. native clp) can take it; `lpBound` solves the two levels in turn with HiGHS instead, which is exact.
  * Not used by the engine.
@@ -76,6 +77,8 @@ export function buildReplanLp(orders: OrderDemand[], offers: CapacityOffer[], op
   // Columns x, enumerated stage → day → listing so that each (stage, day) is one contiguous range.
   const xListing = new Growable();
   const xCell = new Growable();
+  // Cost per piece of the pair: effective cost plus transport to the order's delivery point.
+  const xCost = new Growable();
   const stageDayStart = new Map<number, [number, number]>();
   const multiStage = (o: number) => model.stageStart[o + 1] - model.stageStart[o] > 1;
   for (let k = 0; k < model.stageCount; k++) {
@@ -87,6 +90,7 @@ export function buildReplanLp(orders: OrderDemand[], offers: CapacityOffer[], op
         if (model.free[l * T + t] <= 0) continue;
         xListing.push(l);
         xCell.push(l * T + t);
+        xCost.push(model.eligibleCost[i]);
       }
       stageDayStart.set(k * T + t, [first, xListing.length]);
     }
@@ -118,7 +122,7 @@ export function buildReplanLp(orders: OrderDemand[], offers: CapacityOffer[], op
     for (let k = model.stageStart[o]; k < model.stageStart[o + 1]; k++) route += Math.abs(model.stageCeiling[k]);
     maxRouteCost = Math.max(maxRouteCost, route);
   }
-  for (let j = 0; j < xCount; j++) colCost[j] = model.effectiveCost[xListing.data[j]];
+  for (let j = 0; j < xCount; j++) colCost[j] = xCost.data[j];
 
   const starts = [0];
   const index = new Growable();
@@ -179,7 +183,10 @@ export function buildReplanLp(orders: OrderDemand[], offers: CapacityOffer[], op
   }
   endRow(0, 0);
   term(costColumn, 1);
-  for (let j = 0; j < xCount; j++) term(j, -model.price[xListing.data[j]]);
+  // Goods at list prices plus transport (the fairness bonus only steers; it is not paid).
+  for (let j = 0; j < xCount; j++) {
+    term(j, -(xCost.data[j] - model.effectiveCost[xListing.data[j]] + model.price[xListing.data[j]]));
+  }
   endRow(0, 0);
 
   return {

@@ -45,8 +45,8 @@ export function bindingConstraint(
   if (requiredCertifications.length > 0) qualifiers.push(`holding ${requiredCertifications.join(' and ')}`);
   if (constraints.excluded.size > 0) qualifiers.push('not excluded');
   const head =
-    `only ${eligibleFirms} ${processCode} firm${eligibleFirms === 1 ? '' : 's'} ${qualifiers.join(', ')} ` +
-    `have room; ${unitsShort.toLocaleString('en-US')} pcs short`;
+    `only ${eligibleFirms} ${processCode} firm${eligibleFirms === 1 ? ' ' : 's '}${qualifiers.join(', ')} ` +
+    `${eligibleFirms === 1 ? 'has' : 'have'} room; ${unitsShort.toLocaleString('en-US')} pcs short`;
   const misses = nearMisses.filter((miss) => miss.reason === best.reason && miss.room > 0);
   return { reason: best.reason, message: `${head}; ${hint(best.reason, misses, unitsShort, requiredCertifications)}` };
 }

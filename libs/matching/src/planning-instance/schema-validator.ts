@@ -56,7 +56,12 @@ export function validateAgainstSchema(root: object, value: unknown, limit = 20):
         return;
       }
       // Report the errors of the form whose type fits the value, else name the forms allowed.
-      const fitting = outcomes.filter((outcome) => typeFits(outcome.branch, node));
+      let fitting = outcomes.filter((outcome) => typeFits(outcome.branch, node));
+      if (fitting.length > 1 && node !== null && typeof node === 'object') {
+        // Several object forms: the one whose required keys are all there is the one meant.
+        const keyed = fitting.filter((outcome) => (outcome.branch.required ?? []).every((key) => key in node));
+        if (keyed.length === 1) fitting = keyed;
+      }
       if (fitting.length === 1) out.push(...fitting[0].errors);
       else out.push({ path, message: `must be ${outcomes.map((outcome) => describe(outcome.branch)).join(' or ')}` });
       return;

@@ -1,0 +1,20 @@
+export {
+  buildPlanningInstance,
+  fenToYuan,
+  PLAN_FORMAT,
+  PLANNING_INSTANCE_FORMAT,
+  PLANNING_INSTANCE_SCHEMA_FILE,
+  PlanningInstanceError,
+  readPlanningInstance,
+  toEngineInputs,
+  toVgPlan,
+  yuanToFen,
+  type PlanningInstance,
+  type PlanningInstanceFirm,
+  type PlanningInstanceListing,
+  type PlanningInstanceMetadata,
+  type PlanningInstanceOrder,
+  type VgPlan,
+  type VgPlanAllocation,
+} from './planning-instance';
+export { validateAgainstSchema, type SchemaError } from './schema-validator';
