@@ -5,6 +5,8 @@ import { OutputModule } from '@vg/output';
 import { CandidateLoader } from './candidate-loader';
 import { MatchingOrderPlanner } from './matching-order-planner';
 import { MatchingResolver, PostOrderQuoteResolver } from './matching.resolver';
+import { PlanningInstanceExportResolver } from './planning-instance-export.resolver';
+import { PlanningInstanceExportService } from './planning-instance-export.service';
 import { ProgressService } from './progress.service';
 import { ProposalExpiryScheduler } from './proposal-expiry.scheduler';
 import { ProposalQueryService } from './proposal-query.service';
@@ -49,6 +51,8 @@ import { SupplierRatingService } from './suppliers/supplier-rating.service';
     SupplierDirectoryService,
     SupplierRatingService,
     SupplierDirectoryResolver,
+    PlanningInstanceExportService,
+    PlanningInstanceExportResolver,
   ],
   exports: [ORDER_PLANNER, CandidateLoader, QuoteService, ProposalWriter, ProposalService, ReplanService],
 })
