@@ -21,7 +21,7 @@ export class ParkEntity {
   regionCode: string;
 
   /** Yuan for moving one piece one km: what a plan adds to a stage's unit price per km of distance. */
-  @Column({ name: 'transport_rate_per_unit_km', type: 'numeric', precision: 10, scale: 4, default: '0.004' })
+  @Column({ name: 'transport_rate_per_unit_km', type: 'numeric', precision: 10, scale: 4, default: () => '0.004' })
   transportRatePerUnitKm: string;
 
   @Column({

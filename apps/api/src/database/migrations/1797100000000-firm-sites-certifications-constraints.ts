@@ -17,7 +17,7 @@ export class FirmSitesCertificationsConstraints1797100000000 implements Migratio
     );
     await queryRunner.query('CREATE INDEX "firm_certifications_firm_idx" ON "firm_certifications"  ("firm_id") ');
     await queryRunner.query(
-      'ALTER TABLE "parks" ADD "transport_rate_per_unit_km" numeric(10,4) NOT NULL DEFAULT \'0.004\'',
+      'ALTER TABLE "parks" ADD "transport_rate_per_unit_km" numeric(10,4) NOT NULL DEFAULT 0.004',
     );
     await queryRunner.query(
       'ALTER TABLE "parks" ADD "distance_mode" character varying(20) NOT NULL DEFAULT \'great-circle\'',
