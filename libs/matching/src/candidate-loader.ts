@@ -3,12 +3,15 @@ import { DAY_PACK, FreeListingRow, freeListings } from '@vg/capacity';
 import { daysBetween, eachDay, Tx, UnitOfWork } from '@vg/core';
 import { supplierSiteFacts } from '@vg/firms';
 import { activeMembershipsOf } from '@vg/groups';
+import { PostOrderInput, statedOrDefaultRadius } from '@vg/orders';
+import { parkTransportSettings } from '@vg/parks';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { deliveryRecordsOf } from './delivery-records';
-import { CapacityOffer } from './engine';
-import { supplierRatingsOf } from './supplier-rating';
+import { CapacityOffer, TransportTerms } from './engine';
 import { offerQualifications } from './offer-qualifications';
+import { transportTerms } from './transport-terms';
+import { supplierRatingsOf } from './supplier-rating';
 
 export interface CandidateQuery {
   processCodes: string[];
@@ -132,6 +135,35 @@ export class CandidateLoader {
       };
     });
     return { offers };
+  }
+
+  /**
+   * The same offers with their firms' sites, certifications and ratings read now (two set-based statements): for
+   * offers built elsewhere (the free-capacity snapshot keeps capacity only).
+   */
+  async qualify(loaded: LoadedCandidates, tx?: Tx): Promise<LoadedCandidates> {
+    const manager = tx?.manager ?? this.unitOfWork.manager;
+    const firmIds = [...new Set(loaded.offers.map((offer) => offer.firmId))];
+    const sites = await supplierSiteFacts(manager, firmIds);
+    const ratings = await supplierRatingsOf(manager, firmIds);
+    return {
+      offers: loaded.offers.map((offer) => ({
+        ...offer,
+        ...offerQualifications(sites.get(offer.firmId), ratings.get(offer.firmId)),
+      })),
+    };
+  }
+
+  /** The transport terms of this park (an order's preferred park), or the default ones when it names none. */
+  async transportOf(parkId: string | null, tx?: Tx): Promise<TransportTerms> {
+    if (!parkId) return transportTerms();
+    const settings = (await parkTransportSettings(tx?.manager ?? this.unitOfWork.manager, [parkId])).get(parkId);
+    return transportTerms(settings?.transportRatePerUnitKm);
+  }
+
+  /** The radius an order posted with this input would get (orders' rule): what a preview plans with. */
+  radiusOf(input: PostOrderInput): Promise<string | null> {
+    return statedOrDefaultRadius(this.unitOfWork.manager, input);
   }
 
   /** True when a stage's own ceiling leaves it no listing among those read, so the engines must see the rest. */

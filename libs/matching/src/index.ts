@@ -23,6 +23,7 @@ export type * from './engine/types';
 export { quote } from './engine';
 export type * from './engine/replan/replan-types';
 export { buildReplanModel, greedyReplan, replan, resolveFairness, singleStageMaximumFill } from './engine/replan';
+export * from './free-capacity-snapshot';
 
 // Buyer-constraint helpers and the planning-instance file format (`vg-planning-instance/1`, `vg-plan/1`).
 export { BuyerConstraints, distanceKm, EARTH_RADIUS_KM, transportCostFen } from './engine';

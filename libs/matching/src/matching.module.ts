@@ -3,6 +3,7 @@ import { CapacityModule } from '@vg/capacity';
 import { ORDER_PLANNER, OrdersModule } from '@vg/orders';
 import { OutputModule } from '@vg/output';
 import { CandidateLoader } from './candidate-loader';
+import { FreeCapacitySnapshot } from './free-capacity-snapshot';
 import { MatchingOrderPlanner } from './matching-order-planner';
 import { MatchingResolver, PostOrderQuoteResolver } from './matching.resolver';
 import { PlanningInstanceExportResolver } from './planning-instance-export.resolver';
@@ -32,6 +33,7 @@ import { SupplierRatingService } from './suppliers/supplier-rating.service';
   imports: [CapacityModule, OrdersModule, OutputModule],
   providers: [
     CandidateLoader,
+    FreeCapacitySnapshot,
     QuoteService,
     ProposalWriter,
     MatchingOrderPlanner,

@@ -4,7 +4,7 @@ import { firmNames } from '@vg/firms';
 import { parkTransportSettings } from '@vg/parks';
 import Decimal from 'decimal.js';
 import { buildPlanningInstance, PlanningInstance } from './planning-instance';
-import { DEFAULT_TRANSPORT_RATE_PER_UNIT_KM } from './quote.service';
+import { DEFAULT_TRANSPORT_RATE_PER_UNIT_KM } from './transport-terms';
 import { ReplanInputLoader } from './replan-input-loader';
 
 /**
@@ -23,10 +23,7 @@ export class PlanningInstanceExportService {
   async instanceOf(principal: Principal, parkIdAsked: string, today = todayInChina()): Promise<PlanningInstance> {
     const parkId = administeredParkId(principal, parkIdAsked);
     const manager = this.unitOfWork.manager;
-    const [input, settings] = await Promise.all([
-      this.inputs.load(parkId),
-      parkTransportSettings(manager, [parkId]),
-    ]);
+    const [input, settings] = await Promise.all([this.inputs.load(parkId), parkTransportSettings(manager, [parkId])]);
     const names = await firmNames(manager, [...new Set(input.offers.map((offer) => offer.firmId))]);
     const start = input.orders.reduce((min, order) => (order.earliestStart < min ? order.earliestStart : min), today);
     const end = input.orders.reduce((max, order) => (order.dueDate > max ? order.dueDate : max), today);

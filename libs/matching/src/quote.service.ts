@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, Tx, UnitOfWork } from '@vg/core';
-import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput, statedOrDefaultRadius } from '@vg/orders';
-import { parkTransportSettings } from '@vg/parks';
-import Decimal from 'decimal.js';
+import { addDays, Tx } from '@vg/core';
+import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput } from '@vg/orders';
 import { QualifiedPlan, qualifiedPlan } from './assignment-qualifications';
-import { CandidateLoader, LoadedCandidates, yuanToFen } from './candidate-loader';
-import { OrderDemand, Plan, quote, TransportTerms } from './engine';
+import { CandidateLoader, CandidateQuery, LoadedCandidates, yuanToFen } from './candidate-loader';
+import { BuyerConstraints, OrderDemand, Plan, quote, TransportTerms } from './engine';
+
+import { FreeCapacitySnapshot } from './free-capacity-snapshot';
 
 /** How far past the due date free capacity is read, to tell the buyer the earliest date that would work. */
 export const QUOTE_LOOKAHEAD_DAYS = 45;
@@ -18,14 +18,6 @@ export interface QuoteOutcome {
   candidates: LoadedCandidates;
   /** True when the order's virtual group alone could make it. */
   withinGroup: boolean;
-}
-
-/** Yuan per piece-km when the order names no park (the parks' own default is the same). */
-export const DEFAULT_TRANSPORT_RATE_PER_UNIT_KM = '0.004';
-
-/** A park's transport settings as the engines take them (fen per piece-km; great-circle between WGS-84 sites). */
-export function transportTerms(ratePerUnitKm: string = DEFAULT_TRANSPORT_RATE_PER_UNIT_KM): TransportTerms {
-  return { distanceMode: 'great-circle', rateFenPerUnitKm: new Decimal(ratePerUnitKm).times(100).toNumber() };
 }
 
 /** The order's fields the engines read: what it is, when, and the buyer's constraints. */
@@ -75,11 +67,22 @@ export function toDemand(order: DemandOrder, stages: DemandStage[], transport?: 
   };
 }
 
+export interface QuoteScope {
+  exceptOrderId?: string;
+  excludedListingIds?: string[];
+  /**
+   * Read candidates from the replica's snapshot even inside `tx`: right when the transaction has changed no
+   * capacity and no proposal yet (posting an order), wrong after it has (a re-quote that just released holds).
+   * Outside a transaction the snapshot is always used.
+   */
+  committedCapacity?: boolean;
+}
+
 @Injectable()
 export class QuoteService {
   constructor(
     private readonly candidates: CandidateLoader,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly snapshot?: FreeCapacitySnapshot,
   ) {}
 
   /**
@@ -92,38 +95,38 @@ export class QuoteService {
    * due date that would work (the engine sees the same offers either way).
    *
    * Transport is costed at the preferred park's rate (the default rate when the order names no park) unless the
-   * demand already carries its terms.
+   * demand already carries its terms. An order with constraints gets its candidates' sites, certifications and
+   * ratings read fresh (the snapshot keeps capacity only).
    */
-  async quote(
-    demandAsked: OrderDemand,
-    tx?: Tx,
-    scope: { exceptOrderId?: string; excludedListingIds?: string[] } = {},
-  ): Promise<QuoteOutcome> {
+  async quote(demandAsked: OrderDemand, tx?: Tx, scope: QuoteScope = {}): Promise<QuoteOutcome> {
     const demand =
       demandAsked.transport === undefined
         ? {
             ...demandAsked,
             transport: demandAsked.deliveryLocation
-              ? await this.transportOf(demandAsked.preferredParkId ?? null, tx)
+              ? await this.candidates.transportOf(demandAsked.preferredParkId ?? null, tx)
               : null,
           }
         : demandAsked;
+    const constrained = new BuyerConstraints(demand).active;
     const priceCeilingsFen: Record<string, number[]> = {};
     for (const stage of demand.route) {
       priceCeilingsFen[stage.processCode] = [...(priceCeilingsFen[stage.processCode] ?? []), stage.maxUnitPriceFen];
     }
-    const window = (from: string, to: string) =>
-      this.candidates.load(
-        {
-          processCodes: Object.keys(priceCeilingsFen),
-          from,
-          to,
-          priceCeilingsFen,
-          exceptOrderId: scope.exceptOrderId,
-          excludedListingIds: scope.excludedListingIds,
-        },
-        tx,
-      );
+    const fromSnapshot = this.snapshot && (!tx || scope.committedCapacity) ? this.snapshot : null;
+    const window = async (from: string, to: string) => {
+      const query: CandidateQuery = {
+        processCodes: Object.keys(priceCeilingsFen),
+        from,
+        to,
+        priceCeilingsFen,
+        exceptOrderId: scope.exceptOrderId,
+        excludedListingIds: scope.excludedListingIds,
+      };
+      const fromMemory = await fromSnapshot?.load(query);
+      if (!fromMemory) return this.candidates.load(query, tx);
+      return constrained ? this.candidates.qualify(fromMemory, tx) : fromMemory;
+    };
     const byDueDate = await window(demand.earliestStart, demand.dueDate);
     const planned = this.plan(demand, byDueDate);
     if (planned.plan.feasible) return planned;
@@ -144,7 +147,7 @@ export class QuoteService {
         preferredGroupId: input.preferredGroupId ?? null,
         deliveryLatitude: input.deliveryLocation?.latitude ?? null,
         deliveryLongitude: input.deliveryLocation?.longitude ?? null,
-        maxDistanceKm: await statedOrDefaultRadius(this.unitOfWork.manager, input),
+        maxDistanceKm: await this.candidates.radiusOf(input),
         minRating: input.minRating ?? null,
         excludedFirmIds: input.excludedFirmIds ?? [],
         preferredFirmIds: input.preferredFirmIds ?? [],
@@ -152,13 +155,6 @@ export class QuoteService {
       input.route.map((stage, index) => ({ ...stage, seq: index + 1 })),
     );
     return qualifiedPlan(await this.quote(demand));
-  }
-
-  /** The preferred park's transport terms, or the default ones. */
-  async transportOf(parkId: string | null, tx?: Tx): Promise<TransportTerms> {
-    if (!parkId) return transportTerms();
-    const settings = (await parkTransportSettings(tx?.manager ?? this.unitOfWork.manager, [parkId])).get(parkId);
-    return transportTerms(settings?.transportRatePerUnitKm);
   }
 
   private plan(demand: OrderDemand, candidates: LoadedCandidates): QuoteOutcome {

@@ -11,7 +11,8 @@ import { slotKey, yuanToFen } from './candidate-loader';
 import { deliveryRecordsOf } from './delivery-records';
 import { CapacityOffer, OrderDemand } from './engine';
 import { offerQualifications } from './offer-qualifications';
-import { toDemand, transportTerms } from './quote.service';
+import { toDemand } from './quote.service';
+import { transportTerms } from './transport-terms';
 import { supplierRatingsOf } from './supplier-rating';
 
 export interface ReplanInput {

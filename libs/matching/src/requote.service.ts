@@ -61,7 +61,7 @@ export class RequoteService {
     );
     // The buyer's constraints hold for a replacement too: the engine's own rule picks the eligible offers, on the
     // share's exact days, and each replacement is costed for transport like any other assignment.
-    const demand = toDemand(order, stages, await this.quotes.transportOf(order.preferredParkId, tx));
+    const demand = toDemand(order, stages, await this.candidates.transportOf(order.preferredParkId, tx));
     const constraints = new BuyerConstraints(demand);
     const routeStage = demand.route.find((candidate) => candidate.seq === lost.stageSeq);
     const shareDays = days.map((day) => toDayNumber(day.date));
