@@ -1,99 +1,78 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildReplanModel, greedyReplan, replan, resolveFairness, singleStageMaximumFill } from '@vg/matching';
-import { generateReplanInstance, ReplanInstanceSpec } from '../tests/fixtures/replan-instance-generator';
-import { buildReplanLp, lpBound, writeReplanLp } from './replan/lp-bound';
+import {
+  buildReplanModel,
+  greedyReplan,
+  replan,
+  resolveFairness,
+  toEngineInputs,
+  type PlanningInstance,
+  type ReplanResult,
+  type VgPlan,
+} from '@vg/matching';
+import { generateClusterInstance } from '../tests/fixtures/replan-cluster-instance';
+import type { ReplanInstanceSpec } from '../tests/fixtures/replan-instance-generator';
+import { buildMinCostNetwork, solveWithLemon } from './replan/min-cost-network';
 import { processBound } from './replan/process-bound';
 
 /**
- * `npm run bench:replan`: the cluster re-plan against greedy (earliest due date, cheapest first) and the LP
- * optimum of the same instance — HiGHS (WASM, from npm) where it copes, Debian's native COIN-OR CLP on the large
- * cases when `REPLAN_BENCH_CLP=1` (the script installs `coinor-clp` with apt-get if missing), and for single-stage
- * cases the LP optimum's fill computed exactly as a maximum flow ("max-flow"; equal to HiGHS's on the instances
- * of `replan/lp-oracle.spec.ts`), which is the only yardstick at 8,000 × 5,000, where the time-indexed LP has
- * over 100 M columns. Multi-stage cases get an upper bound on the LP's fill instead ("process-bound": the best
- * per-process max-flow cut, `process-bound.ts`). Each measurement runs in its own child process so its wall time
- * and peak memory are its own.
+ * `npm run bench:replan`: the cluster re-plan with the buyers' constraints switched on, on instances generated in
+ * the `vg-planning-instance/1` format (`tests/fixtures/replan-cluster-instance.ts`: firms around six towns in an
+ * 80 km region, orders wanting firms within 10–15 km of their delivery point, rating floors, certifications, a
+ * few exclusions, transport at 0.004 yuan per piece-km; the re-plan generator's busy season, windows, prices and
+ * minimum orders underneath). Each solver runs in its own child process, so wall time and peak RSS are its own.
  *
- * Instances: the re-plan instance generator, busy season (demand 100–110% of free capacity per process over the
- * due windows), 30-day horizon, 1–4 stage routes with lead days, price ceilings and minimum order quantities.
+ * Yardsticks, under the engine's own eligibility and costs (`buildReplanModel`):
+ * - single-stage: `min-cost`, the exact minimum-cost maximum flow (LEMON's Preflow and NetworkSimplex over the
+ *   segment-tree network of `replan/min-cost-network.ts`; minimum order quantities relaxed as in the LP): the
+ *   maximum fill, the minimum goods + transport cost at that fill, and the minimum cost at the engine's own fill;
+ * - multi-stage: `process-bound`, the tightest per-process maximum-flow cut (an upper bound on any plan's fill).
+ * `replan:file` is timed on the 8,000 × 5,000 files: the CLI reads, plans and writes, and reports solveMs.
  */
 
 interface Case {
   name: string;
   spec: ReplanInstanceSpec;
-  highs: boolean;
-  clp: boolean;
-  /** Also solve, with CLP, the LP restricted to this many cheapest candidates per order stage (not a bound). */
-  clpCandidates?: number;
+  file: boolean;
 }
 
-const singleStage = (benchCase: Case) => benchCase.spec.stages === 'single';
-
 const CASES: Case[] = [
-  {
-    name: 'single 1,000 × 500',
-    spec: { seed: 11, firms: 1000, orders: 500, stages: 'single' },
-    highs: true,
-    clp: false,
-  },
-  {
-    name: 'single 8,000 × 500',
-    spec: { seed: 12, firms: 8000, orders: 500, stages: 'single' },
-    highs: true,
-    clp: false,
-  },
-  {
-    name: 'single 8,000 × 5,000',
-    spec: { seed: 13, firms: 8000, orders: 5000, stages: 'single' },
-    highs: false,
-    clp: false,
-  },
-  { name: 'multi 1,000 × 500', spec: { seed: 21, firms: 1000, orders: 500, stages: 'multi' }, highs: true, clp: true },
-  {
-    name: 'multi 8,000 × 5,000',
-    spec: { seed: 23, firms: 8000, orders: 5000, stages: 'multi' },
-    highs: false,
-    clp: false,
-    clpCandidates: 30,
-  },
+  { name: 'single 1,000 × 500', spec: { seed: 11, firms: 1000, orders: 500, stages: 'single' }, file: false },
+  { name: 'single 8,000 × 5,000', spec: { seed: 13, firms: 8000, orders: 5000, stages: 'single' }, file: true },
+  { name: 'multi 1,000 × 500', spec: { seed: 21, firms: 1000, orders: 500, stages: 'multi' }, file: false },
+  { name: 'multi 8,000 × 5,000', spec: { seed: 23, firms: 8000, orders: 5000, stages: 'multi' }, file: true },
 ];
 
-type Solver = 'engine' | 'greedy' | 'highs' | 'clp' | 'clp-candidates' | 'max-flow' | 'process-bound';
+type Solver = 'engine' | 'greedy' | 'min-cost' | 'process-bound' | 'replan-file';
 
 interface Measurement {
   solver: Solver;
   status: string;
   seconds: number | null;
+  /** CPU seconds (user + system) of the measured work: what the wall time would be on an idle core. */
+  cpuSeconds?: number | null;
   peakRssMb: number | null;
   unitsDemanded: number;
   unitsFilled: number | null;
-  costYuan: number | null;
-  columns?: number;
+  /** Goods + transport, fen. */
+  costFen: number | null;
+  transportFen?: number | null;
+  /** min-cost only: the minimum cost (fen) of exactly the engine's fill. */
+  costAtEngineFillFen?: number | null;
+  eligiblePairs?: number;
 }
 
-const CLP_TIMEOUT_SECONDS = Number(process.env.REPLAN_BENCH_CLP_TIMEOUT ?? 900);
-/** `dualsimplex` (default) or `barrier`: CLP's dual simplex did not finish multi 1,000 × 500 within 30 minutes. */
-const CLP_METHOD = process.env.REPLAN_BENCH_CLP_METHOD ?? 'dualsimplex';
-/** HiGHS-WASM on the time-indexed LP takes minutes already at 1,000 × 500; `REPLAN_BENCH_HIGHS=0` skips it. */
-const HIGHS_TIMEOUT_SECONDS = Number(process.env.REPLAN_BENCH_HIGHS_TIMEOUT ?? 900);
+function instanceOf(caseIndex: number): PlanningInstance {
+  return generateClusterInstance(CASES[caseIndex].spec);
+}
 
-async function measureInChild(caseIndex: number, solver: Solver): Promise<Measurement> {
+function measureInChild(caseIndex: number, solver: Solver, extra: string[] = []): Measurement {
   const child = spawnSync(
     process.execPath,
-    ['--max-old-space-size=4096', __filename, 'child', String(caseIndex), solver],
-    {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      timeout:
-        (solver === 'clp' || solver === 'clp-candidates'
-          ? CLP_TIMEOUT_SECONDS + 120
-          : solver === 'highs'
-            ? HIGHS_TIMEOUT_SECONDS
-            : 1800) * 1000,
-    },
+    ['--max-old-space-size=4096', __filename, 'child', String(caseIndex), solver, ...extra],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 3600 * 1000 },
   );
   const line = child.stdout?.trim().split('\n').at(-1);
   try {
@@ -101,206 +80,163 @@ async function measureInChild(caseIndex: number, solver: Solver): Promise<Measur
   } catch {
     return {
       solver,
-      status: child.error
-        ? `failed: ${child.error.message}`
-        : `failed: ${(child.stderr ?? '').split('\n').slice(-3).join(' ')}`,
+      status: `failed: ${child.error?.message ?? (child.stderr ?? '').split('\n').slice(-3).join(' ')}`,
       seconds: null,
       peakRssMb: null,
       unitsDemanded: 0,
       unitsFilled: null,
-      costYuan: null,
+      costFen: null,
     };
   }
 }
 
-async function child(caseIndex: number, solver: Solver): Promise<void> {
-  const { orders, offers } = generateReplanInstance(CASES[caseIndex].spec);
+function child(caseIndex: number, solver: Solver, extra: string[]): void {
+  const instance = instanceOf(caseIndex);
+  const { orders, offers } = toEngineInputs(instance);
   const unitsDemanded = orders.reduce((sum, order) => sum + order.quantity, 0);
   const started = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuSeconds = () => {
+    const used = process.cpuUsage(cpuStart);
+    return (used.user + used.system) / 1e6;
+  };
   const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+  const base = { solver, status: 'ok', unitsDemanded };
   let measurement: Measurement;
   if (solver === 'engine' || solver === 'greedy') {
-    const result = solver === 'engine' ? replan(orders, offers) : greedyReplan(orders, offers);
+    const result: ReplanResult = solver === 'engine' ? replan(orders, offers) : greedyReplan(orders, offers);
     measurement = {
-      solver,
-      status: 'ok',
+      ...base,
       seconds: seconds(),
+      cpuSeconds: cpuSeconds(),
       peakRssMb: peakRssMb(),
-      unitsDemanded,
       unitsFilled: result.totals.unitsFilled,
-      costYuan: result.totals.costFen / 100,
+      costFen: result.totals.costFen + result.totals.transportCostFen,
+      transportFen: result.totals.transportCostFen,
     };
-  } else if (solver === 'max-flow') {
-    const filled = singleStageMaximumFill(buildReplanModel(orders, offers, resolveFairness(undefined)));
+  } else if (solver === 'min-cost') {
+    const model = buildReplanModel(orders, offers, resolveFairness(undefined));
+    const solved = solveWithLemon(buildMinCostNetwork(model), extra.map(Number));
     measurement = {
-      solver,
+      ...base,
       status: 'optimal',
       seconds: seconds(),
+      cpuSeconds: cpuSeconds(),
       peakRssMb: peakRssMb(),
-      unitsDemanded,
-      unitsFilled: filled,
-      costYuan: null,
+      unitsFilled: solved.maxFlow,
+      costFen: solved.costs[0].costFen,
+      costAtEngineFillFen: solved.costs[1]?.costFen ?? null,
+      eligiblePairs: model.eligible.length,
     };
   } else if (solver === 'process-bound') {
     const bound = processBound(orders, offers);
     measurement = {
-      solver,
+      ...base,
       status: `upper bound, cut at ${bound.processCode}`,
       seconds: seconds(),
+      cpuSeconds: cpuSeconds(),
       peakRssMb: peakRssMb(),
-      unitsDemanded,
       unitsFilled: bound.filledUnits,
-      costYuan: null,
-    };
-  } else if (solver === 'highs') {
-    const bound = await lpBound(orders, offers);
-    measurement = {
-      solver,
-      status: bound.status,
-      seconds: seconds(),
-      peakRssMb: peakRssMb(),
-      unitsDemanded,
-      unitsFilled: bound.filledUnits,
-      costYuan: bound.costFen / 100,
-      columns: bound.columns,
+      costFen: null,
     };
   } else {
-    const candidatesPerStage = solver === 'clp-candidates' ? CASES[caseIndex].clpCandidates : undefined;
-    measurement = { ...solveWithClp(orders, offers, unitsDemanded, started, candidatesPerStage), solver };
+    // The CLI on a written file, in its own process; solveMs is the CLI's own figure.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replan-file-'));
+    const input = path.join(dir, 'instance.json');
+    const output = path.join(dir, 'plan.json');
+    fs.writeFileSync(input, JSON.stringify(instance));
+    const megabytes = fs.statSync(input).size / 1e6;
+    const cli = path.join(__dirname, '..', 'apps', 'api', 'src', 'cli', 'replan-file.js');
+    const run = spawnSync(process.execPath, ['--max-old-space-size=4096', cli, input, output], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    const plan = JSON.parse(fs.readFileSync(output, 'utf8')) as VgPlan;
+    fs.rmSync(dir, { recursive: true, force: true });
+    const fen = (yuan: string) => Math.round(Number(yuan) * 100);
+    measurement = {
+      ...base,
+      status: `solveMs ${plan.solveMs} (file ${megabytes.toFixed(0)} MB)`,
+      seconds: plan.solveMs / 1000,
+      peakRssMb: null,
+      unitsFilled: plan.totals.filledUnits,
+      costFen: fen(plan.totals.goodsCost) + fen(plan.totals.transportCost),
+      transportFen: fen(plan.totals.transportCost),
+    };
   }
   process.stdout.write(`${JSON.stringify(measurement)}\n`);
 }
 
-/** Native COIN-OR CLP on the same LP, written as MPS/LP text: the yardstick where HiGHS-WASM runs out of memory. */
-function solveWithClp(
-  orders: Parameters<typeof buildReplanLp>[0],
-  offers: Parameters<typeof buildReplanLp>[1],
-  unitsDemanded: number,
-  started: bigint,
-  candidatesPerStage?: number,
-): Measurement {
-  const lp = buildReplanLp(orders, offers, { candidatesPerStage });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replan-lp-'));
-  const file = path.join(dir, 'replan.lp');
-  const fd = fs.openSync(file, 'w');
-  writeReplanLp(lp, (chunk) => fs.writeSync(fd, chunk));
-  fs.closeSync(fd);
-  const solution = path.join(dir, 'solution.txt');
-  const run = spawnSync('clp', [file, `-${CLP_METHOD}`, '-solution', solution], {
-    encoding: 'utf8',
-    timeout: CLP_TIMEOUT_SECONDS * 1000,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const objective = /Objective value:\s*(-?[\d.e+]+)|Optimal objective\s+(-?[\d.e+]+)/.exec(run.stdout ?? '');
-  const filled = readColumn(solution, 'filled');
-  const cost = readColumn(solution, 'listcost');
-  fs.rmSync(dir, { recursive: true, force: true });
-  return {
-    solver: 'clp',
-    status: run.error ? `stopped after ${CLP_TIMEOUT_SECONDS} s` : objective ? 'optimal' : `exit ${run.status}`,
-    seconds,
-    peakRssMb: null,
-    unitsDemanded,
-    unitsFilled: filled,
-    costYuan: cost === null ? null : cost / 100,
-    columns: lp.numCols,
-  };
-}
+const fmt = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined ? '—' : value.toFixed(digits);
+const count = (value: number | null) => (value === null ? '—' : Math.round(value).toLocaleString('en'));
 
-function readColumn(file: string, name: string): number | null {
-  if (!fs.existsSync(file)) return null;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const parts = line.trim().split(/\s+/);
-    if (parts[1] === name) return Number(parts[2]);
-  }
-  return null;
-}
-
-function ensureClp(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v clp'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    try {
-      execFileSync(
-        'sh',
-        ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coinor-clp'],
-        {
-          stdio: 'inherit',
-        },
-      );
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
-
-const solverLabel = (caseName: string, m: Measurement) =>
-  m.solver === 'clp-candidates'
-    ? `clp, ${CASES.find((c) => c.name === caseName)!.clpCandidates} cheapest candidates per stage`
-    : m.solver;
-
-const fmt = (value: number | null, digits = 1) => (value === null ? '—' : value.toFixed(digits));
-
-async function main(): Promise<void> {
-  const useClp = process.env.REPLAN_BENCH_CLP === '1' && ensureClp();
+function main(): void {
   const only = process.env.REPLAN_BENCH_CASES?.split(',').map(Number);
   const rows: { case: string; measurements: Measurement[] }[] = [];
   for (const [index, benchCase] of CASES.entries()) {
     if (only && !only.includes(index)) continue;
-    const solvers: Solver[] = ['engine', 'greedy'];
-    solvers.push(singleStage(benchCase) ? 'max-flow' : 'process-bound');
-    if (benchCase.highs && process.env.REPLAN_BENCH_HIGHS !== '0') solvers.push('highs');
-    if (benchCase.clp && useClp) solvers.push('clp');
-    if (benchCase.clpCandidates && useClp) solvers.push('clp-candidates');
+    const single = benchCase.spec.stages === 'single';
     const measurements: Measurement[] = [];
-    for (const solver of solvers) {
-      const measurement = await measureInChild(index, solver);
+    const run = (solver: Solver, extra: string[] = []) => {
+      const measurement = measureInChild(index, solver, extra);
       measurements.push(measurement);
       console.error(`${benchCase.name} ${solver}: ${JSON.stringify(measurement)}`);
-    }
+      return measurement;
+    };
+    const engine = run('engine');
+    run('greedy');
+    if (single) run('min-cost', engine.unitsFilled === null ? [] : [String(engine.unitsFilled)]);
+    else run('process-bound');
+    if (benchCase.file) run('replan-file');
     rows.push({ case: benchCase.name, measurements });
   }
   const lines = [
-    '| instance | solver | wall s | peak RSS MB | filled on time | of demand | of LP optimum (or bound) | cost (yuan) |',
-    '|---|---|---|---|---|---|---|---|',
+    '| instance | solver | wall s | cpu s | peak RSS MB | filled on time | of demand | of max fill (or bound) | goods + transport (yuan) | transport (yuan) | fen per filled unit | vs min at max fill |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
+  const notes: string[] = [];
   for (const row of rows) {
-    // The LP optimum where a solver (or, single-stage, the max flow) gave it; else the per-process upper bound.
-    const optimum =
-      row.measurements.find(
-        (m) => (m.solver === 'highs' || m.solver === 'clp' || m.solver === 'max-flow') && m.unitsFilled !== null,
-      ) ?? row.measurements.find((m) => m.solver === 'process-bound');
+    const yardstick = row.measurements.find((m) => m.solver === 'min-cost' || m.solver === 'process-bound');
+    const minPerUnit =
+      yardstick?.solver === 'min-cost' && yardstick.costFen !== null && yardstick.unitsFilled
+        ? yardstick.costFen / yardstick.unitsFilled
+        : null;
     for (const m of row.measurements) {
+      const perUnit = m.costFen === null || !m.unitsFilled ? null : m.costFen / m.unitsFilled;
       const ofDemand = m.unitsFilled === null ? null : (100 * m.unitsFilled) / m.unitsDemanded;
-      const ofOptimum =
-        m.unitsFilled === null || !optimum?.unitsFilled ? null : (100 * m.unitsFilled) / optimum.unitsFilled;
+      const ofBest =
+        m.unitsFilled === null || !yardstick?.unitsFilled ? null : (100 * m.unitsFilled) / yardstick.unitsFilled;
+      const vsMin = perUnit === null || minPerUnit === null ? null : 100 * (perUnit / minPerUnit - 1);
+      const label = m.solver === 'min-cost' ? 'min-cost max-flow (exact)' : m.solver;
       lines.push(
-        `| ${row.case} | ${solverLabel(row.case, m)}${m.status === 'ok' ? '' : ` (${m.status})`} | ${fmt(m.seconds, 2)} | ${m.peakRssMb ?? '—'} | ${
-          m.unitsFilled === null ? '—' : Math.round(m.unitsFilled).toLocaleString('en')
-        } | ${fmt(ofDemand)}% | ${ofOptimum === null ? '—' : `${fmt(ofOptimum)}%`} | ${m.costYuan === null ? '—' : Math.round(m.costYuan).toLocaleString('en')} |`,
+        `| ${row.case} | ${label}${m.status === 'ok' || m.status === 'optimal' ? '' : ` (${m.status})`} | ${fmt(m.seconds, 2)} | ${fmt(m.cpuSeconds, 2)} | ${m.peakRssMb ?? '—'} | ${count(m.unitsFilled)} | ${fmt(ofDemand)}% | ${ofBest === null ? '—' : `${fmt(ofBest, 2)}%`} | ${count(m.costFen === null ? null : m.costFen / 100)} | ${count(m.transportFen === undefined || m.transportFen === null ? null : m.transportFen / 100)} | ${fmt(perUnit, 2)} | ${vsMin === null ? '—' : `${vsMin >= 0 ? '+' : ''}${fmt(vsMin, 2)}%`} |`,
       );
+      if (m.solver === 'min-cost' && m.costAtEngineFillFen) {
+        const engine = row.measurements.find((e) => e.solver === 'engine');
+        const gap = engine?.costFen ? 100 * (engine.costFen / m.costAtEngineFillFen - 1) : null;
+        notes.push(
+          `${row.case}: ${m.eligiblePairs?.toLocaleString('en')} eligible order × listing pairs; minimum cost of exactly ` +
+            `the engine's fill ${count(m.costAtEngineFillFen / 100)} yuan, engine ${gap === null ? '—' : `+${fmt(gap, 2)}%`} above it.`,
+        );
+      }
     }
   }
-  const table = lines.join('\n');
+  const table = [...lines, '', ...notes].join('\n');
   console.log(table);
   fs.mkdirSync(path.join(process.cwd(), 'bench', 'results'), { recursive: true });
   fs.writeFileSync(
     path.join(process.cwd(), 'bench', 'results', 'replan.json'),
-    `${JSON.stringify({ benchmark: 'replan', ranAt: new Date().toISOString(), cpus: os.cpus().length, rows, table }, null, 2)}\n`,
+    `${JSON.stringify({ benchmark: 'replan', ranAt: new Date().toISOString(), cpus: os.cpus().length, loadAverage: os.loadavg(), rows, table }, null, 2)}\n`,
   );
 }
 
 if (process.argv[2] === 'child') {
-  child(Number(process.argv[3]), process.argv[4] as Solver).catch((error: unknown) => {
+  try {
+    child(Number(process.argv[3]), process.argv[4] as Solver, process.argv.slice(5));
+  } catch (error) {
     console.error(error);
     process.exit(1);
-  });
+  }
 } else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  main();
 }

@@ -100,7 +100,8 @@ export interface MinCostResult {
   costs: { flow: number; costFen: number | null }[];
 }
 
-const SOLVER_SOURCE = path.join(__dirname, 'min-cost-flow.cpp');
+// From the repository root (the bench and the specs run there; the build does not copy the C++ source).
+const SOLVER_SOURCE = path.join(process.cwd(), 'bench', 'replan', 'min-cost-flow.cpp');
 
 /**
  * Solves the network with LEMON's Preflow and NetworkSimplex (C++, Debian's liblemon-dev, installed with apt-get

@@ -20,7 +20,9 @@ export interface ProcessBound {
  * that fills f_o units of order o also does, at each order's stage on process p, f_o units inside that stage's
  * window on listings of p: a single-stage plan. So for every process p, the units filled are at most the maximum
  * flow of those single-stage stages (computed exactly, minimum order quantities relaxed as in the LP) plus the
- * demand of the orders that never use p. The bound is the least of these over the processes.
+ * demand of the orders that never use p. The bound is the least of these over the processes. Each stage keeps
+ * its order's buyer constraints (distance, rating, its certifications, exclusions), so the cut applies the
+ * engine's eligibility.
  */
 export function processBound(
   orders: OrderDemand[],
@@ -45,10 +47,19 @@ export function processBound(
       }
       // An order with the process twice counts once: either stage alone bounds its fill.
       if (model.stageFirstDay[k] > model.stageLastDay[k]) continue;
+      // The stage keeps its buyer constraints; its window is the stage's, so certifications are checked alike.
       stages.push({
-        orderId: order.orderId,
+        ...order,
         quantity: model.demand[o],
-        route: [{ seq: 1, processCode, leadDays: 0, maxUnitPriceFen: model.stageCeiling[k] }],
+        route: [
+          {
+            seq: 1,
+            processCode,
+            leadDays: 0,
+            maxUnitPriceFen: model.stageCeiling[k],
+            requiredCertifications: model.stageDefinition[k].requiredCertifications ?? [],
+          },
+        ],
         earliestStart: toIsoDate(model.dayBase + model.stageFirstDay[k]),
         dueDate: toIsoDate(model.dayBase + model.stageLastDay[k]),
       });

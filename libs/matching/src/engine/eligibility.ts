@@ -24,13 +24,95 @@ export function distanceKm(
   if (!from || !to) return null;
   if (mode === 'planar') {
     if (!('xKm' in from) || !('xKm' in to)) return null;
-    return Math.hypot(from.xKm - to.xKm, from.yKm - to.yKm);
+    return planarKm(from.xKm, from.yKm, to.xKm, to.yKm);
   }
   if (!('lat' in from) || !('lat' in to)) return null;
-  const dLat = (to.lat - from.lat) * DEGREE;
-  const dLng = (to.lng - from.lng) * DEGREE;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(from.lat * DEGREE) * Math.cos(to.lat * DEGREE) * Math.sin(dLng / 2) ** 2;
+  return greatCircleKm(from.lat, from.lng, to.lat, to.lng);
+}
+
+function planarKm(x1: number, y1: number, x2: number, y2: number): number {
+  const dx = x1 - x2;
+  const dy = y1 - y2;
+  return Math.sqrt(dx * dx + dy * dy);
+}
+
+function greatCircleKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const dLat = (lat2 - lat1) * DEGREE;
+  const dLng = (lng2 - lng1) * DEGREE;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * DEGREE) * Math.cos(lat2 * DEGREE) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * The offers' sites, ratings and certificates in flat arrays, for the re-plan's eligibility test over millions of
+ * (stage, listing) pairs: the same rules as `BuyerConstraints.breaks`, without allocating per pair.
+ */
+export class OfferSites {
+  /** 0 no site, 1 planar, 2 geographic. */
+  private readonly kind: Uint8Array;
+  private readonly a: Float64Array;
+  private readonly b: Float64Array;
+  /** NaN for no rating: NaN ≥ floor is false, as null fails a floor. */
+  readonly rating: Float64Array;
+  private readonly spans: (Map<string, number[]> | undefined)[];
+
+  constructor(
+    private readonly offers: readonly CapacityOffer[],
+    private readonly toDay: (date: string) => number,
+  ) {
+    const n = offers.length;
+    this.kind = new Uint8Array(n);
+    this.a = new Float64Array(n);
+    this.b = new Float64Array(n);
+    this.rating = new Float64Array(n);
+    this.spans = new Array<Map<string, number[]> | undefined>(n);
+    offers.forEach((offer, l) => {
+      const site = offer.location;
+      if (site && 'xKm' in site) {
+        this.kind[l] = 1;
+        this.a[l] = site.xKm;
+        this.b[l] = site.yKm;
+      } else if (site && 'lat' in site) {
+        this.kind[l] = 2;
+        this.a[l] = site.lat;
+        this.b[l] = site.lng;
+      }
+      this.rating[l] = typeof offer.rating === 'number' ? offer.rating : NaN;
+    });
+  }
+
+  /** km from listing l's site to the order's delivery point, as `distanceKm` measures it; null when unknown. */
+  distance(l: number, constraints: BuyerConstraints): number | null {
+    const to = constraints.order.deliveryLocation;
+    if (!to || this.kind[l] === 0) return null;
+    if (constraints.mode === 'planar') {
+      return this.kind[l] === 1 && 'xKm' in to ? planarKm(this.a[l], this.b[l], to.xKm, to.yKm) : null;
+    }
+    return this.kind[l] === 2 && 'lat' in to ? greatCircleKm(this.a[l], this.b[l], to.lat, to.lng) : null;
+  }
+
+  /** Whether listing l's firm holds every required type valid on each of `days` (day numbers), as `certifiedOnDays`. */
+  certifiedOn(l: number, required: readonly string[], days: readonly number[]): boolean {
+    let spans = this.spans[l];
+    if (spans === undefined) {
+      spans = new Map<string, number[]>();
+      for (const cert of this.offers[l].certifications ?? []) {
+        const list = spans.get(cert.type) ?? [];
+        list.push(this.toDay(cert.validFrom), this.toDay(cert.validTo));
+        spans.set(cert.type, list);
+      }
+      this.spans[l] = spans;
+    }
+    for (const type of required) {
+      const list = spans.get(type) ?? [];
+      for (const day of days) {
+        let covered = false;
+        for (let i = 0; i < list.length && !covered; i += 2) covered = list[i] <= day && day <= list[i + 1];
+        if (!covered) return false;
+      }
+    }
+    return true;
+  }
 }
 
 /**

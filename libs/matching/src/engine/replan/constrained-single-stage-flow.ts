@@ -28,7 +28,11 @@ export class ConstrainedSingleStageFlow {
   private stamp = 0;
   private readonly sequence: number[];
 
-  constructor(readonly model: ReplanModel) {
+  /** `respectMinimums` false relaxes minimum order quantities, as the LP does (the yardstick's maximum flow). */
+  constructor(
+    readonly model: ReplanModel,
+    private readonly respectMinimums = true,
+  ) {
     const flexibility = (o: number) => {
       const k = model.stageStart[o];
       const days = Math.max(0, model.stageLastDay[k] - model.stageFirstDay[k] + 1);
@@ -118,7 +122,7 @@ export class ConstrainedSingleStageFlow {
     for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1] && this.open[o] > 0; i++) {
       const l = model.eligible[i];
       if (this.listingLeft[l] < 1) continue;
-      const minimum = model.minOrderQuantity[l];
+      const minimum = this.minimumOf(l);
       if (minimum > 0) {
         let room = 0;
         for (let t = first; t <= last; t++) room += this.residual[l * T + t];
@@ -158,7 +162,7 @@ export class ConstrainedSingleStageFlow {
       for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1]; i++) {
         const l = model.eligible[i];
         // Splits may only grow on a listing with a minimum where the order already has one.
-        if (model.minOrderQuantity[l] > 0 && !this.pairUnits.has(o * model.listingCount + l)) continue;
+        if (this.minimumOf(l) > 0 && !this.pairUnits.has(o * model.listingCount + l)) continue;
         for (let t = first; t <= last; t++) {
           const cell = l * T + t;
           if (this.cellSeen[cell] === stamp || model.free[cell] <= 0) continue;
@@ -209,9 +213,13 @@ export class ConstrainedSingleStageFlow {
   private givable(o: number, cell: number): number {
     const units = this.units.get(o * this.cellCount + cell) ?? 0;
     const l = Math.floor(cell / this.model.dayCount);
-    const minimum = this.model.minOrderQuantity[l];
+    const minimum = this.minimumOf(l);
     if (minimum === 0) return units;
     return Math.max(0, Math.min(units, (this.pairUnits.get(o * this.model.listingCount + l) ?? 0) - minimum));
+  }
+
+  private minimumOf(l: number): number {
+    return this.respectMinimums ? this.model.minOrderQuantity[l] : 0;
   }
 
   private add(o: number, cell: number, units: number): void {

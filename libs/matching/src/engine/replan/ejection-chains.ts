@@ -1,4 +1,5 @@
 import type { AllocationState } from './allocation-state';
+import { isEligiblePair } from './replan-model';
 
 /**
  * Augmenting paths over the residual flow: to make room on a full cell, move another order's units off it to a
@@ -206,7 +207,7 @@ export class EjectionChains {
     const { state } = this;
     const minimum = state.model.minOrderQuantity[l];
     if (state.listingLeft[l] < 1) return false;
-    if (state.model.stageConstrained[k] && !state.model.constrainedPairs.has(state.pairKey(k, l))) return false;
+    if (state.model.stageConstrained[k] && !isEligiblePair(state.model, k, l)) return false;
     if (minimum > 0 && state.pairUnitsOf(k, l) < minimum) return false;
     return state.banned.size === 0 || !state.banned.has(state.pairKey(k, l));
   }

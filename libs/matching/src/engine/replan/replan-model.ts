@@ -1,4 +1,4 @@
-import { BuyerConstraints } from '../eligibility';
+import { BuyerConstraints, OfferSites } from '../eligibility';
 import type { CapacityOffer, OrderDemand, RouteStage, ShortfallReason } from '../types';
 import { isoToDayNumber } from './day-number';
 import type { ReplanFairness } from './replan-types';
@@ -67,10 +67,8 @@ export interface ReplanModel {
   orderConstraints: (BuyerConstraints | null)[];
   /** 1 when the stage's order has buyer constraints: its eligible list is the only source of its listings. */
   stageConstrained: Uint8Array;
-  /** Keys `stage * listingCount + listing` of the eligible pairs of constrained stages. */
-  constrainedPairs: Set<number>;
-  /** Listings of a constrained stage that broke only one buyer constraint, per constraint: for the shortfall hint. */
-  nearMisses: Map<number, NearMiss[]>;
+  /** Each stage's eligible listings again, ascending, for membership tests by binary search. */
+  eligibleByListing: Int32Array;
 }
 
 /** A listing that would be eligible for a stage but for one buyer constraint. */
@@ -122,9 +120,64 @@ export function pairCost(model: ReplanModel, k: number, listing: number): number
   return model.effectiveCost[listing] + constraints.transportFenPerUnit(constraints.distanceTo(model.offers[listing]));
 }
 
+/** Whether listing l is in stage k's eligible list (the list's sorted copy, by binary search). */
+export function isEligiblePair(model: ReplanModel, k: number, listing: number): boolean {
+  let lo = model.eligibleStart[k];
+  let hi = model.eligibleStart[k + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (model.eligibleByListing[mid] < listing) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < model.eligibleStart[k + 1] && model.eligibleByListing[lo] === listing;
+}
+
+function byListing(eligibleStart: Int32Array, eligible: number[]): Int32Array {
+  const sorted = Int32Array.from(eligible);
+  for (let k = 0; k + 1 < eligibleStart.length; k++) sorted.subarray(eligibleStart[k], eligibleStart[k + 1]).sort();
+  return sorted;
+}
+
+/** Day numbers on which listing l has free units within day indexes [first, last]: the days it could work. */
+function workDays(free: Int32Array, dayCount: number, dayBase: number, l: number, first: number, last: number) {
+  const days: number[] = [];
+  for (let t = Math.max(0, first); t <= Math.min(last, dayCount - 1); t++) {
+    if (free[l * dayCount + t] > 0) days.push(dayBase + t);
+  }
+  return days;
+}
+
+/**
+ * Listings stage k could use but for exactly one buyer constraint (process, ceiling, minimum and room all fit):
+ * what relaxing that constraint would admit. Computed for short stages only, when the result is built.
+ */
+export function nearMissesOf(model: ReplanModel, k: number): NearMiss[] {
+  const constraints = model.orderConstraints[model.stageOrder[k]];
+  if (constraints === null || model.stageProcess[k] < 0) return [];
+  const first = model.stageFirstDay[k];
+  const last = model.stageLastDay[k];
+  const misses: NearMiss[] = [];
+  for (const l of model.processListings[model.stageProcess[k]]) {
+    if (model.price[l] > model.stageCeiling[k] || model.minOrderQuantity[l] > model.demand[model.stageOrder[k]]) {
+      continue;
+    }
+    if (
+      !hasRoomForMinimum(model.dayCount, model.freePrefix, model.minOrderQuantity, model.fairnessCap, l, first, last)
+    ) {
+      continue;
+    }
+    const offer = model.offers[l];
+    const distance = constraints.distanceTo(offer);
+    const days = () => workDays(model.free, model.dayCount, model.dayBase, l, first, last);
+    const broken = constraints.breaks(model.stageDefinition[k], offer, distance, days, isoToDayNumber);
+    if (broken.length === 1) misses.push({ listing: l, reason: broken[0], distanceKm: distance });
+  }
+  return misses;
+}
+
 /** Whether stage k may use the listing at all: process, price ceiling, minimum order quantity, room in its window. */
 export function isEligible(model: ReplanModel, k: number, listing: number): boolean {
-  if (model.stageConstrained[k]) return model.constrainedPairs.has(k * model.listingCount + listing);
+  if (model.stageConstrained[k]) return isEligiblePair(model, k, listing);
   return (
     model.listingProcess[listing] === model.stageProcess[k] &&
     model.price[listing] <= model.stageCeiling[k] &&
@@ -241,8 +294,8 @@ export function buildReplanModel(
     return constraints.active ? constraints : null;
   });
   const stageConstrained = new Uint8Array(stageCount);
-  const constrainedPairs = new Set<number>();
-  const nearMisses = new Map<number, NearMiss[]>();
+  const sites = new OfferSites(offers, isoToDayNumber);
+  const grids = new SiteGrids(offers, processListings);
   const stageBlock: (ShortfallReason | null)[] = new Array<ShortfallReason | null>(stageCount).fill(null);
 
   orders.forEach((order, o) => {
@@ -272,10 +325,13 @@ export function buildReplanModel(
       const first = stageFirstDay[k];
       const last = stageLastDay[k];
       const candidates = stageProcess[k] >= 0 ? processListings[stageProcess[k]] : new Int32Array(0);
+      // Under a distance limit only the grid squares near the delivery point can hold eligible listings; the
+      // whole list is still scanned when none is eligible, so that the shortfall names the right reason.
+      const nearby = constraints === null || stageProcess[k] < 0 ? null : grids.near(stageProcess[k], constraints);
       let priceOk = 0;
       let quantityOk = 0;
       const roomy: number[] = [];
-      for (const l of candidates) {
+      for (const l of nearby ?? candidates) {
         if (price[l] > stageCeiling[k]) continue;
         priceOk++;
         if (minOrderQuantity[l] > demand[o]) continue;
@@ -291,43 +347,53 @@ export function buildReplanModel(
       } else {
         stageConstrained[k] = 1;
         const stage = route[s];
-        const workDays = (l: number) => () => {
-          const days: number[] = [];
-          for (let t = Math.max(0, first); t <= Math.min(last, dayCount - 1); t++) {
-            if (free[l * dayCount + t] > 0) days.push(dayBase + t);
-          }
-          return days;
-        };
+        const required = stage.requiredCertifications ?? [];
+        const { maxDistanceKm, minRating, excluded } = constraints;
         const passed: { l: number; cost: number; distance: number; preferred: number }[] = [];
-        const misses: NearMiss[] = [];
-        const blockedBy = new Map<ShortfallReason, number>();
+        // The rules of BuyerConstraints.breaks, cheapest test first, without allocating for the many that fail.
         for (const l of roomy) {
-          const offer = offers[l];
-          const distance = constraints.distanceTo(offer);
-          const broken = constraints.breaks(stage, offer, distance, workDays(l), isoToDayNumber);
-          if (broken.length === 0) {
-            passed.push({
-              l,
-              cost: effectiveCost[l] + constraints.transportFenPerUnit(distance),
-              distance: distance ?? NaN,
-              preferred: constraints.preferred.has(offer.firmId) ? 0 : 1,
-            });
+          const distance = sites.distance(l, constraints);
+          if (maxDistanceKm !== null && (distance === null || distance > maxDistanceKm)) continue;
+          if (excluded.size > 0 && excluded.has(offers[l].firmId)) continue;
+          if (minRating !== null && !(sites.rating[l] >= minRating)) continue;
+          if (
+            required.length > 0 &&
+            !sites.certifiedOn(l, required, workDays(free, dayCount, dayBase, l, first, last))
+          ) {
             continue;
           }
-          blockedBy.set(broken[0], (blockedBy.get(broken[0]) ?? 0) + freeTotal[l]);
-          if (broken.length === 1) misses.push({ listing: l, reason: broken[0], distanceKm: distance });
+          passed.push({
+            l,
+            cost: effectiveCost[l] + constraints.transportFenPerUnit(distance),
+            distance: distance ?? NaN,
+            preferred: constraints.preferred.size > 0 && constraints.preferred.has(offers[l].firmId) ? 0 : 1,
+          });
         }
         passed.sort((a, b) => a.cost - b.cost || a.preferred - b.preferred || a.l - b.l);
         for (const pair of passed) {
           eligibleList.push(pair.l);
           costList.push(pair.cost);
           distanceList.push(pair.distance);
-          constrainedPairs.add(k * listingCount + pair.l);
         }
-        if (misses.length > 0) nearMisses.set(k, misses);
+        if (passed.length === 0 && nearby !== null) {
+          roomy.length = priceOk = quantityOk = 0;
+          for (const l of candidates) {
+            if (price[l] > stageCeiling[k]) continue;
+            priceOk++;
+            if (minOrderQuantity[l] > demand[o]) continue;
+            quantityOk++;
+            if (hasRoomForMinimum(dayCount, freePrefix, minOrderQuantity, fairnessCap, l, first, last)) roomy.push(l);
+          }
+        }
         if (passed.length === 0 && roomy.length > 0) {
           eligibleStart[k + 1] = eligibleList.length;
           // The constraint that shut out the most free capacity.
+          const blockedBy = new Map<ShortfallReason, number>();
+          for (const l of roomy) {
+            const days = () => workDays(free, dayCount, dayBase, l, first, last);
+            const [reason] = constraints.breaks(stage, offers[l], sites.distance(l, constraints), days, isoToDayNumber);
+            blockedBy.set(reason, (blockedBy.get(reason) ?? 0) + freeTotal[l]);
+          }
           stageBlock[k] = [...blockedBy].sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]))[0][0];
           continue;
         }
@@ -385,7 +451,53 @@ export function buildReplanModel(
     stageBlock,
     orderConstraints,
     stageConstrained,
-    constrainedPairs,
-    nearMisses,
+    eligibleByListing: byListing(eligibleStart, eligibleList),
   };
+}
+
+/** Side of a grid square, km: about a third of a typical buyer radius. */
+const GRID_KM = 4;
+
+/**
+ * Listings of each process bucketed by the square of a planar km grid their site lies in, so that an order with a
+ * distance limit looks only at the squares within reach instead of the whole process (8,000 firms, a 12 km radius:
+ * a few hundred listings instead of thousands). Listings without a planar site are never within a limit.
+ */
+class SiteGrids {
+  private readonly squares: Map<number, number[]>[];
+
+  constructor(offers: readonly CapacityOffer[], processListings: readonly Int32Array[]) {
+    this.squares = processListings.map((list) => {
+      const squares = new Map<number, number[]>();
+      for (const l of list) {
+        const site = offers[l].location;
+        if (!site || !('xKm' in site)) continue;
+        const key = squareKey(Math.floor(site.xKm / GRID_KM), Math.floor(site.yKm / GRID_KM));
+        const square = squares.get(key);
+        if (square) square.push(l);
+        else squares.set(key, [l]);
+      }
+      return squares;
+    });
+  }
+
+  /** Listings of process p in the squares within the order's planar distance limit; null when no such limit. */
+  near(p: number, constraints: BuyerConstraints): number[] | null {
+    const to = constraints.order.deliveryLocation;
+    const limit = constraints.maxDistanceKm;
+    if (constraints.mode !== 'planar' || limit === null || !to || !('xKm' in to)) return null;
+    const found: number[] = [];
+    const squares = this.squares[p];
+    for (let i = Math.floor((to.xKm - limit) / GRID_KM); i <= Math.floor((to.xKm + limit) / GRID_KM); i++) {
+      for (let j = Math.floor((to.yKm - limit) / GRID_KM); j <= Math.floor((to.yKm + limit) / GRID_KM); j++) {
+        const square = squares.get(squareKey(i, j));
+        if (square) for (const l of square) found.push(l);
+      }
+    }
+    return found;
+  }
+}
+
+function squareKey(i: number, j: number): number {
+  return (i + 100_000) * 200_003 + (j + 100_000);
 }

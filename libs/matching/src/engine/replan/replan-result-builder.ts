@@ -5,7 +5,7 @@ import { DEFAULT_SCORE_WEIGHTS, DEFAULT_UNRATED_RECORD, scoreOffer } from '../sc
 import type { Assignment, DailyUnits, Plan, ScoreExplanation, Shortfall } from '../types';
 import type { AllocationState } from './allocation-state';
 import { dayNumberToIso } from './day-number';
-import type { ReplanModel } from './replan-model';
+import { nearMissesOf, type ReplanModel } from './replan-model';
 import type { FirmUtilisation, ReplanResult, ReplanStats, ResolvedReplanOptions } from './replan-types';
 
 /** Weight of the fairness part in the total when the lever favours some classes; the rest is the quote's score. */
@@ -351,7 +351,7 @@ function bindingOf(
     const base = l * (model.dayCount + 1);
     return Math.max(0, Math.min(prefix[base + last + 1] - prefix[base + first], state.listingLeft[l]));
   };
-  const nearMisses: NearMissRoom[] = (model.nearMisses.get(k) ?? []).map((miss) => ({
+  const nearMisses: NearMissRoom[] = nearMissesOf(model, k).map((miss) => ({
     reason: miss.reason,
     firmId: model.offers[miss.listing].firmId,
     distanceKm: miss.distanceKm,

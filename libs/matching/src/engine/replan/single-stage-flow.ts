@@ -1,4 +1,5 @@
 import { AllocationState } from './allocation-state';
+import { ConstrainedSingleStageFlow } from './constrained-single-stage-flow';
 import { isEligible, type ReplanModel } from './replan-model';
 
 /**
@@ -484,7 +485,9 @@ function removeFrom(list: number[], value: number): void {
  */
 export function singleStageMaximumFill(model: ReplanModel): number {
   if (model.maxStages !== 1) throw new RangeError('singleStageMaximumFill takes single-stage instances only');
-  const flow = new SingleStageFlow(model, false);
+  const flow = model.stageConstrained.some((flag) => flag === 1)
+    ? new ConstrainedSingleStageFlow(model, false)
+    : new SingleStageFlow(model, false);
   flow.fill(() => false);
   flow.augment(() => false);
   return flow.totalFilled();
