@@ -2,7 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ReplanModel } from '@vg/matching';
+import type { buildReplanModel } from '@vg/matching';
+
+type ReplanModel = ReturnType<typeof buildReplanModel>;
 
 /** Costs go to the solver as integers in micro-fen: transport per piece is a fraction of a fen. */
 export const COST_SCALE = 1_000_000;

@@ -23,8 +23,24 @@ export type * from './engine/types';
 export { quote } from './engine';
 export type * from './engine/replan/replan-types';
 export { buildReplanModel, greedyReplan, replan, resolveFairness, singleStageMaximumFill } from './engine/replan';
-export * from './free-capacity-snapshot';
 
 // Buyer-constraint helpers and the planning-instance file format (`vg-planning-instance/1`, `vg-plan/1`).
 export { BuyerConstraints, distanceKm, EARTH_RADIUS_KM, transportCostFen } from './engine';
-export * from './planning-instance';
+export {
+  buildPlanningInstance,
+  PLAN_FORMAT,
+  PLANNING_INSTANCE_FORMAT,
+  PLANNING_INSTANCE_SCHEMA_FILE,
+  PlanningInstanceError,
+  readPlanningInstance,
+  toEngineInputs,
+  toVgPlan,
+  type PlanningInstance,
+  type PlanningInstanceFirm,
+  type PlanningInstanceListing,
+  type PlanningInstanceMetadata,
+  type PlanningInstanceOrder,
+  type VgPlan,
+  type VgPlanAllocation,
+} from './planning-instance';
+export * from './free-capacity-snapshot';

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isIsoDate } from '../engine/calendar';
-import { transportCostFen } from '../engine/eligibility';
 import type { ReplanResult } from '../engine/replan/replan-types';
 import type { CapacityOffer, DistanceMode, IsoDate, Location, OrderDemand } from '../engine/types';
 import { type SchemaError, validateAgainstSchema } from './schema-validator';

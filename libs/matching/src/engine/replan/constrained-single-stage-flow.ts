@@ -1,5 +1,8 @@
 import { AllocationState } from './allocation-state';
-import type { ReplanModel } from './replan-model';
+import { isEligiblePair, pairCost, type ReplanModel } from './replan-model';
+
+/** Gains below this (fen) are rounding noise, not worth a move. */
+const MIN_SWAP_GAIN_FEN = 1e-6;
 
 /**
  * The single-stage re-plan when buyers set constraints: the same maximum flow as `SingleStageFlow`, but over each
@@ -11,6 +14,10 @@ import type { ReplanModel } from './replan-model';
  * 2. Augment: breadth-first searches from every order still short through the residual graph (order → eligible
  *    cell → order holding units there → …) to a cell with room, pushing along every shortest path found, until a
  *    search finds none: the fill is then the maximum (minimum order quantities respected as in `SingleStageFlow`).
+ * 3. Cost (`improveCost`): with transport the cheapest cell depends on the order, and in a busy season the cheap
+ *    cells are full, so units are moved to a cheaper cell with room, or swapped with another order's units there
+ *    when that order may use the cell given up and the two together pay less (a negative 2-cycle of the min-cost
+ *    flow), keeping the fill.
  */
 export class ConstrainedSingleStageFlow {
   private readonly residual: Int32Array;
@@ -111,6 +118,90 @@ export class ConstrainedSingleStageFlow {
       }
     }
     return before - this.totalFilled();
+  }
+
+  /**
+   * Moves and swaps that lower goods + transport cost without changing any order's units, cheapest alternatives
+   * first, until a pass gains nothing or `cellBudget` cells were looked at. Returns false when stopped.
+   */
+  improveCost(cellBudget: number, shouldStop: () => boolean): boolean {
+    let budget = cellBudget;
+    for (let pass = 0; pass < 4 && budget > 0; pass++) {
+      let gained = 0;
+      for (let i = 0; i < this.sequence.length && budget > 0; i++) {
+        if ((i & 255) === 0 && shouldStop()) return false;
+        const o = this.sequence[i];
+        for (const cell of [...this.orderCells[o]]) {
+          const [gain, looked] = this.improveCell(o, cell);
+          gained += gain;
+          budget -= looked;
+        }
+      }
+      if (gained <= MIN_SWAP_GAIN_FEN) break;
+    }
+    return true;
+  }
+
+  /** Tries to move order o's units off one cell more cheaply; returns the fen saved and the cells looked at. */
+  private improveCell(o: number, from: number): [number, number] {
+    const { model } = this;
+    const T = model.dayCount;
+    const k = model.stageStart[o];
+    const fromListing = Math.floor(from / T);
+    const fromDay = from % T;
+    const fromCost = pairCost(model, k, fromListing);
+    let gained = 0;
+    let looked = 0;
+    for (let i = model.eligibleStart[k]; i < model.eligibleStart[k + 1]; i++) {
+      if (model.eligibleCost[i] >= fromCost - MIN_SWAP_GAIN_FEN) break;
+      const l = model.eligible[i];
+      for (let t = model.stageFirstDay[k]; t <= model.stageLastDay[k]; t++) {
+        const units = this.units.get(o * this.cellCount + from) ?? 0;
+        if (units <= 0) return [gained, looked];
+        const to = l * T + t;
+        if (model.free[to] <= 0) continue;
+        looked++;
+        if (this.residual[to] > 0 && this.listingLeft[l] >= 1) {
+          const moved = Math.min(units, this.residual[to], Math.floor(this.listingLeft[l]));
+          if (this.keepsMinimums(o, fromListing, l, moved)) {
+            this.add(o, from, -moved);
+            this.add(o, to, moved);
+            gained += moved * (fromCost - model.eligibleCost[i]);
+            continue;
+          }
+        }
+        for (const other of [...(this.cellOrders[to] ?? [])]) {
+          if (other === o) continue;
+          const kOther = model.stageStart[other];
+          if (fromDay < model.stageFirstDay[kOther] || fromDay > model.stageLastDay[kOther]) continue;
+          if (!isEligiblePair(model, kOther, fromListing)) continue;
+          const gain =
+            fromCost - model.eligibleCost[i] + pairCost(model, kOther, l) - pairCost(model, kOther, fromListing);
+          if (gain <= MIN_SWAP_GAIN_FEN) continue;
+          const swapped = Math.min(
+            this.units.get(o * this.cellCount + from) ?? 0,
+            this.units.get(other * this.cellCount + to) ?? 0,
+          );
+          if (swapped <= 0 || !this.keepsMinimums(o, fromListing, l, swapped)) continue;
+          if (!this.keepsMinimums(other, l, fromListing, swapped)) continue;
+          this.add(o, from, -swapped);
+          this.add(o, to, swapped);
+          this.add(other, to, -swapped);
+          this.add(other, from, swapped);
+          gained += swapped * gain;
+        }
+      }
+    }
+    return [gained, looked];
+  }
+
+  /** Moving `units` of order o from one listing to another leaves both splits at zero or at least their minimum. */
+  private keepsMinimums(o: number, from: number, to: number, units: number): boolean {
+    if (!this.respectMinimums) return true;
+    const { listingCount, minOrderQuantity } = this.model;
+    const left = (this.pairUnits.get(o * listingCount + from) ?? 0) - units;
+    if (left > 0 && left < minOrderQuantity[from]) return false;
+    return (this.pairUnits.get(o * listingCount + to) ?? 0) + units >= minOrderQuantity[to];
   }
 
   private fillOrder(o: number): void {
