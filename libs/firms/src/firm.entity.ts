@@ -68,6 +68,10 @@ export class FirmEntity {
   @Column({ name: 'site_longitude', type: 'numeric', precision: 9, scale: 6, nullable: true })
   siteLongitude: string | null;
 
+  /** The town (街道 / 镇) of the production site, as buyers know it: shown on the public supplier profile. */
+  @Column({ name: 'site_town', type: 'varchar', length: 50, nullable: true })
+  siteTown: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

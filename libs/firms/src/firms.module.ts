@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@vg/identity';
+import { FirmCertificationsResolver } from './certifications/firm-certifications.resolver';
+import { FirmCertificationsService } from './certifications/firm-certifications.service';
 import { FirmOwnerInvitationService } from './firm-owner-invitation.service';
 import { FirmsResolver } from './firms.resolver';
 import { FirmsService } from './firms.service';
@@ -16,6 +18,8 @@ import { RegistryImportService } from './registry/registry-import.service';
     FirmOwnerInvitationService,
     RegistryImportService,
     FirmsResolver,
+    FirmCertificationsService,
+    FirmCertificationsResolver,
   ],
   exports: [FirmsService, RegistryImportService],
 })

@@ -54,7 +54,9 @@ export class FirmsResolver {
   }
 
   @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN, Role.SME_OWNER)
-  @Mutation(() => FirmModel, { description: 'Owners may change only employees, address and processes.' })
+  @Mutation(() => FirmModel, {
+    description: 'Owners may change only employees, address, the site location and processes.',
+  })
   async updateFirm(
     @CurrentUser() principal: Principal,
     @IdArg() id: string,

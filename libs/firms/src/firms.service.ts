@@ -24,6 +24,7 @@ import {
   OWNER_EDITABLE_FIELDS,
   UpdateFirmInput,
 } from './dto/firm.inputs';
+import { FirmCertificationEntity } from './certifications/firm-certification.entity';
 import { firmTenancy, restrictToReadableFirms } from './firm-access';
 import { scaleAuditEntry } from './firm-audit';
 import { unknownProcessCodes } from './firm-lookups';
@@ -38,6 +39,7 @@ export interface FirmDetails {
   processes: ProcessEntity[];
   scales: FirmScaleEntity[];
   plots: LandPlotEntity[];
+  certifications: FirmCertificationEntity[];
 }
 
 @Injectable()
@@ -93,6 +95,7 @@ export class FirmsService {
           registeredOn: input.registeredOn ?? null,
           siteLatitude: input.siteLocation?.latitude ?? null,
           siteLongitude: input.siteLocation?.longitude ?? null,
+          siteTown: input.siteLocation?.town?.trim() || null,
         }),
       );
       await this.replaceProcesses(tx, created, input.processCodes);
@@ -117,8 +120,13 @@ export class FirmsService {
         firm,
         Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined && value !== null)),
       );
-      if (siteLocation)
-        Object.assign(firm, { siteLatitude: siteLocation.latitude, siteLongitude: siteLocation.longitude });
+      if (siteLocation) {
+        Object.assign(firm, {
+          siteLatitude: siteLocation.latitude,
+          siteLongitude: siteLocation.longitude,
+          siteTown: siteLocation.town?.trim() || null,
+        });
+      }
       await tx.manager.save(firm);
       if (processCodes) await this.replaceProcesses(tx, firm, processCodes);
       if (scales) await this.upsertScales(tx, principal, firm, scales);
@@ -143,15 +151,16 @@ export class FirmsService {
     return firm;
   }
 
-  /** Processes, scales and plots of many firms in three queries, whatever the page size. */
+  /** Processes, scales, plots and certifications of many firms in four queries, whatever the page size. */
   async loadDetails(firms: FirmEntity[]): Promise<FirmDetails[]> {
     if (!firms.length) return [];
     const ids = firms.map((firm) => firm.id);
     const manager = this.unitOfWork.manager;
-    const [links, scales, plots] = await Promise.all([
+    const [links, scales, plots, certifications] = await Promise.all([
       manager.find(FirmProcessEntity, { where: { firmId: In(ids) }, relations: { process: true } }),
       manager.find(FirmScaleEntity, { where: { firmId: In(ids) }, order: { year: 'ASC' } }),
       manager.find(LandPlotEntity, { where: { firmId: In(ids) }, order: { certificateNo: 'ASC' } }),
+      manager.find(FirmCertificationEntity, { where: { firmId: In(ids) }, order: { type: 'ASC', validTo: 'DESC' } }),
     ]);
     return firms.map((firm) => ({
       firm,
@@ -161,6 +170,7 @@ export class FirmsService {
         .sort((a, b) => a.code.localeCompare(b.code)),
       scales: scales.filter((scale) => scale.firmId === firm.id),
       plots: plots.filter((plot) => plot.firmId === firm.id),
+      certifications: certifications.filter((certification) => certification.firmId === firm.id),
     }));
   }
 

@@ -1,3 +1,4 @@
+import { FirmCertificationEntity } from './certifications/firm-certification.entity';
 import { FirmProcessEntity } from './firm-process.entity';
 import { FirmScaleEntity } from './firm-scale.entity';
 import { FirmEntity } from './firm.entity';
@@ -18,8 +19,18 @@ export * from './dto/firm.models';
 export { FirmScale } from './firm-scale.entity';
 export { LandAreaUnit, LandTenure } from './land-plot.entity';
 export { EXACT_MU_SQL, MU_PER_SQUARE_METRE } from './land-area';
-export { FirmEntity, FirmProcessEntity, FirmScaleEntity, LandPlotEntity, ProcessEntity };
+export { FirmCertificationEntity, FirmEntity, FirmProcessEntity, FirmScaleEntity, LandPlotEntity, ProcessEntity };
 
-export const FIRMS_ENTITIES = [FirmEntity, FirmScaleEntity, FirmProcessEntity, ProcessEntity, LandPlotEntity];
+export const FIRMS_ENTITIES = [
+  FirmEntity,
+  FirmScaleEntity,
+  FirmProcessEntity,
+  ProcessEntity,
+  LandPlotEntity,
+  FirmCertificationEntity,
+];
 export * from './firm-directory.queries';
 export * from './firm-bulk-load';
+export * from './supplier-directory.queries';
+export { FirmCertificationModel } from './certifications/certification.models';
+export { FirmCertificationsService } from './certifications/firm-certifications.service';

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DAY_PACK, FreeListingRow, freeListings } from '@vg/capacity';
 import { daysBetween, eachDay, Tx, UnitOfWork } from '@vg/core';
+import { supplierSiteFacts } from '@vg/firms';
 import { activeMembershipsOf } from '@vg/groups';
+import { PostOrderInput, statedOrDefaultRadius } from '@vg/orders';
+import { parkTransportSettings } from '@vg/parks';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { deliveryRecordsOf } from './delivery-records';
-import { CapacityOffer } from './engine';
+import { CapacityOffer, TransportTerms } from './engine';
+import { offerQualifications } from './offer-qualifications';
+import { transportTerms } from './transport-terms';
+import { supplierRatingsOf } from './supplier-rating';
 
 export interface CandidateQuery {
   processCodes: string[];
@@ -45,7 +51,8 @@ interface HeldRow {
 /**
  * Loads what the engines may draw on in a few set-based statements, whatever the number of firms: the active
  * listings within the buyer's price ceilings with their free days (capacity's), the units held by open proposals
- * of other orders, subtracted here, the firms' delivery records and group memberships (groups'); and, only when a
+ * of other orders, subtracted here, the firms' delivery records, ratings, sites and certifications (firms') and
+ * group memberships (groups'); and, only when a
  * stage would otherwise have no candidate at all, the listings above the ceiling. Slot ids are not read: the
  * proposal writer looks up the few it needs.
  */
@@ -86,9 +93,15 @@ export class CandidateLoader {
       : await Promise.all([listingsQuery(false), heldQuery()]);
     if (this.someStageWithoutCandidate(query, listings)) listings.push(...(await listingsQuery(true)));
     const firmIds = [...new Set(listings.map((listing) => listing.firm_id))];
-    const [records, memberships] = tx
-      ? [await deliveryRecordsOf(manager, firmIds), await activeMembershipsOf(manager, firmIds)]
-      : await Promise.all([deliveryRecordsOf(manager, firmIds), activeMembershipsOf(manager, firmIds)]);
+    const firmQueries = [
+      () => deliveryRecordsOf(manager, firmIds),
+      () => activeMembershipsOf(manager, firmIds),
+      () => supplierSiteFacts(manager, firmIds),
+      () => supplierRatingsOf(manager, firmIds),
+    ] as const;
+    const [records, memberships, sites, ratings] = tx
+      ? [await firmQueries[0](), await firmQueries[1](), await firmQueries[2](), await firmQueries[3]()]
+      : await Promise.all([firmQueries[0](), firmQueries[1](), firmQueries[2](), firmQueries[3]()]);
 
     const heldByListing = new Map<string, Map<number, number>>();
     for (const row of held) {
@@ -118,9 +131,39 @@ export class CandidateLoader {
         days,
         onTimeRate: record?.onTimeRate ?? null,
         qualityRate: record?.qualityRate ?? null,
+        ...offerQualifications(sites.get(listing.firm_id), ratings.get(listing.firm_id)),
       };
     });
     return { offers };
+  }
+
+  /**
+   * The same offers with their firms' sites, certifications and ratings read now (two set-based statements): for
+   * offers built elsewhere (the free-capacity snapshot keeps capacity only).
+   */
+  async qualify(loaded: LoadedCandidates, tx?: Tx): Promise<LoadedCandidates> {
+    const manager = tx?.manager ?? this.unitOfWork.manager;
+    const firmIds = [...new Set(loaded.offers.map((offer) => offer.firmId))];
+    const sites = await supplierSiteFacts(manager, firmIds);
+    const ratings = await supplierRatingsOf(manager, firmIds);
+    return {
+      offers: loaded.offers.map((offer) => ({
+        ...offer,
+        ...offerQualifications(sites.get(offer.firmId), ratings.get(offer.firmId)),
+      })),
+    };
+  }
+
+  /** The transport terms of this park (an order's preferred park), or the default ones when it names none. */
+  async transportOf(parkId: string | null, tx?: Tx): Promise<TransportTerms> {
+    if (!parkId) return transportTerms();
+    const settings = (await parkTransportSettings(tx?.manager ?? this.unitOfWork.manager, [parkId])).get(parkId);
+    return transportTerms(settings?.transportRatePerUnitKm);
+  }
+
+  /** The radius an order posted with this input would get (orders' rule): what a preview plans with. */
+  radiusOf(input: PostOrderInput): Promise<string | null> {
+    return statedOrDefaultRadius(this.unitOfWork.manager, input);
   }
 
   /** True when a stage's own ceiling leaves it no listing among those read, so the engines must see the rest. */

@@ -9,6 +9,7 @@ export * from './quote.service';
 export * from './proposal.service';
 export * from './proposal-writer';
 export * from './proposal-reports.queries';
+export * from './supplier-rating';
 export { ProposalStatus } from './proposal.entity';
 export * from './replan.service';
 export { ReplanScheduler } from './replan-scheduler';

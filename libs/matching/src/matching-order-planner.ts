@@ -3,6 +3,7 @@ import { BookingService } from '@vg/capacity';
 import { Tx } from '@vg/core';
 import { OrderEntity, orderEvent, OrderPlanner, OrderStageEntity, WithdrawnWork } from '@vg/orders';
 import { In } from 'typeorm';
+import { qualifiedPlan } from './assignment-qualifications';
 import { ProposalDayEntity } from './proposal-day.entity';
 import { ProposalWriter } from './proposal-writer';
 import { ProposalEntity, ProposalStatus } from './proposal.entity';
@@ -36,7 +37,7 @@ export class MatchingOrderPlanner implements OrderPlanner {
         },
       ),
     );
-    return { quote: outcome.plan };
+    return { quote: qualifiedPlan(outcome) };
   }
 
   async withdrawWork(tx: Tx, order: OrderEntity): Promise<WithdrawnWork> {

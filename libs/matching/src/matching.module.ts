@@ -6,6 +6,8 @@ import { CandidateLoader } from './candidate-loader';
 import { FreeCapacitySnapshot } from './free-capacity-snapshot';
 import { MatchingOrderPlanner } from './matching-order-planner';
 import { MatchingResolver, PostOrderQuoteResolver } from './matching.resolver';
+import { PlanningInstanceExportResolver } from './planning-instance-export.resolver';
+import { PlanningInstanceExportService } from './planning-instance-export.service';
 import { ProgressService } from './progress.service';
 import { ProposalExpiryScheduler } from './proposal-expiry.scheduler';
 import { ProposalQueryService } from './proposal-query.service';
@@ -18,6 +20,9 @@ import { ReplanScheduler } from './replan-scheduler';
 import { ReplanResolver } from './replan.resolver';
 import { ReplanService } from './replan.service';
 import { RequoteService } from './requote.service';
+import { SupplierDirectoryResolver } from './suppliers/supplier-directory.resolver';
+import { SupplierDirectoryService } from './suppliers/supplier-directory.service';
+import { SupplierRatingService } from './suppliers/supplier-rating.service';
 
 /**
  * Global only so that orders can be given its `ORDER_PLANNER` without importing matching (the arrow is
@@ -45,6 +50,11 @@ import { RequoteService } from './requote.service';
     ReplanService,
     ReplanScheduler,
     ReplanResolver,
+    SupplierDirectoryService,
+    SupplierRatingService,
+    SupplierDirectoryResolver,
+    PlanningInstanceExportService,
+    PlanningInstanceExportResolver,
   ],
   exports: [ORDER_PLANNER, CandidateLoader, QuoteService, ProposalWriter, ProposalService, ReplanService],
 })

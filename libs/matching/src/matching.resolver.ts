@@ -28,7 +28,7 @@ import {
   ProposalModel,
   QuoteModel,
 } from './dto/matching.models';
-import { Plan } from './engine';
+import { QualifiedPlan } from './assignment-qualifications';
 import { ProgressService } from './progress.service';
 import { ProposalQueryService } from './proposal-query.service';
 import { ProposalService } from './proposal.service';
@@ -130,6 +130,6 @@ export class PostOrderQuoteResolver {
   @Roles(Role.BUYER)
   @ResolveField(() => QuoteModel, { description: 'The quote made when the order was posted.' })
   quote(@Parent() result: PostOrderResultModel): QuoteModel {
-    return QuoteModel.from(result.quote as Plan);
+    return QuoteModel.from(result.quote as QualifiedPlan);
   }
 }

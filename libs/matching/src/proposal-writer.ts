@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { slotIdsOf } from '@vg/capacity';
 import { APP_CONFIG, AppConfig, Tx } from '@vg/core';
 import { OrderEntity, orderEvent, OrdersService, OrderStageEntity } from '@vg/orders';
+import Decimal from 'decimal.js';
 import { In } from 'typeorm';
 import { fenToYuan, slotKey } from './candidate-loader';
-import { Assignment } from './engine';
+import { qualificationsOf } from './assignment-qualifications';
+import { Assignment, CapacityOffer, OrderDemand } from './engine';
 import { ProposalDayEntity } from './proposal-day.entity';
 import { ProposalEntity, ProposalStatus } from './proposal.entity';
 import { QuoteOutcome } from './quote.service';
@@ -16,7 +18,13 @@ export interface ProposalContext {
   slotIds?: Map<string, string>;
   parkByFirm: Map<string, string>;
   origin: string;
+  /** The order as planned and the offers drawn on, for what made each firm eligible (kept in its explanation). */
+  demand?: OrderDemand;
+  offersByListing?: Map<string, CapacityOffer>;
 }
+
+/** Yuan to the fen, half up, from a cost in (possibly fractional) fen. */
+export const fractionalFenToYuan = (fen: number): string => new Decimal(fen).dividedBy(100).toFixed(2);
 
 /**
  * Writes and withdraws proposals: an engine plan becomes proposal rows with their days, the order's participants
@@ -48,6 +56,8 @@ export class ProposalWriter {
         stageIdBySeq: new Map(stages.map((stage) => [stage.seq, stage.id])),
         parkByFirm: new Map(outcome.candidates.offers.map((offer) => [offer.firmId, offer.parkId])),
         origin,
+        demand: outcome.demand,
+        offersByListing: new Map(outcome.candidates.offers.map((offer) => [offer.listingId, offer])),
       },
       outcome.plan.assignments,
     );
@@ -74,7 +84,16 @@ export class ProposalWriter {
         firstDay: assignment.firstDay,
         lastDay: assignment.lastDay,
         status: ProposalStatus.PROPOSED,
-        explanation: { ...assignment.explanation },
+        distanceKm: assignment.distanceKm == null ? null : new Decimal(assignment.distanceKm).toFixed(3),
+        transportCost: fractionalFenToYuan(assignment.transportCostFen ?? 0),
+        explanation: {
+          ...assignment.explanation,
+          qualifications: qualificationsOf(
+            assignment,
+            context.demand,
+            context.offersByListing?.get(assignment.listingId),
+          ),
+        },
         origin: context.origin,
         expiresAt,
       }),

@@ -62,6 +62,14 @@ export class ProposalEntity {
   @Column({ type: 'numeric', precision: 16, scale: 2 })
   cost: string;
 
+  /** Great-circle km from the firm's site to the order's delivery location; null when either is unknown. */
+  @Column({ name: 'distance_km', type: 'numeric', precision: 9, scale: 3, nullable: true })
+  distanceKm: string | null;
+
+  /** units × the park's rate × distanceKm, yuan (to the fen, half up): moving the goods, on top of `cost`. */
+  @Column({ name: 'transport_cost', type: 'numeric', precision: 16, scale: 2, default: 0 })
+  transportCost: string;
+
   @Column({ name: 'first_day', type: 'date' })
   firstDay: string;
 

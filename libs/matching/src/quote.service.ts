@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, Tx } from '@vg/core';
 import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput } from '@vg/orders';
+import { QualifiedPlan, qualifiedPlan } from './assignment-qualifications';
 import { CandidateLoader, CandidateQuery, LoadedCandidates, yuanToFen } from './candidate-loader';
-import { OrderDemand, Plan, quote } from './engine';
+import { BuyerConstraints, OrderDemand, Plan, quote, TransportTerms } from './engine';
+
 import { FreeCapacitySnapshot } from './free-capacity-snapshot';
 
 /** How far past the due date free capacity is read, to tell the buyer the earliest date that would work. */
@@ -18,10 +20,27 @@ export interface QuoteOutcome {
   withinGroup: boolean;
 }
 
-export function toDemand(
-  order: Pick<OrderEntity, 'id' | 'quantity' | 'earliestStart' | 'dueDate' | 'preferredParkId' | 'preferredGroupId'>,
-  stages: Pick<OrderStageEntity, 'seq' | 'processCode' | 'leadDays' | 'maxUnitPrice'>[],
-): OrderDemand {
+/** The order's fields the engines read: what it is, when, and the buyer's constraints. */
+export type DemandOrder = Pick<
+  OrderEntity,
+  'id' | 'quantity' | 'earliestStart' | 'dueDate' | 'preferredParkId' | 'preferredGroupId'
+> &
+  Partial<
+    Pick<
+      OrderEntity,
+      'deliveryLatitude' | 'deliveryLongitude' | 'maxDistanceKm' | 'minRating' | 'excludedFirmIds' | 'preferredFirmIds'
+    >
+  >;
+
+export type DemandStage = Pick<OrderStageEntity, 'seq' | 'processCode' | 'leadDays' | 'maxUnitPrice'> &
+  Partial<Pick<OrderStageEntity, 'requiredCertifications'>>;
+
+/**
+ * An order as the engines see it. `transport` is the costing of the park whose plan it is (a quote: the preferred
+ * park's, see `QuoteService.quote`).
+ */
+export function toDemand(order: DemandOrder, stages: DemandStage[], transport?: TransportTerms | null): OrderDemand {
+  const hasLocation = order.deliveryLatitude != null && order.deliveryLongitude != null;
   return {
     orderId: order.id,
     quantity: order.quantity,
@@ -30,11 +49,21 @@ export function toDemand(
       processCode: stage.processCode,
       leadDays: stage.leadDays,
       maxUnitPriceFen: yuanToFen(stage.maxUnitPrice),
+      requiredCertifications: stage.requiredCertifications ?? [],
     })),
     earliestStart: order.earliestStart,
     dueDate: order.dueDate,
     preferredParkId: order.preferredParkId,
     preferredGroupId: order.preferredGroupId,
+    deliveryLocation: hasLocation
+      ? { lat: Number(order.deliveryLatitude), lng: Number(order.deliveryLongitude) }
+      : null,
+    maxDistanceKm: order.maxDistanceKm == null ? null : Number(order.maxDistanceKm),
+    minRating: order.minRating == null ? null : Number(order.minRating),
+    excludedFirmIds: order.excludedFirmIds ?? [],
+    preferredFirmIds: order.preferredFirmIds ?? [],
+    // Without a delivery location nothing can be costed for moving: the engines then keep their plain path.
+    ...(transport !== undefined ? { transport: hasLocation ? transport : null } : {}),
   };
 }
 
@@ -64,8 +93,22 @@ export class QuoteService {
    * Capacity is read up to the due date first: a plan that fits never uses a day after it, so that is all most
    * quotes read. Only when the order does not fit are the look-ahead days added, for the shortfall and the earliest
    * due date that would work (the engine sees the same offers either way).
+   *
+   * Transport is costed at the preferred park's rate (the default rate when the order names no park) unless the
+   * demand already carries its terms. An order with constraints gets its candidates' sites, certifications and
+   * ratings read fresh (the snapshot keeps capacity only).
    */
-  async quote(demand: OrderDemand, tx?: Tx, scope: QuoteScope = {}): Promise<QuoteOutcome> {
+  async quote(demandAsked: OrderDemand, tx?: Tx, scope: QuoteScope = {}): Promise<QuoteOutcome> {
+    const demand =
+      demandAsked.transport === undefined
+        ? {
+            ...demandAsked,
+            transport: demandAsked.deliveryLocation
+              ? await this.candidates.transportOf(demandAsked.preferredParkId ?? null, tx)
+              : null,
+          }
+        : demandAsked;
+    const constrained = new BuyerConstraints(demand).active;
     const priceCeilingsFen: Record<string, number[]> = {};
     for (const stage of demand.route) {
       priceCeilingsFen[stage.processCode] = [...(priceCeilingsFen[stage.processCode] ?? []), stage.maxUnitPriceFen];
@@ -80,7 +123,9 @@ export class QuoteService {
         exceptOrderId: scope.exceptOrderId,
         excludedListingIds: scope.excludedListingIds,
       };
-      return (await fromSnapshot?.load(query)) ?? this.candidates.load(query, tx);
+      const fromMemory = await fromSnapshot?.load(query);
+      if (!fromMemory) return this.candidates.load(query, tx);
+      return constrained ? this.candidates.qualify(fromMemory, tx) : fromMemory;
     };
     const byDueDate = await window(demand.earliestStart, demand.dueDate);
     const planned = this.plan(demand, byDueDate);
@@ -90,7 +135,7 @@ export class QuoteService {
   }
 
   /** An instant quote for an order not posted (nothing is stored). */
-  async preview(input: PostOrderInput): Promise<Plan> {
+  async preview(input: PostOrderInput): Promise<QualifiedPlan> {
     assertOrderSpan(input);
     const demand = toDemand(
       {
@@ -100,10 +145,16 @@ export class QuoteService {
         dueDate: input.dueDate,
         preferredParkId: input.preferredParkId ?? null,
         preferredGroupId: input.preferredGroupId ?? null,
+        deliveryLatitude: input.deliveryLocation?.latitude ?? null,
+        deliveryLongitude: input.deliveryLocation?.longitude ?? null,
+        maxDistanceKm: await this.candidates.radiusOf(input),
+        minRating: input.minRating ?? null,
+        excludedFirmIds: input.excludedFirmIds ?? [],
+        preferredFirmIds: input.preferredFirmIds ?? [],
       },
       input.route.map((stage, index) => ({ ...stage, seq: index + 1 })),
     );
-    return (await this.quote(demand)).plan;
+    return qualifiedPlan(await this.quote(demand));
   }
 
   private plan(demand: OrderDemand, candidates: LoadedCandidates): QuoteOutcome {

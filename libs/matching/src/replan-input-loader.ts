@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { activeListingsOfPark, freeSlotsOfPark } from '@vg/capacity';
 import { UnitOfWork } from '@vg/core';
 import { latestPublishedClasses } from '@vg/evaluation';
+import { supplierSiteFacts } from '@vg/firms';
 import { activeMembershipsOf } from '@vg/groups';
 import { OpenOrderRow, openOrdersReachingPark, OrdersService, OrderStageEntity, OrderStatus } from '@vg/orders';
+import { parkTransportSettings } from '@vg/parks';
 import { EntityManager } from 'typeorm';
 import { slotKey, yuanToFen } from './candidate-loader';
 import { deliveryRecordsOf } from './delivery-records';
 import { CapacityOffer, OrderDemand } from './engine';
+import { offerQualifications } from './offer-qualifications';
 import { toDemand } from './quote.service';
+import { transportTerms } from './transport-terms';
+import { supplierRatingsOf } from './supplier-rating';
 
 export interface ReplanInput {
   orders: OrderDemand[];
@@ -43,7 +48,8 @@ export async function ordersWithBookings(manager: EntityManager, orderIds: reado
 
 /**
  * What a park's re-plan works on, in a handful of set-based queries: the open orders with their stages, and the
- * park's free capacity not held by open proposals of other orders, with each firm's record, groups and class.
+ * park's free capacity not held by open proposals of other orders, with each firm's record, rating, site,
+ * certifications, groups and class; the orders carry the buyers' constraints and the park's transport terms.
  */
 @Injectable()
 export class ReplanInputLoader {
@@ -60,7 +66,10 @@ export class ReplanInputLoader {
     for (const stage of await this.orders.stagesOfOrders(null, orderIds)) {
       stagesByOrder.set(stage.orderId, [...(stagesByOrder.get(stage.orderId) ?? []), stage]);
     }
-    const orders = orderRows.map((row) => toDemand(row, stagesByOrder.get(row.id) ?? []));
+    // Every order is costed at the re-planned park's rate: its plan moves goods between this park's firms.
+    const settings = (await parkTransportSettings(manager, [parkId])).get(parkId);
+    const transport = transportTerms(settings?.transportRatePerUnitKm);
+    const orders = orderRows.map((row) => toDemand(row, stagesByOrder.get(row.id) ?? [], transport));
     if (!orders.length) {
       return {
         orders,
@@ -84,9 +93,11 @@ export class ReplanInputLoader {
       this.openProposalsOf(manager, orders),
     ]);
     const firmIds = [...new Set(listings.map((listing) => listing.firm_id))];
-    const [records, groups] = await Promise.all([
+    const [records, groups, sites, ratings] = await Promise.all([
       deliveryRecordsOf(manager, firmIds),
       activeMembershipsOf(manager, firmIds),
+      supplierSiteFacts(manager, firmIds),
+      supplierRatingsOf(manager, firmIds),
     ]);
     const slotIds = new Map<string, string>();
     const daysByListing = new Map<string, { date: string; free: number }[]>();
@@ -112,6 +123,7 @@ export class ReplanInputLoader {
         onTimeRate: record?.onTimeRate ?? null,
         qualityRate: record?.qualityRate ?? null,
         evaluationClass: (classes.get(listing.firm_id) ?? null) as CapacityOffer['evaluationClass'],
+        ...offerQualifications(sites.get(listing.firm_id), ratings.get(listing.firm_id)),
       };
     });
     return {

@@ -201,6 +201,8 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
       const stages = await this.orders.stagesOfOrders(tx, eligibleIds);
       const planByOrder = new Map(result.plans.map((plan) => [plan.orderId, plan]));
       const parkByFirm = new Map(input.offers.map((offer) => [offer.firmId, offer.parkId]));
+      const offersByListing = new Map(input.offers.map((offer) => [offer.listingId, offer]));
+      const demandByOrder = new Map(input.orders.map((demand) => [demand.orderId, demand]));
       let proposed = 0;
       let ordersPlanned = 0;
       let unitsProposed = 0;
@@ -226,6 +228,8 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
               slotIds: input.slotIds,
               parkByFirm,
               origin: `REPLAN:${jobId}`,
+              demand: demandByOrder.get(order.id),
+              offersByListing,
             },
             plan.assignments,
           );

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Tx } from '@vg/core';
+import { toDayNumber, Tx } from '@vg/core';
 import { OrderEntity, orderEvent, OrdersService } from '@vg/orders';
 import { CandidateLoader, yuanToFen } from './candidate-loader';
-import { replaceShare } from './engine';
+import { BuyerConstraints, CapacityOffer, replaceShare, transportCostFen } from './engine';
 import { ProposalDayEntity } from './proposal-day.entity';
 import { ProposalWriter } from './proposal-writer';
 import { ProposalEntity, ProposalStatus } from './proposal.entity';
@@ -59,6 +59,18 @@ export class RequoteService {
       },
       tx,
     );
+    // The buyer's constraints hold for a replacement too: the engine's own rule picks the eligible offers, on the
+    // share's exact days, and each replacement is costed for transport like any other assignment.
+    const demand = toDemand(order, stages, await this.candidates.transportOf(order.preferredParkId, tx));
+    const constraints = new BuyerConstraints(demand);
+    const routeStage = demand.route.find((candidate) => candidate.seq === lost.stageSeq);
+    const shareDays = days.map((day) => toDayNumber(day.date));
+    const eligible = loaded.offers.filter(
+      (offer: CapacityOffer) =>
+        !routeStage ||
+        constraints.breaks(routeStage, offer, constraints.distanceTo(offer), () => shareDays, toDayNumber).length === 0,
+    );
+    const offersByListing = new Map(eligible.map((offer) => [offer.listingId, offer]));
     const replacement = replaceShare(
       {
         orderId: order.id,
@@ -69,14 +81,21 @@ export class RequoteService {
         preferredParkId: order.preferredParkId,
         preferredGroupId: order.preferredGroupId,
       },
-      loaded.offers,
+      eligible,
     );
+    for (const assignment of replacement.assignments) {
+      const distance = constraints.distanceTo(offersByListing.get(assignment.listingId) as CapacityOffer);
+      assignment.distanceKm = distance;
+      assignment.transportCostFen = transportCostFen(assignment.units, constraints.transportFenPerUnit(distance));
+    }
     if (replacement.unitsShort === 0) {
       const context = {
         order,
         stageIdBySeq: new Map(stages.map((candidate) => [candidate.seq, candidate.id])),
         parkByFirm: new Map(loaded.offers.map((offer) => [offer.firmId, offer.parkId])),
         origin: 'REQUOTE',
+        demand,
+        offersByListing,
       };
       await this.writer.write(tx, context, replacement.assignments);
       // The history entry keeps the name it was first stored under, so stored and new histories read alike.
@@ -90,7 +109,7 @@ export class RequoteService {
     if (!anyBooked) {
       const open = siblings.filter((proposal) => proposal.status === ProposalStatus.PROPOSED);
       await this.writer.supersede(tx, order, open);
-      const outcome = await this.quotes.quote(toDemand(order, stages), tx, {
+      const outcome = await this.quotes.quote(demand, tx, {
         exceptOrderId: order.id,
         excludedListingIds: excluded,
       });

@@ -10,6 +10,12 @@ export interface OpenOrderRow {
   dueDate: string;
   preferredParkId: string | null;
   preferredGroupId: string | null;
+  deliveryLatitude: string | null;
+  deliveryLongitude: string | null;
+  maxDistanceKm: string | null;
+  minRating: string | null;
+  excludedFirmIds: string[];
+  preferredFirmIds: string[];
 }
 
 /**
@@ -26,7 +32,10 @@ export function openOrdersReachingPark(manager: EntityManager, parkId: string): 
   return manager.query(
     `SELECT o.id, o.status, o.quantity, to_char(o.earliest_start, 'YYYY-MM-DD') AS "earliestStart",
             to_char(o.due_date, 'YYYY-MM-DD') AS "dueDate", o.preferred_park_id AS "preferredParkId",
-            o.preferred_group_id AS "preferredGroupId"
+            o.preferred_group_id AS "preferredGroupId", o.delivery_latitude::text AS "deliveryLatitude",
+            o.delivery_longitude::text AS "deliveryLongitude", o.max_distance_km::text AS "maxDistanceKm",
+            o.min_rating::text AS "minRating", o.excluded_firm_ids::text[] AS "excludedFirmIds",
+            o.preferred_firm_ids::text[] AS "preferredFirmIds"
        FROM orders o
       WHERE ${OPEN_AND_REACHING_PARK}
       ORDER BY o.id`,

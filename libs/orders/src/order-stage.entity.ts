@@ -28,4 +28,8 @@ export class OrderStageEntity {
   /** Yuan per piece. */
   @Column({ name: 'max_unit_price', type: 'numeric', precision: 12, scale: 2 })
   maxUnitPrice: string;
+
+  /** Certification types a firm must hold, valid on every day it works this stage. */
+  @Column({ name: 'required_certifications', type: 'varchar', length: 40, array: true, default: '{}' })
+  requiredCertifications: string[];
 }

@@ -1,9 +1,16 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrderStatus } from './order-status';
 
 @Entity('orders')
 @Index('orders_idempotency_key', ['buyerOrgId', 'idempotencyKey'], { unique: true })
 @Index('orders_status_idx', ['status'])
+@Check('orders_delivery_location_whole', 'num_nonnulls("delivery_latitude", "delivery_longitude") <> 1')
+@Check(
+  'orders_delivery_location_range',
+  '"delivery_latitude" BETWEEN -90 AND 90 AND "delivery_longitude" BETWEEN -180 AND 180',
+)
+@Check('orders_max_distance_positive', '"max_distance_km" > 0')
+@Check('orders_min_rating_range', '"min_rating" BETWEEN 0 AND 5')
 export class OrderEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,6 +39,29 @@ export class OrderEntity {
 
   @Column({ name: 'preferred_group_id', type: 'uuid', nullable: true })
   preferredGroupId: string | null;
+
+  /** Where the finished goods go (WGS-84 degrees), both or neither. */
+  @Column({ name: 'delivery_latitude', type: 'numeric', precision: 9, scale: 6, nullable: true })
+  deliveryLatitude: string | null;
+
+  @Column({ name: 'delivery_longitude', type: 'numeric', precision: 9, scale: 6, nullable: true })
+  deliveryLongitude: string | null;
+
+  /** Firms farther than this from the delivery location are not eligible (the buyer's or the park's default). */
+  @Column({ name: 'max_distance_km', type: 'numeric', precision: 7, scale: 2, nullable: true })
+  maxDistanceKm: string | null;
+
+  /** Firms rated below this (0–5) are not eligible. */
+  @Column({ name: 'min_rating', type: 'numeric', precision: 3, scale: 2, nullable: true })
+  minRating: string | null;
+
+  /** Firms the buyer will not use. */
+  @Column({ name: 'excluded_firm_ids', type: 'uuid', array: true, default: '{}' })
+  excludedFirmIds: string[];
+
+  /** Firms the buyer prefers among equals. */
+  @Column({ name: 'preferred_firm_ids', type: 'uuid', array: true, default: '{}' })
+  preferredFirmIds: string[];
 
   @Column({ type: 'enum', enum: OrderStatus, enumName: 'order_status', default: OrderStatus.OPEN })
   status: OrderStatus;

@@ -14,10 +14,10 @@ import {
 } from '@vg/core';
 import { catalogueProcessCodes } from '@vg/firms';
 import { isActiveGroup } from '@vg/groups';
-import { parkExists } from '@vg/parks';
+import { parkExists, parkTransportSettings } from '@vg/parks';
 import Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
-import { In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { OrderFilterInput, PostOrderInput } from './dto/order.inputs';
 import { restrictToOrderAudience, restrictToVisibleOrders } from './order-access';
 import { OrderEventEntity } from './order-event.entity';
@@ -59,6 +59,7 @@ export class OrdersService {
     }
     await assertCatalogueProcesses(tx, input);
     await assertPreferencesExist(tx, input);
+    const constraints = await buyerConstraints(tx, input);
     const order = await tx.manager.save(
       tx.manager.create(OrderEntity, {
         buyerOrgId,
@@ -69,6 +70,7 @@ export class OrdersService {
         dueDate: input.dueDate,
         preferredParkId: input.preferredParkId ?? null,
         preferredGroupId: input.preferredGroupId ?? null,
+        ...constraints,
         idempotencyKey: input.idempotencyKey,
         requestHash,
         status: OrderStatus.OPEN,
@@ -82,6 +84,7 @@ export class OrdersService {
           processCode: stage.processCode,
           leadDays: stage.leadDays,
           maxUnitPrice: stage.maxUnitPrice,
+          requiredCertifications: stage.requiredCertifications ?? [],
         }),
       ),
     );
@@ -285,16 +288,75 @@ async function assertPreferencesExist(tx: Tx, input: PostOrderInput): Promise<vo
   }
 }
 
+type BuyerConstraints = Pick<
+  OrderEntity,
+  'deliveryLatitude' | 'deliveryLongitude' | 'maxDistanceKm' | 'minRating' | 'excludedFirmIds' | 'preferredFirmIds'
+>;
+
+/**
+ * The buyer's constraints as stored, exactly (decimals at their column scale): a radius needs a delivery location;
+ * without one stated, an order with a delivery location preferring a park gets the park's default radius; a firm
+ * is not both excluded and preferred.
+ */
+async function buyerConstraints(tx: Tx, input: PostOrderInput): Promise<BuyerConstraints> {
+  const location = input.deliveryLocation ?? null;
+  if (input.maxDistanceKm != null && !location) {
+    throw badInput('deliveryLocation', 'A maximum distance is measured from a delivery location: give one');
+  }
+  const excluded = input.excludedFirmIds ?? [];
+  const preferred = input.preferredFirmIds ?? [];
+  const both = preferred.findIndex((firmId) => excluded.includes(firmId));
+  if (both >= 0) throw badInput(`preferredFirmIds.${both}`, 'A firm cannot be both excluded and preferred');
+  const maxDistanceKm = await statedOrDefaultRadius(tx.manager, input);
+  return {
+    deliveryLatitude: location ? new Decimal(location.latitude).toFixed(6) : null,
+    deliveryLongitude: location ? new Decimal(location.longitude).toFixed(6) : null,
+    maxDistanceKm: maxDistanceKm === null ? null : new Decimal(maxDistanceKm).toFixed(2),
+    minRating: input.minRating == null ? null : new Decimal(input.minRating).toFixed(2),
+    excludedFirmIds: excluded.map((firmId) => firmId.toLowerCase()),
+    preferredFirmIds: preferred.map((firmId) => firmId.toLowerCase()),
+  };
+}
+
+/**
+ * The radius an order gets: the buyer's, else (with a delivery location and a preferred park) the park's default,
+ * else none. Posting and previews both ask here.
+ */
+export async function statedOrDefaultRadius(
+  manager: EntityManager,
+  input: Pick<PostOrderInput, 'deliveryLocation' | 'maxDistanceKm' | 'preferredParkId'>,
+): Promise<string | null> {
+  if (input.maxDistanceKm != null) return input.maxDistanceKm;
+  if (!input.deliveryLocation || !input.preferredParkId) return null;
+  const park = (await parkTransportSettings(manager, [input.preferredParkId])).get(input.preferredParkId);
+  return park?.defaultMaxDistanceKm ?? null;
+}
+
 /** Canonical JSON of what the order asks for (key order fixed), hashed. */
 function hashRequest(input: PostOrderInput): string {
   const canonical = JSON.stringify([
     input.product.trim(),
     input.quantity,
-    input.route.map((stage) => [stage.processCode, stage.leadDays, new Decimal(stage.maxUnitPrice).toFixed(2)]),
+    input.route.map((stage) => [
+      stage.processCode,
+      stage.leadDays,
+      new Decimal(stage.maxUnitPrice).toFixed(2),
+      stage.requiredCertifications ?? [],
+    ]),
     input.earliestStart,
     input.dueDate,
     input.preferredParkId ?? null,
     input.preferredGroupId ?? null,
+    input.deliveryLocation
+      ? [
+          new Decimal(input.deliveryLocation.latitude).toFixed(6),
+          new Decimal(input.deliveryLocation.longitude).toFixed(6),
+        ]
+      : null,
+    input.maxDistanceKm == null ? null : new Decimal(input.maxDistanceKm).toFixed(2),
+    input.minRating == null ? null : new Decimal(input.minRating).toFixed(2),
+    input.excludedFirmIds ?? [],
+    input.preferredFirmIds ?? [],
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,9 +1,9 @@
-import { ParkEntity } from './park.entity';
+import { DistanceMode, ParkEntity } from './park.entity';
 
 export * from './parks.module';
 export * from './parks.service';
 export * from './dto/park.model';
-export { ParkEntity };
+export { DistanceMode, ParkEntity };
 
 export const PARKS_ENTITIES = [ParkEntity];
 export * from './park.queries';

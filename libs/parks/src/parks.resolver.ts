@@ -2,7 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, IdArg, PageArgs, Principal, Role, Roles, toConnection } from '@vg/core';
 import { UserModel } from '@vg/identity';
 import { ParkConnection, ParkModel } from './dto/park.model';
-import { CreateParkAdminInput, CreateParkInput, UpdateParkInput } from './dto/park.inputs';
+import { CreateParkAdminInput, CreateParkInput, ParkTransportSettingsInput, UpdateParkInput } from './dto/park.inputs';
 import { ParksService } from './parks.service';
 
 @Resolver(() => ParkModel)
@@ -31,6 +31,16 @@ export class ParksResolver {
   @Mutation(() => ParkModel)
   async updatePark(@IdArg() id: string, @Args('input') input: UpdateParkInput): Promise<ParkModel> {
     return ParkModel.from(await this.parksService.update(id, input));
+  }
+
+  @Roles(Role.PLATFORM_ADMIN, Role.PARK_ADMIN)
+  @Mutation(() => ParkModel, { description: 'How the park’s plans cost transport, and its orders’ default radius.' })
+  async setParkTransportSettings(
+    @CurrentUser() principal: Principal,
+    @IdArg('parkId') parkId: string,
+    @Args('input') input: ParkTransportSettingsInput,
+  ): Promise<ParkModel> {
+    return ParkModel.from(await this.parksService.setTransportSettings(principal, parkId, input));
   }
 
   @Roles(Role.PLATFORM_ADMIN)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  assertMayManage,
   assertMayRead,
   notFound,
   PageArgs,
@@ -12,7 +13,8 @@ import {
   UnitOfWork,
 } from '@vg/core';
 import { UserAccountsService, UserEntity } from '@vg/identity';
-import { CreateParkAdminInput, CreateParkInput, UpdateParkInput } from './dto/park.inputs';
+import Decimal from 'decimal.js';
+import { CreateParkAdminInput, CreateParkInput, ParkTransportSettingsInput, UpdateParkInput } from './dto/park.inputs';
 import { ParkEntity } from './park.entity';
 
 @Injectable()
@@ -30,6 +32,19 @@ export class ParksService {
     return this.unitOfWork.run(async (tx) => {
       const park = await this.getForUpdate(tx, id);
       Object.assign(park, input);
+      return tx.manager.save(park);
+    });
+  }
+
+  /** The park's administrators (or a platform admin) set how its plans cost transport; another park is missing. */
+  setTransportSettings(principal: Principal, id: string, input: ParkTransportSettingsInput): Promise<ParkEntity> {
+    assertMayManage(principal, Resource.PARK, { parkIds: [id] }, 'Park');
+    return this.unitOfWork.run(async (tx) => {
+      const park = await this.getForUpdate(tx, id);
+      park.transportRatePerUnitKm = new Decimal(input.transportRatePerUnitKm).toFixed(4);
+      park.distanceMode = input.distanceMode;
+      park.defaultMaxDistanceKm =
+        input.defaultMaxDistanceKm == null ? null : new Decimal(input.defaultMaxDistanceKm).toFixed(2);
       return tx.manager.save(park);
     });
   }

@@ -45,6 +45,12 @@ export class SiteLocationInput {
   @Field(() => DecimalScalar, { description: 'WGS-84 longitude, degrees (at most 6 decimals).' })
   @IsDecimalWithin({ min: '-180', max: '180', maxScale: 6 })
   longitude: string;
+
+  @Field(() => String, { nullable: true, description: 'The town (街道 / 镇) buyers know the site by, e.g. 塘栖.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  town?: string | null;
 }
 
 @InputType()
@@ -192,7 +198,12 @@ export class UpdateFirmInput {
   scales?: FirmScaleInput[];
 }
 
-export const OWNER_EDITABLE_FIELDS: (keyof UpdateFirmInput)[] = ['employees', 'address', 'processCodes'];
+export const OWNER_EDITABLE_FIELDS: (keyof UpdateFirmInput)[] = [
+  'employees',
+  'address',
+  'siteLocation',
+  'processCodes',
+];
 
 @InputType()
 export class FirmFilterInput {

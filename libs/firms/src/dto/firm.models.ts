@@ -7,6 +7,7 @@ import { FirmScale, FirmScaleEntity } from '../firm-scale.entity';
 import { areaUnitOf, exactMu, muForDisplay, squareMetresForDisplay } from '../land-area';
 import { LandAreaUnit, LandPlotEntity, LandTenure } from '../land-plot.entity';
 import { ProcessEntity } from '../process.entity';
+import { FirmCertificationModel } from '../certifications/certification.models';
 
 registerEnumType(FirmScale, {
   name: 'FirmScale',
@@ -156,6 +157,9 @@ export class FirmModel {
   @Field(() => DecimalScalar, { nullable: true, description: 'Production site longitude (WGS-84, degrees).' })
   siteLongitude: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The town (街道 / 镇) of the production site.' })
+  siteTown: string | null;
+
   @Field(() => [ProcessModel])
   processes: ProcessModel[];
 
@@ -164,6 +168,9 @@ export class FirmModel {
 
   @Field(() => [LandPlotModel])
   landPlots: LandPlotModel[];
+
+  @Field(() => [FirmCertificationModel], { description: 'Every certification on record, expired ones included.' })
+  certifications: FirmCertificationModel[];
 
   @Field(() => DecimalScalar, { description: 'Total certified land, m², 2 decimals (exact when every plot is in m²).' })
   landAreaM2: string;
@@ -179,7 +186,7 @@ export class FirmModel {
   @Field(() => DateTimeScalar)
   updatedAt: Date;
 
-  static from({ firm, processes, scales, plots }: FirmDetails): FirmModel {
+  static from({ firm, processes, scales, plots, certifications }: FirmDetails): FirmModel {
     const landMu = plots.reduce((sum, plot) => sum.plus(exactMu(plot)), new Decimal(0));
     return toModel(FirmModel, {
       id: firm.id,
@@ -195,9 +202,11 @@ export class FirmModel {
       registeredOn: firm.registeredOn,
       siteLatitude: firm.siteLatitude,
       siteLongitude: firm.siteLongitude,
+      siteTown: firm.siteTown,
       processes: processes.map(ProcessModel.from),
       scales: scales.map(FirmYearScaleModel.from),
       landPlots: plots.map(LandPlotModel.from),
+      certifications: certifications.map(FirmCertificationModel.from),
       landAreaM2: squareMetresForDisplay(landMu),
       landAreaMu: muForDisplay(landMu),
       landAreaMuExact: landMu.toFixed(),

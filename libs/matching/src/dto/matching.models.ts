@@ -4,7 +4,9 @@ import { OrderModel } from '@vg/orders';
 import type { ProposalDayEntity } from '../proposal-day.entity';
 import { ProposalEntity, ProposalStatus } from '../proposal.entity';
 import { fenToYuan } from '../candidate-loader';
-import { Assignment, Plan, ScoreExplanation, Shortfall } from '../engine';
+import type { AssignmentQualifications, QualifiedAssignment, QualifiedPlan } from '../assignment-qualifications';
+import { Plan, ScoreExplanation, Shortfall } from '../engine';
+import { fractionalFenToYuan } from '../proposal-writer';
 
 registerEnumType(ProposalStatus, { name: 'ProposalStatus' });
 
@@ -69,6 +71,24 @@ export class MatchExplanationModel {
   }
 }
 
+@ObjectType('AssignmentQualifications', {
+  description: 'What made the firm eligible beyond process and price (distance is on the assignment).',
+})
+export class AssignmentQualificationsModel {
+  @Field(() => Float, { nullable: true, description: 'The firm’s supplier rating (0–5) when it was planned.' })
+  rating: number | null;
+
+  @Field(() => [String], { description: 'The required certification types it holds, valid on every day it works.' })
+  certifications: string[];
+
+  static from(qualifications: AssignmentQualifications | undefined): AssignmentQualificationsModel {
+    return toModel(AssignmentQualificationsModel, {
+      rating: qualifications?.rating ?? null,
+      certifications: qualifications?.certifications ?? [],
+    });
+  }
+}
+
 @ObjectType('PlannedAssignment')
 export class PlannedAssignmentModel {
   @Field(() => Int)
@@ -92,6 +112,18 @@ export class PlannedAssignmentModel {
   @Field(() => DecimalScalar, { description: 'Yuan.' })
   cost: string;
 
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Great-circle km from the firm’s site to the delivery location; null when either is unknown.',
+  })
+  distanceKm: number | null;
+
+  @Field(() => DecimalScalar, { description: 'Moving the goods: units × rate × distance, yuan (on top of cost).' })
+  transportCost: string;
+
+  @Field(() => AssignmentQualificationsModel)
+  qualifications: AssignmentQualificationsModel;
+
   @Field(() => DateScalar)
   firstDay: string;
 
@@ -104,7 +136,7 @@ export class PlannedAssignmentModel {
   @Field(() => MatchExplanationModel)
   explanation: MatchExplanationModel;
 
-  static from(assignment: Assignment): PlannedAssignmentModel {
+  static from(assignment: QualifiedAssignment): PlannedAssignmentModel {
     return toModel(PlannedAssignmentModel, {
       stageSeq: assignment.stageSeq,
       processCode: assignment.processCode,
@@ -113,6 +145,9 @@ export class PlannedAssignmentModel {
       units: assignment.units,
       unitPrice: fenToYuan(assignment.unitPriceFen),
       cost: fenToYuan(assignment.costFen),
+      distanceKm: assignment.distanceKm ?? null,
+      transportCost: fractionalFenToYuan(assignment.transportCostFen ?? 0),
+      qualifications: AssignmentQualificationsModel.from(assignment.qualifications),
       firstDay: assignment.firstDay,
       lastDay: assignment.lastDay,
       days: assignment.days.map(DailyUnitsModel.from),
@@ -129,7 +164,11 @@ export class QuoteShortfallModel {
   @Field(() => String)
   processCode: string;
 
-  @Field(() => String, { description: 'NO_CANDIDATE, PRICE_CEILING, MIN_ORDER_QUANTITY, CAPACITY or DUE_DATE.' })
+  @Field(() => String, {
+    description:
+      'The binding constraint: NO_CANDIDATE, PRICE_CEILING, MIN_ORDER_QUANTITY, CAPACITY, DUE_DATE, DISTANCE, ' +
+      'RATING, CERTIFICATION or EXCLUDED.',
+  })
   reason: string;
 
   @Field(() => Int)
@@ -161,8 +200,11 @@ export class QuoteModel {
   @Field(() => Int)
   unitsPlanned: number;
 
-  @Field(() => DecimalScalar, { description: 'Yuan.' })
+  @Field(() => DecimalScalar, { description: 'Goods plus transport, yuan.' })
   totalCost: string;
+
+  @Field(() => DecimalScalar, { description: 'Moving the goods, over all assignments, yuan (included in totalCost).' })
+  transportCost: string;
 
   @Field(() => DateScalar, { nullable: true })
   completionDate: string | null;
@@ -173,11 +215,13 @@ export class QuoteModel {
   @Field(() => QuoteShortfallModel, { nullable: true })
   shortfall: QuoteShortfallModel | null;
 
-  static from(plan: Plan): QuoteModel {
+  static from(plan: Plan | QualifiedPlan): QuoteModel {
+    const transportFen = plan.assignments.reduce((sum, assignment) => sum + (assignment.transportCostFen ?? 0), 0);
     return toModel(QuoteModel, {
       feasible: plan.feasible,
       unitsPlanned: plan.unitsPlanned,
-      totalCost: fenToYuan(plan.totalCostFen),
+      totalCost: fractionalFenToYuan(plan.totalCostFen),
+      transportCost: fractionalFenToYuan(transportFen),
       completionDate: plan.completionDate,
       assignments: plan.assignments.map(PlannedAssignmentModel.from),
       shortfall: plan.shortfall ? QuoteShortfallModel.from(plan.shortfall) : null,
@@ -213,6 +257,15 @@ export class ProposalModel {
 
   @Field(() => DecimalScalar, { description: 'Yuan.' })
   cost: string;
+
+  @Field(() => Float, { nullable: true, description: 'Great-circle km from the firm’s site to the delivery location.' })
+  distanceKm: number | null;
+
+  @Field(() => DecimalScalar, { description: 'Moving the goods: units × rate × distance, yuan (on top of cost).' })
+  transportCost: string;
+
+  @Field(() => AssignmentQualificationsModel)
+  qualifications: AssignmentQualificationsModel;
 
   @Field(() => DateScalar)
   firstDay: string;
@@ -261,6 +314,11 @@ export class ProposalModel {
       units: proposal.units,
       unitPrice: proposal.unitPrice,
       cost: proposal.cost,
+      distanceKm: proposal.distanceKm === null ? null : Number(proposal.distanceKm),
+      transportCost: proposal.transportCost,
+      qualifications: AssignmentQualificationsModel.from(
+        proposal.explanation.qualifications as AssignmentQualifications | undefined,
+      ),
       firstDay: proposal.firstDay,
       lastDay: proposal.lastDay,
       status: proposal.status,

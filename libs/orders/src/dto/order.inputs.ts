@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsEnum,
   IsInt,
@@ -33,6 +34,27 @@ export class RouteStageInput {
   @Field(() => DecimalScalar, { description: 'Most the buyer pays for this stage, yuan per piece.' })
   @IsDecimalWithin({ min: '0', minInclusive: false, max: '1000000', maxScale: 2 })
   maxUnitPrice: string;
+
+  @Field(() => [String], {
+    defaultValue: [],
+    description: 'Certification types (e.g. BSCI, OEKO_TEX_100) a firm must hold, valid on every day it works here.',
+  })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { each: true, message: 'each must be an upper-case certification type' })
+  requiredCertifications?: string[];
+}
+
+@InputType()
+export class DeliveryLocationInput {
+  @Field(() => DecimalScalar, { description: 'WGS-84 latitude, degrees (at most 6 decimals).' })
+  @IsDecimalWithin({ min: '-90', max: '90', maxScale: 6 })
+  latitude: string;
+
+  @Field(() => DecimalScalar, { description: 'WGS-84 longitude, degrees (at most 6 decimals).' })
+  @IsDecimalWithin({ min: '-180', max: '180', maxScale: 6 })
+  longitude: string;
 }
 
 @InputType()
@@ -76,6 +98,41 @@ export class PostOrderInput {
   @IsOptional()
   @IsUUID()
   preferredGroupId?: string | null;
+
+  @Field(() => DeliveryLocationInput, { nullable: true, description: 'Where the finished goods go.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeliveryLocationInput)
+  deliveryLocation?: DeliveryLocationInput | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Firms farther (great-circle km) from the delivery location are not used; needs deliveryLocation. ' +
+      'Omitted: the preferred park’s default radius, if it sets one.',
+  })
+  @IsOptional()
+  @IsDecimalWithin({ min: '0', minInclusive: false, max: '20000', maxScale: 2 })
+  maxDistanceKm?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Firms rated below this (0–5, 2 decimals) are not used.' })
+  @IsOptional()
+  @IsDecimalWithin({ min: '0', max: '5', maxScale: 2 })
+  minRating?: string | null;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Firms the buyer will not use.' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  excludedFirmIds?: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Firms the buyer prefers: chosen first among equals.' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  preferredFirmIds?: string[];
 }
 
 @InputType()

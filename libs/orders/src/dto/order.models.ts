@@ -25,6 +25,9 @@ export class OrderStageModel {
   @Field(() => DecimalScalar, { description: 'Yuan per piece.' })
   maxUnitPrice: string;
 
+  @Field(() => [String], { description: 'Certification types a firm must hold, valid on every day it works here.' })
+  requiredCertifications: string[];
+
   static from(stage: OrderStageEntity): OrderStageModel {
     return toModel(OrderStageModel, {
       id: stage.id,
@@ -32,6 +35,7 @@ export class OrderStageModel {
       processCode: stage.processCode,
       leadDays: stage.leadDays,
       maxUnitPrice: stage.maxUnitPrice,
+      requiredCertifications: stage.requiredCertifications,
     });
   }
 }
@@ -82,6 +86,28 @@ export class OrderModel {
   @Field(() => ID, { nullable: true })
   preferredGroupId: string | null;
 
+  @Field(() => DecimalScalar, { nullable: true, description: 'Delivery latitude (WGS-84, degrees).' })
+  deliveryLatitude: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Delivery longitude (WGS-84, degrees).' })
+  deliveryLongitude: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Great-circle km from the delivery location beyond which firms are not used (the buyer’s or the park’s default).',
+  })
+  maxDistanceKm: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'Lowest supplier rating (0–5) used.' })
+  minRating: string | null;
+
+  @Field(() => [ID])
+  excludedFirmIds: string[];
+
+  @Field(() => [ID])
+  preferredFirmIds: string[];
+
   @Field(() => OrderStatus)
   status: OrderStatus;
 
@@ -104,6 +130,12 @@ export class OrderModel {
       dueDate: order.dueDate,
       preferredParkId: order.preferredParkId,
       preferredGroupId: order.preferredGroupId,
+      deliveryLatitude: order.deliveryLatitude,
+      deliveryLongitude: order.deliveryLongitude,
+      maxDistanceKm: order.maxDistanceKm,
+      minRating: order.minRating,
+      excludedFirmIds: order.excludedFirmIds,
+      preferredFirmIds: order.preferredFirmIds,
       status: order.status,
       createdAt: order.createdAt,
       confirmedAt: order.confirmedAt,

@@ -1,6 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
+import { DecimalScalar, IsDecimalWithin } from '@vg/core';
 import { PASSWORD_MIN_LENGTH } from '@vg/identity';
-import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { DistanceMode } from '../park.entity';
 
 @InputType()
 export class CreateParkInput {
@@ -48,4 +50,24 @@ export class CreateParkAdminInput {
   @IsString()
   @Length(1, 100)
   displayName: string;
+}
+
+@InputType()
+export class ParkTransportSettingsInput {
+  @Field(() => DecimalScalar, { description: 'Yuan for moving one piece one km (at most 4 decimals), e.g. 0.004.' })
+  @IsDecimalWithin({ min: '0', max: '100', maxScale: 4 })
+  transportRatePerUnitKm: string;
+
+  @Field(() => DistanceMode, { description: 'How distance is measured: great-circle (a park matrix is not offered).' })
+  @IsEnum(DistanceMode)
+  distanceMode: DistanceMode;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Radius (km, 2 decimals) an order preferring this park gets when its buyer states none; null: no limit.',
+  })
+  @IsOptional()
+  @IsDecimalWithin({ min: '0', minInclusive: false, max: '20000', maxScale: 2 })
+  defaultMaxDistanceKm?: string | null;
 }
