@@ -17,6 +17,8 @@ export interface FirmToLoad {
   /** The production site, WGS-84 degrees to 6 decimals; null when unknown. */
   siteLatitude: string | null;
   siteLongitude: string | null;
+  /** The town or subdistrict of the site, as a supplier profile shows it. */
+  siteTown: string | null;
   processCodes: string[];
   scaleByYear: Record<number, FirmScale | `${FirmScale}`>;
 }
@@ -43,9 +45,9 @@ export async function loadFirms(manager: EntityManager, firms: FirmToLoad[]): Pr
   await inBatches(firms, (batch) =>
     manager.query(
       `INSERT INTO firms (id, park_id, uscc, name, industry_code, industry_group, employees, address, joined_on,
-                          site_latitude, site_longitude)
+                          site_latitude, site_longitude, site_town)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::char(18)[], $4::varchar[], $5::char(2)[], $6::varchar[],
-                            $7::int[], $8::varchar[], $9::date[], $10::numeric[], $11::numeric[])`,
+                            $7::int[], $8::varchar[], $9::date[], $10::numeric[], $11::numeric[], $12::varchar[])`,
       [
         batch.map((firm) => firm.id),
         batch.map((firm) => firm.parkId),
@@ -58,6 +60,7 @@ export async function loadFirms(manager: EntityManager, firms: FirmToLoad[]): Pr
         batch.map((firm) => firm.joinedOn),
         batch.map((firm) => firm.siteLatitude),
         batch.map((firm) => firm.siteLongitude),
+        batch.map((firm) => firm.siteTown),
       ],
     ),
   );

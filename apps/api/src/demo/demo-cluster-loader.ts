@@ -111,9 +111,10 @@ async function loadFigures(
   });
 }
 
-const siteColumns = (site: { latitude: string; longitude: string } | null) => ({
+const siteColumns = (site: { latitude: string; longitude: string; town: string } | null) => ({
   siteLatitude: site?.latitude ?? null,
   siteLongitude: site?.longitude ?? null,
+  siteTown: site?.town ?? null,
 });
 
 /** The firm the demo owner account (`DEMO_USERS.smeOwner`) belongs to: the first park's first firm. */

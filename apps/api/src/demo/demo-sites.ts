@@ -17,14 +17,17 @@ const TOWN_CENTRES: Record<string, [latitude: number, longitude: number]> = {
 const SPREAD_DEGREES = 0.01;
 
 /**
- * A firm's production site from its address: near the centre of the town the address names, moved by an amount drawn
+ * A firm's production site and town from its address: near the centre of the town the address names, moved by an amount drawn
  * from the firm's key (the same key, the same site). Null when the address names no known town.
  */
-export function demoSite(firmKey: string, address: string): { latitude: string; longitude: string } | null {
+export function demoSite(
+  firmKey: string,
+  address: string,
+): { latitude: string; longitude: string; town: string } | null {
   const town = Object.keys(TOWN_CENTRES).find((name) => address.includes(name));
   if (!town) return null;
   const [latitude, longitude] = TOWN_CENTRES[town];
   const digest = createHash('sha256').update(`site:${firmKey}`).digest();
   const offset = (byte: number) => ((digest.readUInt16BE(byte) / 0xffff) * 2 - 1) * SPREAD_DEGREES;
-  return { latitude: (latitude + offset(0)).toFixed(6), longitude: (longitude + offset(2)).toFixed(6) };
+  return { latitude: (latitude + offset(0)).toFixed(6), longitude: (longitude + offset(2)).toFixed(6), town };
 }
