@@ -334,19 +334,7 @@ export async function statedOrDefaultRadius(
 
 /** Canonical JSON of what the order asks for (key order fixed), hashed. */
 function hashRequest(input: PostOrderInput): string {
-  const canonical = JSON.stringify([
-    input.product.trim(),
-    input.quantity,
-    input.route.map((stage) => [
-      stage.processCode,
-      stage.leadDays,
-      new Decimal(stage.maxUnitPrice).toFixed(2),
-      stage.requiredCertifications ?? [],
-    ]),
-    input.earliestStart,
-    input.dueDate,
-    input.preferredParkId ?? null,
-    input.preferredGroupId ?? null,
+  const constraints = [
     input.deliveryLocation
       ? [
           new Decimal(input.deliveryLocation.latitude).toFixed(6),
@@ -357,6 +345,23 @@ function hashRequest(input: PostOrderInput): string {
     input.minRating == null ? null : new Decimal(input.minRating).toFixed(2),
     input.excludedFirmIds ?? [],
     input.preferredFirmIds ?? [],
+  ];
+  const constrained = JSON.stringify(constraints) !== JSON.stringify([null, null, null, [], []]);
+  // An order without constraints hashes as it did before they existed, so a key used then still replays.
+  const canonical = JSON.stringify([
+    input.product.trim(),
+    input.quantity,
+    input.route.map((stage) => [
+      stage.processCode,
+      stage.leadDays,
+      new Decimal(stage.maxUnitPrice).toFixed(2),
+      ...(stage.requiredCertifications?.length ? [stage.requiredCertifications] : []),
+    ]),
+    input.earliestStart,
+    input.dueDate,
+    input.preferredParkId ?? null,
+    input.preferredGroupId ?? null,
+    ...(constrained ? [constraints] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
