@@ -13,10 +13,19 @@
  * QUOTE_BENCH_STRICT=1 to exit 1 when the service p95 misses the target.
  */
 import 'reflect-metadata';
-import { EventBus, UnitOfWork } from '@vg/core';
+import {
+  apiConnectionUrl,
+  EventBus,
+  Role,
+  runInRequestScope,
+  scopeConnections,
+  scopeRequestTo,
+  UnitOfWork,
+} from '@vg/core';
 import { CandidateLoader, CapacityOffer, OrderDemand, Plan, quote, QuoteService } from '@vg/matching';
 import { PubSub } from 'graphql-subscriptions';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -151,6 +160,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const database = await scratchDatabase('quote', log);
   let dataSource: DataSource | null = null;
+  let apiDataSource: DataSource | null = null;
   try {
     dataSource = new DataSource(dataSourceOptions(database.url));
     await dataSource.initialize();
@@ -227,6 +237,33 @@ async function main(): Promise<void> {
     };
     const loadAverage = os.loadavg().map((value) => Math.round(value * 100) / 100);
 
+    // (c) What row-level security costs: the same orders through the service as the tables' owner (no policies) and
+    // as the api's role under a buyer's scope (policies, each checkout told its scope), alternating order by order.
+    apiDataSource = scopeConnections(
+      await new DataSource(dataSourceOptions(await apiConnectionUrl(database.url))).initialize(),
+    );
+    const apiService = new QuoteService(new CandidateLoader(new UnitOfWork(apiDataSource, new EventBus(new PubSub()))));
+    const buyer = { userId: randomUUID(), role: Role.BUYER, parkId: null, firmId: null, buyerOrgId: randomUUID() };
+    const asBuyer = <T>(work: () => Promise<T>) =>
+      runInRequestScope(() => {
+        scopeRequestTo(buyer);
+        return work();
+      });
+    for (const order of warmUp) await asBuyer(() => apiService.quote(order));
+    const ownerMs: number[] = [];
+    const apiRoleMs: number[] = [];
+    let rlsMismatches = 0;
+    for (const order of orders) {
+      const ownerStarted = performance.now();
+      await service.quote(order);
+      ownerMs.push(performance.now() - ownerStarted);
+      const apiStarted = performance.now();
+      const outcome = await asBuyer(() => apiService.quote(order));
+      apiRoleMs.push(performance.now() - apiStarted);
+      if (planKey(outcome.plan) !== enginePlans.get(order.orderId)) rlsMismatches++;
+    }
+    mismatches += rlsMismatches;
+
     const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const result = {
       benchmark: 'quote',
@@ -245,6 +282,7 @@ async function main(): Promise<void> {
       service: stats(serviceMs),
       serviceCandidateLoading: stats(loadMs),
       serviceEngineAndRest: stats(restMs),
+      rowLevelSecurity: { asOwner: stats(ownerMs), asApiRole: stats(apiRoleMs), plansDiffering: rlsMismatches },
       statements: queries.report(),
       plansDifferingBetweenPaths: mismatches,
       cpuMsPerQuote,
@@ -268,6 +306,11 @@ async function main(): Promise<void> {
         row('service (`QuoteService.quote`)', result.service),
         row('… of which candidate loading (SQL)', result.serviceCandidateLoading),
         row('… of which engine and the rest', result.serviceEngineAndRest),
+        row('service as the tables’ owner (no row-level security), alternating', result.rowLevelSecurity.asOwner),
+        row(
+          'service as the api role, a buyer’s scope (row-level security), alternating',
+          result.rowLevelSecurity.asApiRole,
+        ),
         '',
         '| statement (service path) | n | median ms | p95 ms | mean rows |',
         '| --- | ---: | ---: | ---: | ---: |',
@@ -284,6 +327,7 @@ async function main(): Promise<void> {
     if (mismatches > 0) process.exitCode = 1;
     if (!result.targetMet && process.env.QUOTE_BENCH_STRICT === '1') process.exitCode = 1;
   } finally {
+    await apiDataSource?.destroy();
     await dataSource?.destroy();
     await database.dispose();
   }

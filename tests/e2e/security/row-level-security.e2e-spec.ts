@@ -3,7 +3,7 @@ import { UserEntity } from '@vg/identity';
 import { Client } from 'pg';
 import { createTestDatabase, withAdminClient } from '../../setup/test-database';
 import { createListing, postOrder } from '../../support/operations';
-import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
+import { IDS, loginAll, seedBase, Tokens, USCC } from '../../support/seed';
 import { dataOf, startTestApp, TestApp } from '../../support/test-app';
 
 /**
@@ -266,6 +266,26 @@ describe('row-level security: what a service bug would leak, the database refuse
     const buyer = await plantedAs(tokens.buyer1, { orders: 'SELECT DISTINCT buyer_org_id::text AS id FROM orders' });
     expect(buyer.orders).toEqual([{ id: IDS.buyerOrg1 }]);
     expect(await asOwner('SELECT DISTINCT buyer_org_id::text AS id FROM orders')).toContainEqual({ id: IDS.buyerOrg2 });
+  });
+
+  it('checks that must cross parks still do: a USCC registered in another park is a CONFLICT, not a second firm', async () => {
+    const response = await app.gql(
+      'mutation ($input: CreateFirmInput!) { createFirm(input: $input) { id } }',
+      {
+        input: {
+          uscc: USCC.firmB1,
+          name: '重复登记有限公司',
+          industryCode: '18',
+          industryGroup: '纺织服装',
+          processCodes: ['SEWING'],
+        },
+      },
+      tokens.parkAdminA,
+    );
+    expect(response.errors?.[0].extensions).toEqual({ code: 'CONFLICT', field: 'uscc' });
+    expect(await asOwner(`SELECT park_id::text AS park FROM firms WHERE uscc = '${USCC.firmB1}'`)).toEqual([
+      { park: IDS.parkB },
+    ]);
   });
 
   it('code outside every scope sees no row; the system scope sees every park', async () => {
