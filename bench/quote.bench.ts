@@ -3,11 +3,14 @@
  *
  * 1. PostgreSQL: DATABASE_URL when set, otherwise an embedded throw-away server; a scratch database is created,
  *    migrated, filled with `generateDemoCluster({ firms: 8000, capacityDays: 30 })` and dropped at the end.
- * 2. (a) The engine alone (`quote`) on offers loaded once for the whole horizon; (b) the service path
- *    (`QuoteService.quote` → `CandidateLoader` → engine) as posting an order runs it, on a real connection pool.
- *    The same ~200 realistic orders for both (1–4 stages, 500–20,000 pieces, varied due dates), after a warm-up.
- * 3. Prints a markdown table (median, p95, max, mean; peak RSS), where the service time goes (each SQL statement,
- *    rows returned), checks both paths give the same plans, and writes `bench/results/quote.json`.
+ * 2. (a) The engine alone (`quote`) on offers loaded once for the whole horizon; (b) the service path as it
+ *    runs now: `QuoteService.quote` on the replica's free-capacity snapshot (one change-log check per quote, then
+ *    the engine); (c) the database path (`CandidateLoader` → engine), as it ran before the snapshot, on a real
+ *    connection pool. The same ~200 realistic orders for all (1–4 stages, 500–20,000 pieces, varied due dates),
+ *    after a warm-up; then (d) sustained quotes per second through the snapshot with 4 quotes in flight; (e) row-level
+ *    security's cost: both paths as the tables' owner and as the api's role under a buyer's scope, alternating.
+ * 3. Prints a markdown table (median, p95, max, mean; peak RSS), where the database path's time goes (each SQL
+ *    statement, rows returned), checks all paths give the same plans, and writes `bench/results/quote.json`.
  *
  * Options (environment): QUOTE_BENCH_FIRMS (8000), QUOTE_BENCH_ORDERS (200), QUOTE_BENCH_OUT (the JSON path),
  * QUOTE_BENCH_STRICT=1 to exit 1 when the service p95 misses the target.
@@ -22,7 +25,15 @@ import {
   scopeRequestTo,
   UnitOfWork,
 } from '@vg/core';
-import { CandidateLoader, CapacityOffer, OrderDemand, Plan, quote, QuoteService } from '@vg/matching';
+import {
+  CandidateLoader,
+  CapacityOffer,
+  FreeCapacitySnapshot,
+  OrderDemand,
+  Plan,
+  quote,
+  QuoteService,
+} from '@vg/matching';
 import { PubSub } from 'graphql-subscriptions';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -161,6 +172,7 @@ async function main(): Promise<void> {
   const database = await scratchDatabase('quote', log);
   let dataSource: DataSource | null = null;
   let apiDataSource: DataSource | null = null;
+  let apiSnapshot: FreeCapacitySnapshot | null = null;
   try {
     dataSource = new DataSource(dataSourceOptions(database.url));
     await dataSource.initialize();
@@ -179,6 +191,8 @@ async function main(): Promise<void> {
     const unitOfWork = new UnitOfWork(dataSource, new EventBus(new PubSub()));
     const loader = new TimedCandidateLoader(unitOfWork);
     const service = new QuoteService(loader);
+    const snapshot = new FreeCapacitySnapshot(dataSource);
+    const snapshotService = new QuoteService(loader, snapshot);
     const orders = benchOrders(ORDERS);
     const warmUp = benchOrders(ORDERS + WARM_UP).slice(ORDERS);
 
@@ -206,7 +220,32 @@ async function main(): Promise<void> {
       if (plan.feasible) feasible++;
     }
 
-    // (b) The service path, one order after the other, as posting runs it (reads on the pool, no transaction).
+    // (b) The snapshot path: built once (timed), then one order after the other.
+    const buildStarted = performance.now();
+    await snapshot.load({ processCodes: [], from: capacityStart, to: capacityStart });
+    const snapshotBuildMs = Math.round(performance.now() - buildStarted);
+    for (const order of warmUp) await snapshotService.quote(order);
+    gc();
+    const snapshotMs: number[] = [];
+    let snapshotMismatches = 0;
+    for (const order of orders) {
+      const started = performance.now();
+      const outcome = await snapshotService.quote(order);
+      snapshotMs.push(performance.now() - started);
+      if (planKey(outcome.plan) !== enginePlans.get(order.orderId)) snapshotMismatches++;
+    }
+
+    // (d) Sustained: every order quoted through the snapshot, 4 at a time, for throughput on this machine.
+    const sustainedStarted = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < orders.length) await snapshotService.quote(orders[next++]);
+      }),
+    );
+    const quotesPerSecond = Math.round((orders.length / ((performance.now() - sustainedStarted) / 1000)) * 10) / 10;
+
+    // (c) The database path, one order after the other (reads on the pool, no transaction).
     const queries = instrumentQueries(dataSource);
     for (const order of warmUp) await service.quote(order);
     gc();
@@ -237,32 +276,43 @@ async function main(): Promise<void> {
     };
     const loadAverage = os.loadavg().map((value) => Math.round(value * 100) / 100);
 
-    // (c) What row-level security costs: the same orders through the service as the tables' owner (no policies) and
-    // as the api's role under a buyer's scope (policies, each checkout told its scope), alternating order by order.
+    // (e) What row-level security costs: each path as the tables' owner (no policies) and as the api's role under a
+    // buyer's scope (policies; each checkout told its scope; the snapshot's pool born in the system scope),
+    // alternating order by order so both meet the same load.
     apiDataSource = scopeConnections(
       await new DataSource(dataSourceOptions(await apiConnectionUrl(database.url))).initialize(),
     );
-    const apiService = new QuoteService(new CandidateLoader(new UnitOfWork(apiDataSource, new EventBus(new PubSub()))));
+    const apiLoader = new CandidateLoader(new UnitOfWork(apiDataSource, new EventBus(new PubSub())));
+    apiSnapshot = new FreeCapacitySnapshot(apiDataSource);
     const buyer = { userId: randomUUID(), role: Role.BUYER, parkId: null, firmId: null, buyerOrgId: randomUUID() };
     const asBuyer = <T>(work: () => Promise<T>) =>
       runInRequestScope(() => {
         scopeRequestTo(buyer);
         return work();
       });
-    for (const order of warmUp) await asBuyer(() => apiService.quote(order));
-    const ownerMs: number[] = [];
-    const apiRoleMs: number[] = [];
-    let rlsMismatches = 0;
-    for (const order of orders) {
-      const ownerStarted = performance.now();
-      await service.quote(order);
-      ownerMs.push(performance.now() - ownerStarted);
-      const apiStarted = performance.now();
-      const outcome = await asBuyer(() => apiService.quote(order));
-      apiRoleMs.push(performance.now() - apiStarted);
-      if (planKey(outcome.plan) !== enginePlans.get(order.orderId)) rlsMismatches++;
+    const rlsPaths = [
+      { name: 'database', owner: service, api: new QuoteService(apiLoader) },
+      { name: 'snapshot', owner: snapshotService, api: new QuoteService(apiLoader, apiSnapshot) },
+    ].map((path) => ({ ...path, ownerMs: [] as number[], apiMs: [] as number[], differing: 0 }));
+    for (const path of rlsPaths) for (const order of warmUp) await asBuyer(() => path.api.quote(order));
+    for (const path of rlsPaths) {
+      for (const order of orders) {
+        const ownerStarted = performance.now();
+        await path.owner.quote(order);
+        path.ownerMs.push(performance.now() - ownerStarted);
+        const apiStarted = performance.now();
+        const outcome = await asBuyer(() => path.api.quote(order));
+        path.apiMs.push(performance.now() - apiStarted);
+        if (planKey(outcome.plan) !== enginePlans.get(order.orderId)) path.differing++;
+      }
     }
-    mismatches += rlsMismatches;
+    const rowLevelSecurity = Object.fromEntries(
+      rlsPaths.map((path) => [
+        path.name,
+        { asOwner: stats(path.ownerMs), asApiRole: stats(path.apiMs), plansDiffering: path.differing },
+      ]),
+    );
+    const rlsDiffering = rlsPaths.reduce((sum, path) => sum + path.differing, 0);
 
     const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const result = {
@@ -279,16 +329,19 @@ async function main(): Promise<void> {
       orders: { count: orders.length, warmUp: WARM_UP, feasible, quantityRange: [500, 20_000] },
       targetP95Ms: TARGET_P95_MS,
       engine: stats(engineMs),
-      service: stats(serviceMs),
-      serviceCandidateLoading: stats(loadMs),
-      serviceEngineAndRest: stats(restMs),
-      rowLevelSecurity: { asOwner: stats(ownerMs), asApiRole: stats(apiRoleMs), plansDiffering: rlsMismatches },
+      snapshot: stats(snapshotMs),
+      snapshotBuildMs,
+      sustainedQuotesPerSecond: quotesPerSecond,
+      databasePath: stats(serviceMs),
+      databasePathCandidateLoading: stats(loadMs),
+      databasePathEngineAndRest: stats(restMs),
       statements: queries.report(),
-      plansDifferingBetweenPaths: mismatches,
+      plansDifferingFromEngine: { snapshot: snapshotMismatches, database: mismatches },
+      rowLevelSecurity,
       cpuMsPerQuote,
       loadAverage,
       peakRssMb: rssMb,
-      targetMet: stats(serviceMs).p95Ms <= TARGET_P95_MS,
+      targetMet: stats(snapshotMs).p95Ms <= TARGET_P95_MS,
       totalSeconds: Math.round((Date.now() - startedAt) / 1000),
     };
     mkdirSync(path.dirname(OUT), { recursive: true });
@@ -303,30 +356,37 @@ async function main(): Promise<void> {
         '| path | n | median ms | p95 ms | max ms | mean ms |',
         '| --- | ---: | ---: | ---: | ---: | ---: |',
         row('engine alone (`quote`)', result.engine),
-        row('service (`QuoteService.quote`)', result.service),
-        row('… of which candidate loading (SQL)', result.serviceCandidateLoading),
-        row('… of which engine and the rest', result.serviceEngineAndRest),
-        row('service as the tables’ owner (no row-level security), alternating', result.rowLevelSecurity.asOwner),
-        row(
-          'service as the api role, a buyer’s scope (row-level security), alternating',
-          result.rowLevelSecurity.asApiRole,
-        ),
+        row('service on the snapshot (`QuoteService.quote`)', result.snapshot),
+        row('service on PostgreSQL (`CandidateLoader`, before)', result.databasePath),
+        row('… of which candidate loading (SQL)', result.databasePathCandidateLoading),
+        row('… of which engine and the rest', result.databasePathEngineAndRest),
+        ...rlsPaths.flatMap((path) => [
+          row(`${path.name} path as the tables’ owner (no row-level security), alternating`, stats(path.ownerMs)),
+          row(
+            `${path.name} path as the api role, a buyer’s scope (row-level security), alternating`,
+            stats(path.apiMs),
+          ),
+        ]),
         '',
-        '| statement (service path) | n | median ms | p95 ms | mean rows |',
+        `Snapshot built in ${snapshotBuildMs} ms; sustained ${quotesPerSecond} quotes/s through it (4 in flight).`,
+        '',
+        '| statement (database path) | n | median ms | p95 ms | mean rows |',
         '| --- | ---: | ---: | ---: | ---: |',
         ...result.statements.map(
           (s) => `| \`${s.statement}…\` | ${s.n} | ${s.medianMs} | ${s.p95Ms} | ${s.meanRows} |`,
         ),
         '',
-        `CPU per service quote: ${cpuMsPerQuote.node} ms node + ${cpuMsPerQuote.postgres ?? '?'} ms PostgreSQL ` +
+        `CPU per database-path quote: ${cpuMsPerQuote.node} ms node + ${cpuMsPerQuote.postgres ?? '?'} ms PostgreSQL ` +
           `(load average during the run: ${loadAverage.join(', ')} on ${os.cpus().length} cores).`,
-        `Peak RSS ${rssMb} MB. Plans differing between the two paths: ${mismatches}. ` +
+        `Peak RSS ${rssMb} MB. Plans differing from the engine alone: snapshot ${snapshotMismatches}, database ${mismatches}. ` +
           `Target p95 ≤ ${TARGET_P95_MS} ms: ${result.targetMet ? 'met' : 'MISSED'}. Results: ${path.relative(process.cwd(), OUT)}`,
       ].join('\n'),
     );
-    if (mismatches > 0) process.exitCode = 1;
+    if (mismatches > 0 || snapshotMismatches > 0 || rlsDiffering > 0) process.exitCode = 1;
     if (!result.targetMet && process.env.QUOTE_BENCH_STRICT === '1') process.exitCode = 1;
+    await snapshot.onModuleDestroy();
   } finally {
+    await apiSnapshot?.onModuleDestroy();
     await apiDataSource?.destroy();
     await dataSource?.destroy();
     await database.dispose();

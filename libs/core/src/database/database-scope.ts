@@ -71,3 +71,11 @@ export function scopeSettings(scope: DatabaseScope | undefined = currentDatabase
 export const SET_SCOPE_SQL =
   "SELECT set_config('vg.scope', $1, false), set_config('vg.park_id', $2, false), " +
   "set_config('vg.firm_id', $3, false), set_config('vg.buyer_org_id', $4, false)";
+
+/**
+ * Startup options for a pool that does only system work, outside any request (a per-replica cache every caller
+ * shares): its connections are born in the system scope, and `pg_stat_activity` shows why (`application_name`).
+ */
+export function systemScopeConnection(reason: string): { options: string; application_name: string } {
+  return { options: '-c vg.scope=system', application_name: `system scope: ${reason}`.slice(0, 63) };
+}
