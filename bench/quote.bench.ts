@@ -7,7 +7,8 @@
  *    runs now: `QuoteService.quote` on the replica's free-capacity snapshot (one change-log check per quote, then
  *    the engine); (c) the database path (`CandidateLoader` → engine), as it ran before the snapshot, on a real
  *    connection pool. The same ~200 realistic orders for all (1–4 stages, 500–20,000 pieces, varied due dates),
- *    after a warm-up; then (d) sustained quotes per second through the snapshot with 4 quotes in flight.
+ *    after a warm-up; then (d) sustained quotes per second through the snapshot with 4 quotes in flight; (e) row-level
+ *    security's cost: both paths as the tables' owner and as the api's role under a buyer's scope, alternating.
  * 3. Prints a markdown table (median, p95, max, mean; peak RSS), where the database path's time goes (each SQL
  *    statement, rows returned), checks all paths give the same plans, and writes `bench/results/quote.json`.
  *
@@ -15,7 +16,15 @@
  * QUOTE_BENCH_STRICT=1 to exit 1 when the service p95 misses the target.
  */
 import 'reflect-metadata';
-import { EventBus, UnitOfWork } from '@vg/core';
+import {
+  apiConnectionUrl,
+  EventBus,
+  Role,
+  runInRequestScope,
+  scopeConnections,
+  scopeRequestTo,
+  UnitOfWork,
+} from '@vg/core';
 import {
   CandidateLoader,
   CapacityOffer,
@@ -27,6 +36,7 @@ import {
 } from '@vg/matching';
 import { PubSub } from 'graphql-subscriptions';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -161,6 +171,8 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const database = await scratchDatabase('quote', log);
   let dataSource: DataSource | null = null;
+  let apiDataSource: DataSource | null = null;
+  let apiSnapshot: FreeCapacitySnapshot | null = null;
   try {
     dataSource = new DataSource(dataSourceOptions(database.url));
     await dataSource.initialize();
@@ -268,6 +280,44 @@ async function main(): Promise<void> {
     };
     const loadAverage = os.loadavg().map((value) => Math.round(value * 100) / 100);
 
+    // (e) What row-level security costs: each path as the tables' owner (no policies) and as the api's role under a
+    // buyer's scope (policies; each checkout told its scope; the snapshot's pool born in the system scope),
+    // alternating order by order so both meet the same load.
+    apiDataSource = scopeConnections(
+      await new DataSource(dataSourceOptions(await apiConnectionUrl(database.url))).initialize(),
+    );
+    const apiLoader = new CandidateLoader(new UnitOfWork(apiDataSource, new EventBus(new PubSub())));
+    apiSnapshot = new FreeCapacitySnapshot(apiDataSource);
+    const buyer = { userId: randomUUID(), role: Role.BUYER, parkId: null, firmId: null, buyerOrgId: randomUUID() };
+    const asBuyer = <T>(work: () => Promise<T>) =>
+      runInRequestScope(() => {
+        scopeRequestTo(buyer);
+        return work();
+      });
+    const rlsPaths = [
+      { name: 'database', owner: service, api: new QuoteService(apiLoader) },
+      { name: 'snapshot', owner: snapshotService, api: new QuoteService(apiLoader, apiSnapshot) },
+    ].map((path) => ({ ...path, ownerMs: [] as number[], apiMs: [] as number[], differing: 0 }));
+    for (const path of rlsPaths) for (const order of warmUp) await asBuyer(() => path.api.quote(order));
+    for (const path of rlsPaths) {
+      for (const order of orders) {
+        const ownerStarted = performance.now();
+        await path.owner.quote(order);
+        path.ownerMs.push(performance.now() - ownerStarted);
+        const apiStarted = performance.now();
+        const outcome = await asBuyer(() => path.api.quote(order));
+        path.apiMs.push(performance.now() - apiStarted);
+        if (planKey(outcome.plan) !== enginePlans.get(order.orderId)) path.differing++;
+      }
+    }
+    const rowLevelSecurity = Object.fromEntries(
+      rlsPaths.map((path) => [
+        path.name,
+        { asOwner: stats(path.ownerMs), asApiRole: stats(path.apiMs), plansDiffering: path.differing },
+      ]),
+    );
+    const rlsDiffering = rlsPaths.reduce((sum, path) => sum + path.differing, 0);
+
     const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const result = {
       benchmark: 'quote',
@@ -292,6 +342,7 @@ async function main(): Promise<void> {
       databasePathEngineAndRest: stats(restMs),
       statements: queries.report(),
       plansDifferingFromEngine: { snapshot: snapshotMismatches, database: mismatches },
+      rowLevelSecurity,
       cpuMsPerQuote,
       loadAverage,
       peakRssMb: rssMb,
@@ -314,6 +365,13 @@ async function main(): Promise<void> {
         row('service on PostgreSQL (`CandidateLoader`, before)', result.databasePath),
         row('… of which candidate loading (SQL)', result.databasePathCandidateLoading),
         row('… of which engine and the rest', result.databasePathEngineAndRest),
+        ...rlsPaths.flatMap((path) => [
+          row(`${path.name} path as the tables’ owner (no row-level security), alternating`, stats(path.ownerMs)),
+          row(
+            `${path.name} path as the api role, a buyer’s scope (row-level security), alternating`,
+            stats(path.apiMs),
+          ),
+        ]),
         '',
         `Snapshot built in ${snapshotBuildMs} ms; ${snapshotCpuMsPerQuote} ms of node CPU per quote through it; ` +
           `sustained ${quotesPerSecond} quotes/s through it (4 in flight).`,
@@ -330,10 +388,12 @@ async function main(): Promise<void> {
           `Target p95 ≤ ${TARGET_P95_MS} ms: ${result.targetMet ? 'met' : 'MISSED'}. Results: ${path.relative(process.cwd(), OUT)}`,
       ].join('\n'),
     );
-    if (mismatches > 0 || snapshotMismatches > 0) process.exitCode = 1;
+    if (mismatches > 0 || snapshotMismatches > 0 || rlsDiffering > 0) process.exitCode = 1;
     if (!result.targetMet && process.env.QUOTE_BENCH_STRICT === '1') process.exitCode = 1;
     await snapshot.onModuleDestroy();
   } finally {
+    await apiSnapshot?.onModuleDestroy();
+    await apiDataSource?.destroy();
     await dataSource?.destroy();
     await database.dispose();
   }

@@ -1,3 +1,4 @@
+import { apiConnectionUrl } from '../../libs/core/src/database/api-role';
 import { startDatabase } from '../../libs/core/src/database/embedded-postgres';
 import { runMigrations } from '../../apps/api/src/database/migrate';
 import { databaseUrl, TEST_ENV, withAdminClient } from './test-database';
@@ -20,6 +21,9 @@ export default async function globalSetup(): Promise<void> {
   const template = `${prefix}_template`;
   await withAdminClient(database.url, (client) => client.query(`CREATE DATABASE "${template}"`));
   await runMigrations(databaseUrl(database.url, template));
+  // The api's login role (subject to row-level security) is the server's, made once here rather than by the
+  // first test files of both workers at the same time.
+  await apiConnectionUrl(databaseUrl(database.url, template));
 
   process.env[TEST_ENV.serverUrl] = database.url;
   process.env[TEST_ENV.templateDatabase] = template;

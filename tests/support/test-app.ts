@@ -3,6 +3,7 @@ import { AppConfig, createLogger, loadConfig } from '@vg/core';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
 import { createTestDatabase } from '../setup/test-database';
 import { GraphqlCall, graphqlClient } from './graphql-client';
 
@@ -12,7 +13,12 @@ export interface TestApp {
   app: INestApplication;
   url: string;
   databaseUrl: string;
+  /**
+   * The test's own connection as the tables' owner (past row-level security, as a DBA would be): for arranging and
+   * checking rows. The api's pool (subject to the policies) is `apiDataSource`.
+   */
   dataSource: DataSource;
+  apiDataSource: DataSource;
   gql: GraphqlCall;
   close(): Promise<void>;
 }
@@ -29,5 +35,17 @@ export async function serveTestApp(config: AppConfig, logger: Logger, databaseUr
   const app = await createApp(config, databaseUrl, logger);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, url, databaseUrl, dataSource: app.get(DataSource), gql: graphqlClient(url), close: () => app.close() };
+  const dataSource = await new DataSource(dataSourceOptions(databaseUrl, { extra: { max: 4 } })).initialize();
+  return {
+    app,
+    url,
+    databaseUrl,
+    dataSource,
+    apiDataSource: app.get(DataSource),
+    gql: graphqlClient(url),
+    close: async () => {
+      await app.close();
+      await dataSource.destroy();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@vg/audit';
-import { AppConfig, CoreModule } from '@vg/core';
+import { AppConfig, CoreModule, scopeConnections } from '@vg/core';
 import { CapacityModule } from '@vg/capacity';
 import { CockpitModule } from '@vg/cockpit';
 import { EvaluationModule } from '@vg/evaluation';
@@ -15,6 +15,7 @@ import { OrdersModule } from '@vg/orders';
 import { OutputModule } from '@vg/output';
 import { ParksModule } from '@vg/parks';
 import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './database/data-source-options';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from './health/health.controller';
@@ -26,13 +27,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        TypeOrmModule.forRoot(
-          dataSourceOptions(
-            databaseUrl,
-            {},
-            { statementTimeoutMs: config.statementTimeoutMs, connectTimeoutMs: config.databaseConnectTimeoutMs },
-          ),
-        ),
+        TypeOrmModule.forRootAsync({
+          useFactory: () =>
+            dataSourceOptions(
+              databaseUrl,
+              {},
+              { statementTimeoutMs: config.statementTimeoutMs, connectTimeoutMs: config.databaseConnectTimeoutMs },
+            ),
+          // Each connection is told its caller's scope at checkout: row-level security's backstop.
+          dataSourceFactory: async (options) => scopeConnections(await new DataSource(options!).initialize()),
+        }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
         IdentityModule,
         ParksModule,

@@ -1,7 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, createValidationPipe, PinoNestLogger, RuntimeStatus } from '@vg/core';
+import {
+  apiConnectionUrl,
+  AppConfig,
+  createValidationPipe,
+  PinoNestLogger,
+  runInRequestScope,
+  RuntimeStatus,
+} from '@vg/core';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
@@ -10,15 +17,22 @@ import { serveCockpit } from './cockpit/cockpit-static';
 import { countInFlight } from './http/in-flight.middleware';
 import { requestDeadline } from './http/request-deadline.middleware';
 
-/** Builds the Nest application (not yet listening): shared by `main`, the e2e tests and the benchmarks. */
+/**
+ * Builds the Nest application (not yet listening): shared by `main`, the e2e tests and the benchmarks. `databaseUrl`
+ * is the owner's (migrations); the api's pool connects as a role subject to row-level security.
+ */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, logger), {
+  const apiUrl = await apiConnectionUrl(databaseUrl, config.databaseApiUrl);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, apiUrl, logger), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
   app.use(countInFlight(app.get(RuntimeStatus)));
   app.use('/graphql', requestDeadline(config.requestTimeoutMs, logger));
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  // Every request starts in the public database scope; the guard narrows it to the caller once the token is checked.
+  // After the body parser: its stream callbacks would not carry the scope on.
+  app.use((_request: unknown, _response: unknown, next: () => void) => runInRequestScope(next));
   app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({

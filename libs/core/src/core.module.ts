@@ -8,6 +8,7 @@ import { UnitOfWork } from './database';
 import { EventBus, PUB_SUB, RedisPubSub } from './events';
 import { RateLimitBucketEntity, RateLimitInterceptor } from './rate-limit';
 import { RuntimeStatus } from './runtime';
+import { Clock } from './time/clock';
 import { ControlCharactersInterceptor } from './validation';
 
 /** Tables the shared kernel itself owns. */
@@ -39,12 +40,13 @@ export class CoreModule {
         },
         EventBus,
         UnitOfWork,
+        Clock,
         JwtStrategy,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: ControlCharactersInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
       ],
-      exports: [APP_CONFIG, PUB_SUB, EventBus, UnitOfWork, RuntimeStatus],
+      exports: [APP_CONFIG, PUB_SUB, EventBus, UnitOfWork, RuntimeStatus, Clock],
     };
   }
 }

@@ -13,3 +13,4 @@ export * from './runtime';
 export * from './validation';
 export * from './uscc/uscc';
 export * from './time/calendar-days';
+export * from './time/clock';

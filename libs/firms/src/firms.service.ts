@@ -11,6 +11,7 @@ import {
   paginate,
   Principal,
   Resource,
+  runInSystemScope,
   Tx,
   UnitOfWork,
 } from '@vg/core';
@@ -76,11 +77,13 @@ export class FirmsService {
 
   async create(principal: Principal, input: CreateFirmInput): Promise<FirmDetails> {
     const parkId = administeredParkId(principal, input.parkId);
+    // A USCC is the platform's, whichever park registered it: the check crosses parks (the caller's scope would not).
+    const registered = await runInSystemScope('firm registration: a USCC registered in any park', () =>
+      this.unitOfWork.manager.exists(FirmEntity, { where: { uscc: input.uscc } }),
+    );
+    if (registered) throw conflict('A firm with this USCC is already registered', 'uscc');
     const firm = await this.unitOfWork.run(async (tx) => {
       if (!(await parkExists(tx.manager, parkId))) throw notFound('Park');
-      if (await tx.manager.exists(FirmEntity, { where: { uscc: input.uscc } })) {
-        throw conflict('A firm with this USCC is already registered', 'uscc');
-      }
       const created = await tx.manager.save(
         tx.manager.create(FirmEntity, {
           parkId,

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DAY_PACK, ListingCalendarRow, listingCalendars, pruneCapacityChanges } from '@vg/capacity';
-import { fromDayNumber, RowSource, todayInChina, toDayNumber } from '@vg/core';
+import { fromDayNumber, RowSource, systemScopeConnection, todayInChina, toDayNumber } from '@vg/core';
 import { activeMembershipsOf, pruneGroupMembershipChanges } from '@vg/groups';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -83,6 +83,7 @@ export class FreeCapacitySnapshot implements OnModuleDestroy {
       connectionString: options.url,
       max: 2,
       statement_timeout: options.extra?.statement_timeout,
+      ...systemScopeConnection('free-capacity snapshot of every park'),
     });
     this.pool.on('error', (error) => this.logger.warn(`snapshot connection lost: ${error.message}`));
     this.source = {

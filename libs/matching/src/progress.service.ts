@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, conflict, notFound, ownFirmId, Principal, Tx, UnitOfWork } from '@vg/core';
+import { badInput, Clock, conflict, notFound, ownFirmId, Principal, Tx, UnitOfWork } from '@vg/core';
 import { OrderEntity, orderEvent, OrdersService } from '@vg/orders';
 import { PlatformOutputRecorder } from '@vg/output';
 import { ProgressReportEntity } from './progress-report.entity';
@@ -29,10 +29,12 @@ export class ProgressService {
     private readonly unitOfWork: UnitOfWork,
     private readonly orders: OrdersService,
     private readonly platformOutput: PlatformOutputRecorder,
+    private readonly clock: Clock,
   ) {}
 
   report(principal: Principal, input: ProgressInput): Promise<ProposalEntity> {
     if (input.defectUnits > input.unitsDone) throw badInput('defectUnits', 'Defects cannot exceed units done');
+    this.refuseFuture('date', input.date, 'Progress cannot be reported for a day that has not come yet');
     return this.unitOfWork.run(async (tx) => {
       const proposal = await this.lockOwnBooked(tx, principal, input.proposalId);
       if (input.date < proposal.firstDay) throw badInput('date', 'Progress cannot be reported before the first day');
@@ -75,6 +77,7 @@ export class ProgressService {
   deliver(principal: Principal, input: DeliveryInput): Promise<ProposalEntity> {
     if (input.defectUnits > input.unitsDelivered)
       throw badInput('defectUnits', 'Defects cannot exceed units delivered');
+    this.refuseFuture('deliveredOn', input.deliveredOn, 'A delivery cannot be dated after today');
     return this.unitOfWork.run(async (tx) => {
       const proposal = await this.lockOwnBooked(tx, principal, input.proposalId);
       if (input.unitsDelivered !== proposal.units) {
@@ -127,6 +130,11 @@ export class ProgressService {
       }
       return proposal;
     });
+  }
+
+  /** Facts are dated on or before today (China): a day that has not come yet cannot have happened. */
+  private refuseFuture(field: string, date: string, message: string): void {
+    if (date > this.clock.today()) throw badInput(field, message);
   }
 
   /** Locks the proposal's order and tells orders that work on it has started. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BookingService, InsufficientCapacityError } from '@vg/capacity';
-import { conflict, notFound, ownFirmId, Principal, Tx, UnitOfWork } from '@vg/core';
+import { conflict, notFound, ownFirmId, Principal, runInSystemScope, Tx, UnitOfWork } from '@vg/core';
 import { OrderEntity, orderEvent, OrdersService } from '@vg/orders';
 import { In } from 'typeorm';
 import { ProposalDayEntity } from './proposal-day.entity';
@@ -26,13 +26,19 @@ export class ProposalService {
   /**
    * The firm accepts: all days of its proposal are booked in one transaction (guarded updates in slot-id order).
    * Running out of capacity is an answer, not an exception: the transaction rolls back and the caller learns how
-   * much is still free. When every stage is booked in full, the order is confirmed.
+   * much is still free. When every stage is booked in full, the order is confirmed. Accepting again what this firm
+   * already accepted answers the same success and books nothing (a client retrying an answer it lost); anything
+   * else on a decided proposal is a CONFLICT.
    */
   async accept(principal: Principal, proposalId: string): Promise<AcceptOutcome> {
     try {
       return await this.unitOfWork.run(async (tx) => {
-        const proposal = await this.lockOwnProposal(tx, principal, proposalId);
+        const proposal = await this.lockOwnProposal(tx, principal, proposalId, [
+          ProposalStatus.PROPOSED,
+          ProposalStatus.ACCEPTED,
+        ]);
         const order = await this.orders.lockById(tx, proposal.orderId);
+        if (proposal.status === ProposalStatus.ACCEPTED) return { kind: 'accepted' as const, proposal, order };
         if (proposal.expiresAt <= new Date()) throw conflict('This proposal has expired', 'id');
         const days = await tx.manager.find(ProposalDayEntity, { where: { proposalId: proposal.id } });
         proposal.status = ProposalStatus.ACCEPTED;
@@ -103,7 +109,11 @@ export class ProposalService {
    * one that is about to lapse as live nor offers the order again to a firm that let it lapse; and once one has
    * re-quoted the whole order, its other lapsed proposals are covered by that plan.
    */
-  async expireOverdue(now: Date = new Date()): Promise<number> {
+  expireOverdue(now: Date = new Date()): Promise<number> {
+    return runInSystemScope('proposal expiry: overdue proposals of every park', () => this.expireOverdueBatches(now));
+  }
+
+  private async expireOverdueBatches(now: Date): Promise<number> {
     let expired = 0;
     for (;;) {
       const batch = await this.unitOfWork.run(async (tx) => {
@@ -169,14 +179,19 @@ export class ProposalService {
   }
 
   /** Only the firm a proposal was made to may answer it; anyone else gets "not found". */
-  private async lockOwnProposal(tx: Tx, principal: Principal, proposalId: string): Promise<ProposalEntity> {
+  private async lockOwnProposal(
+    tx: Tx,
+    principal: Principal,
+    proposalId: string,
+    answerable: readonly ProposalStatus[] = [ProposalStatus.PROPOSED],
+  ): Promise<ProposalEntity> {
     const firmId = ownFirmId(principal);
     const proposal = await tx.manager.findOne(ProposalEntity, {
       where: { id: proposalId },
       lock: { mode: 'pessimistic_write' },
     });
     if (!proposal || proposal.firmId !== firmId) throw notFound('Proposal');
-    if (proposal.status !== ProposalStatus.PROPOSED) {
+    if (!answerable.includes(proposal.status)) {
       throw conflict(`This proposal is already ${proposal.status}`, 'id');
     }
     return proposal;

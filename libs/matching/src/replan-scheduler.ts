@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, AppError, ErrorCode, UnitOfWork } from '@vg/core';
+import { APP_CONFIG, AppConfig, AppError, ErrorCode, runInSystemScope, UnitOfWork } from '@vg/core';
 import { openOrderReach } from '@vg/orders';
 import { allParkIds } from '@vg/parks';
 import { ordersWithBookings } from './replan-input-loader';
@@ -36,7 +36,11 @@ export class ReplanScheduler implements OnApplicationBootstrap, OnApplicationShu
    * Re-plans each park with orders waiting for a plan and no re-plan queued or running, in park order; returns the
    * ids of the jobs it ran. A tick that finds the previous one still going does nothing.
    */
-  async runDue(): Promise<string[]> {
+  runDue(): Promise<string[]> {
+    return runInSystemScope('scheduled re-plans of every park', () => this.runDueParks());
+  }
+
+  private async runDueParks(): Promise<string[]> {
     if (this.running) return [];
     this.running = true;
     const ran: string[] = [];

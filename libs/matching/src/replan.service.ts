@@ -10,6 +10,7 @@ import {
   Principal,
   readAudience,
   Resource,
+  runInSystemScope,
   UnitOfWork,
 } from '@vg/core';
 import { OrdersService, OrderStatus } from '@vg/orders';
@@ -44,10 +45,12 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.unitOfWork.manager.query(
-      `UPDATE replan_jobs SET status = 'FAILED', error = 'interrupted: the process running it stopped', finished_at = now()
+    await runInSystemScope('start-up: re-plans abandoned by a stopped process', () =>
+      this.unitOfWork.manager.query(
+        `UPDATE replan_jobs SET status = 'FAILED', error = 'interrupted: the process running it stopped', finished_at = now()
         WHERE status = 'RUNNING' AND started_at < now() - make_interval(mins => $1)`,
-      [ABANDONED_AFTER_MINUTES],
+        [ABANDONED_AFTER_MINUTES],
+      ),
     );
   }
 
@@ -60,14 +63,16 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
     const ids = [...this.running.keys()];
     for (const run of this.running.values()) run.stop();
     if (!ids.length) return;
-    await this.unitOfWork.manager.update(
-      ReplanJobEntity,
-      { id: In(ids), status: ReplanJobStatus.RUNNING },
-      {
-        status: ReplanJobStatus.FAILED,
-        error: 'interrupted: the api shut down before the re-plan finished; start it again',
-        finishedAt: new Date(),
-      },
+    await runInSystemScope('shutdown: re-plans interrupted', () =>
+      this.unitOfWork.manager.update(
+        ReplanJobEntity,
+        { id: In(ids), status: ReplanJobStatus.RUNNING },
+        {
+          status: ReplanJobStatus.FAILED,
+          error: 'interrupted: the api shut down before the re-plan finished; start it again',
+          finishedAt: new Date(),
+        },
+      ),
     );
   }
 

@@ -183,7 +183,7 @@ describe('cockpit: capacity and orders of one park', () => {
   ] as const)(
     '%s as %s answers in %i SQL statements, whatever the park’s size',
     async (operation, caller, bound, document) => {
-      const counter = statementCounter(app.dataSource);
+      const counter = statementCounter(app.apiDataSource);
       try {
         const { result, statements } = await counter.during(() =>
           app.gql<Record<string, unknown>>(document, { ...window, parkId: IDS.parkA }, tokens[caller]),

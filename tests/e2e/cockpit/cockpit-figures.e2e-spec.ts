@@ -402,7 +402,7 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
   ] as const)(
     '%s answers in a fixed number of SQL statements, whatever the park’s size',
     async (operation, document, variables, bound) => {
-      const counter = statementCounter(app.dataSource);
+      const counter = statementCounter(app.apiDataSource);
       try {
         const { result, statements } = await counter.during(() =>
           app.gql<Record<string, unknown>>(document, variables(), tokens.parkAdminA),

@@ -2,6 +2,7 @@ import { addDays, todayInChina } from '@vg/core';
 import { createListing, postOrder, proposalsOf, acceptRequest, PROPOSAL_FIELDS } from '../../support/operations';
 import { IDS, Tokens } from '../../support/seed';
 import { dataOf, TestApp } from '../../support/test-app';
+import { AFTER_THE_WORK, setToday } from '../../support/clock';
 
 export const ROUTE = [
   { processCode: 'CUTTING', leadDays: 1, maxUnitPrice: '3.00' },
@@ -21,6 +22,7 @@ export interface OrderActivity {
  * order delivered (one stage late), one confirmed, one only planned, one cancelled.
  */
 export async function createOrderActivity(app: TestApp, tokens: Tokens): Promise<OrderActivity> {
+  setToday(app, AFTER_THE_WORK);
   const today = todayInChina();
   const window = { startDate: today, endDate: addDays(today, 30), minOrderQuantity: 1 };
   await createListing(app, tokens.ownerA2, { ...window, processCode: 'CUTTING', unitsPerDay: 500, unitPrice: '2.50' });
@@ -89,6 +91,7 @@ export async function createOrderActivity(app: TestApp, tokens: Tokens): Promise
  * inside the cockpit's output window. Returns the order id.
  */
 export async function deliverPastOrder(app: TestApp, tokens: Tokens, firstDay: string, key: string): Promise<string> {
+  setToday(app, AFTER_THE_WORK);
   const window = { startDate: firstDay, endDate: addDays(firstDay, 20), minOrderQuantity: 1 };
   await createListing(app, tokens.ownerA2, { ...window, processCode: 'CUTTING', unitsPerDay: 400, unitPrice: '2.80' });
   await createListing(app, tokens.ownerA1, { ...window, processCode: 'SEWING', unitsPerDay: 400, unitPrice: '13.50' });

@@ -4,6 +4,7 @@
  * withdrawal) is seen by the very next quote on the second, whose snapshot was built before the change. A change
  * rolled back is never seen. The database path's answer is the yardstick: both must give the same plan.
  */
+import { runInSystemScope } from '@vg/core';
 import { CandidateLoader, OrderDemand, QuoteScope, QuoteService } from '@vg/matching';
 import { acceptRequest, createListing, postOrder, proposalsOf, QUOTE_FIELDS } from '../../support/operations';
 import { loginAll, seedBase, Tokens } from '../../support/seed';
@@ -149,7 +150,12 @@ describe('quotes on a replica see every committed change at once', () => {
       [demand('new', 200), { excludedListingIds: [cheapest.id] }],
     ] as [OrderDemand, QuoteScope][]) {
       const snapshotPlan = (await onSnapshot.quote(order, undefined, scope)).plan;
-      const databasePlan = (await onDatabase.quote(order, undefined, scope)).plan;
+      // Called outside a request: the database path reads in the system scope, as the snapshot's own pool does.
+      const databasePlan = (
+        await runInSystemScope('test: the database path beside the snapshot', () =>
+          onDatabase.quote(order, undefined, scope),
+        )
+      ).plan;
       expect(snapshotPlan.unitsPlanned).toBeGreaterThan(0);
       expect(snapshotPlan).toEqual(databasePlan);
     }

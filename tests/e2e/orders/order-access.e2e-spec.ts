@@ -6,6 +6,7 @@
 import { ACCEPT, acceptRequest, createListing, postOrder, POST_ORDER, proposalsOf } from '../../support/operations';
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, startTestApp, TestApp } from '../../support/test-app';
+import { AFTER_THE_WORK, setToday } from '../../support/clock';
 import { declineRequest, refusal, writableState } from './order-helpers';
 
 const ROUTE = [
@@ -36,6 +37,7 @@ describe('order and proposal refusals by role and tenant', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    setToday(app, AFTER_THE_WORK);
     await seedBase(app.dataSource);
     tokens = await loginAll(app);
     await createListing(app, tokens.ownerA2, {

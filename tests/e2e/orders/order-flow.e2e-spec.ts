@@ -1,5 +1,6 @@
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
+import { AFTER_THE_WORK, setToday } from '../../support/clock';
 import {
   acceptRequest,
   createListing,
@@ -21,6 +22,7 @@ describe('an order from a buyer to the firms that make it', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
+    setToday(app, AFTER_THE_WORK);
     await seedBase(app.dataSource);
     tokens = await loginAll(app);
     await createListing(app, tokens.ownerA2, {

@@ -3,6 +3,7 @@ import { usccCheckCharacter } from '@vg/core';
 import { acceptRequest, createListing, postOrder, proposalsOf, PROPOSAL_FIELDS } from '../../support/operations';
 import { IDS, loginAll, SEED_PASSWORD, seedBase, Tokens, USCC, USERS } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
+import { AFTER_THE_WORK, setToday } from '../../support/clock';
 import {
   confirmRequest,
   countRows,
@@ -59,6 +60,7 @@ describe('yearly figures: bureau imports, the firm’s sheet, review and confirm
 
   beforeAll(async () => {
     app = await startTestApp();
+    setToday(app, AFTER_THE_WORK);
     await seedBase(app.dataSource);
     tokens = await loginAll(app);
     taxFile = await xlsxBase64([

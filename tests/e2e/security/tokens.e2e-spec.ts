@@ -200,7 +200,7 @@ describe('tokens: checked against the user and the session on every request', ()
 
   it('checks the session with one indexed query per request, not per field resolver', async () => {
     const queries: string[] = [];
-    const runner = app.dataSource.driver;
+    const runner = app.apiDataSource.driver;
     const original = runner.createQueryRunner.bind(runner);
     runner.createQueryRunner = (mode) => {
       const queryRunner = original(mode);

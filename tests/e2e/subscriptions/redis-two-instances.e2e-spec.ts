@@ -4,7 +4,7 @@
  * hears nothing of it. The test starts a Redis of its own (support/redis-server.ts: the machine's redis-server on a
  * free port), so it needs no running service and hears no other run.
  */
-import { DomainEvent, EventBus, UnitOfWork } from '@vg/core';
+import { DomainEvent, EventBus, runInSystemScope, UnitOfWork } from '@vg/core';
 import { randomUUID } from 'node:crypto';
 import { createListing, postOrder } from '../../support/operations';
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
@@ -105,15 +105,17 @@ describe('live updates across two api instances through Redis', () => {
     const rolledBack = `rolled-back-${randomUUID()}`;
     const groupsBefore = await groupCount();
     await expect(
-      first.app.get(UnitOfWork).run(async (tx) => {
-        await tx.manager.query(
-          `INSERT INTO virtual_groups (park_id, name, product_line, stage_processes, lead_firm_id, status, created_by)
+      runInSystemScope('test: a change that fails after queuing its event', () =>
+        first.app.get(UnitOfWork).run(async (tx) => {
+          await tx.manager.query(
+            `INSERT INTO virtual_groups (park_id, name, product_line, stage_processes, lead_firm_id, status, created_by)
            SELECT $1, 'never committed', '衬衫', '{SEWING}', $2, 'ACTIVE', id FROM users LIMIT 1`,
-          [IDS.parkA, IDS.firmA1],
-        );
-        tx.publishAfterCommit({ ...probeEvent(rolledBack), type: 'GROUP_FORMED' });
-        throw new Error('the change fails after its event was queued');
-      }),
+            [IDS.parkA, IDS.firmA1],
+          );
+          tx.publishAfterCommit({ ...probeEvent(rolledBack), type: 'GROUP_FORMED' });
+          throw new Error('the change fails after its event was queued');
+        }),
+      ),
     ).rejects.toThrow('the change fails');
     expect(await groupCount()).toBe(groupsBefore);
 

@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { scopeRequestTo, withPublicScopeIfNone } from '../database/database-scope';
 import { forbidden, isDatabaseUnavailable, serviceUnavailable, unauthenticated } from '../errors';
 import { ACCESS_RULE, AccessRule, requestFromContext } from './access.decorators';
 import { Principal } from './role';
@@ -38,9 +39,10 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (rule.kind === 'public') return true;
     const request = this.getRequest(context) as GuardedRequest;
     if (!request?.headers || !('authorization' in request.headers)) throw unauthenticated();
-    request[AUTHENTICATION] ??= Promise.resolve(super.canActivate(context));
+    request[AUTHENTICATION] ??= withPublicScopeIfNone(() => Promise.resolve(super.canActivate(context)));
     await request[AUTHENTICATION];
     const user = request.user as Principal;
+    scopeRequestTo(user);
     if (!rule.roles.includes(user.role)) throw forbidden();
     return true;
   }

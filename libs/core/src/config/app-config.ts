@@ -19,6 +19,11 @@ export interface AppConfig {
   trustProxy: string | number | boolean;
   /** Set when an external PostgreSQL is used; otherwise an embedded one is started. */
   databaseUrl: string | null;
+  /**
+   * The login the api's pool uses (a member of `vg_app`, owning nothing, subject to row-level security); unset, the
+   * api makes its own (`vg_api`) with the credentials of the database URL, which stay the migrations'.
+   */
+  databaseApiUrl: string | null;
   /** Local state of a development checkout: the embedded database and the generated JWT secret. */
   dataDir: string;
   embeddedPgDir: string;
@@ -165,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host,
     trustProxy,
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseApiUrl: url('DATABASE_API_URL', ['postgres:', 'postgresql:']),
     dataDir,
     embeddedPgDir: env.EMBEDDED_PG_DIR || path.join(dataDir, 'pg'),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor } from '@vg/audit';
-import { Tx, UnitOfWork } from '@vg/core';
+import { runInSystemScope, Tx, UnitOfWork } from '@vg/core';
 import { firmsByUscc } from '@vg/firms';
 import { AnnualFigureKind } from '../annual-figure-kind';
 import { AuditState, FigureSource } from '../figure-provenance';
@@ -66,7 +66,10 @@ export class FigureFileImport {
   }
 
   private async registeredFirms(usccs: string[]): Promise<Map<string, RegisteredFirm>> {
-    const found = await firmsByUscc(this.unitOfWork.manager, usccs);
+    // Across parks: a USCC registered in another park is told apart from an unknown one (WRONG_PARK).
+    const found = await runInSystemScope('figure import: the park each USCC is registered in', () =>
+      firmsByUscc(this.unitOfWork.manager, usccs),
+    );
     return new Map([...found].map(([uscc, firm]) => [uscc, { firmId: firm.id, parkId: firm.parkId }]));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, Tx, UnitOfWork } from '@vg/core';
+import { Principal, runInSystemScope, Tx, UnitOfWork } from '@vg/core';
 import { REGISTRY_LAYOUTS, RegistryImportService, RegistryKind, RegistryRecords, RegistryRow } from '@vg/firms';
 import { IssuedInvitation } from '@vg/identity';
 import { ImportJobEntity, ImportRowError } from '../import-job.entity';
@@ -31,12 +31,9 @@ export class RegistryFileImport {
       line,
       values: Object.fromEntries(columns.map(([key, index]) => [key, cells[index] ?? null])),
     }));
-    const prepared = await this.registry.prepare(
-      this.unitOfWork.manager,
-      job.parkId,
-      kind,
-      rows,
-      new Set(columns.map(([key]) => key)),
+    // Across parks: a USCC is the platform's, so one registered in another park is refused, not registered again.
+    const prepared = await runInSystemScope('registry import: the park each USCC is registered in', () =>
+      this.registry.prepare(this.unitOfWork.manager, job.parkId, kind, rows, new Set(columns.map(([key]) => key))),
     );
     return 'problems' in prepared
       ? { records: null, errors: prepared.problems }
