@@ -26,6 +26,7 @@ const POLICY_OF: Record<string, 'park' | 'firm' | 'shared' | 'identity'> = {
   firm_monthly_output: 'firm',
   firm_processes: 'park',
   firm_scales: 'park',
+  firm_certifications: 'park',
   firm_year_sheets: 'firm',
   firms: 'park',
   group_members: 'park',

@@ -6,6 +6,7 @@ const PARK_TABLES = [
   'firms',
   'firm_processes',
   'firm_scales',
+  'firm_certifications',
   'capacity_listings',
   'capacity_slots',
   'virtual_groups',
