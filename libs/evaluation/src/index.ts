@@ -5,6 +5,7 @@ import { EvaluationRoundEntity } from './evaluation-round.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
 import { PolicyLedgerEntryEntity } from './policy-ledger-entry.entity';
 import { EvaluationAdjustmentEntity } from './evaluation-adjustment.entity';
+import { EvaluationComputationEntity } from './evaluation-computation.entity';
 
 export * from './evaluation.module';
 export * from './rounds.service';
@@ -29,6 +30,7 @@ export const EVALUATION_ENTITIES = [
   EvaluationAdjustmentEntity,
   EvaluationSchemeEntity,
   EvaluationRoundEntity,
+  EvaluationComputationEntity,
   EvaluationResultEntity,
   EvaluationObjectionEntity,
   ClassPolicyEntity,

@@ -12,7 +12,7 @@ import type {
   OverrideOutcome,
   WhatIfResult,
 } from '../engine';
-import type { EvaluationResultEntity } from '../evaluation-result.entity';
+import type { StoredResult } from '../stored-results';
 import { ResultStatus } from './evaluation-enums';
 import { RuleTextModel } from './round.models';
 
@@ -350,7 +350,7 @@ export class EvaluationResultModel {
   rules: RuleTextModel[];
 
   static from(
-    result: EvaluationResultEntity,
+    result: StoredResult,
     versions: ReadonlyMap<string, FigureVersionRecord>,
   ): EvaluationResultModel {
     const explanation = result.explanation;
