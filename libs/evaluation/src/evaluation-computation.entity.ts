@@ -37,8 +37,8 @@ export class EvaluationComputationEntity {
   @Column({ type: 'json' })
   templates: Record<string, GradedFirmResult>;
 
-  /** By firm id. */
-  @Column({ name: 'not_graded', type: 'jsonb' })
+  /** By firm id; `json`, not `jsonb`: kept as written, so each reason reads back key for key. */
+  @Column({ name: 'not_graded', type: 'json' })
   notGraded: Record<string, NotGradedEntry>;
 
   @CreateDateColumn({ name: 'computed_at', type: 'timestamptz' })

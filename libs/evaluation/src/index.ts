@@ -43,3 +43,4 @@ export { evaluate, HUANGYAN_2022_SCHEME } from './engine';
 export type * from './engine/firm-input.types';
 export type * from './engine/result.types';
 export type * from './engine/scheme.types';
+export { readStoredResults, type StoredResult, type StoredResults } from './stored-results';

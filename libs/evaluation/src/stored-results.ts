@@ -69,7 +69,7 @@ export async function readStoredResults(
       ? Promise.resolve([])
       : (manager.query(
           `SELECT entry.key AS firm_id, entry.value AS entry
-             FROM evaluation_computations c, jsonb_each(c.not_graded) entry
+             FROM evaluation_computations c, json_each(c.not_graded) entry
             WHERE c.id = $1 AND ($2::text[] IS NULL OR entry.key = ANY($2::text[]))`,
           [computationId, firmIds],
         ) as Promise<{ firm_id: string; entry: NotGradedEntry }[]>),

@@ -18,7 +18,7 @@ export class EvaluationStore1797201000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'CREATE TABLE "evaluation_computations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "round_id" uuid NOT NULL, "park_id" uuid NOT NULL, "templates" json NOT NULL, "not_graded" jsonb NOT NULL, "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_08ca78e286f4ba63073ac668df5" PRIMARY KEY ("id"))',
+      'CREATE TABLE "evaluation_computations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "round_id" uuid NOT NULL, "park_id" uuid NOT NULL, "templates" json NOT NULL, "not_graded" json NOT NULL, "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_08ca78e286f4ba63073ac668df5" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
       'CREATE INDEX "evaluation_computations_round_idx" ON "evaluation_computations"  ("round_id") ',
@@ -103,7 +103,7 @@ export class EvaluationStore1797201000000 implements MigrationInterface {
             LEFT JOIN evaluation_computations c ON c.id = a.computation_id
            WHERE c.round_id IS DISTINCT FROM a.round_id
               OR EXISTS (SELECT 1 FROM evaluation_rounds rd WHERE rd.computation_id = a.computation_id)) THEN
-          RAISE EXCEPTION 'results are added only to a new computation of their own round, before the round uses it'
+          RAISE EXCEPTION 'evaluation results are immutable: they are added only to a new computation of their own round, before the round uses it'
             USING ERRCODE = '55000';
         END IF;
         RETURN NULL;
@@ -116,7 +116,7 @@ export class EvaluationStore1797201000000 implements MigrationInterface {
       BEGIN
         IF EXISTS (SELECT 1 FROM added JOIN evaluation_rounds rd ON rd.id = added.round_id
                     WHERE rd.status = 'PUBLISHED') THEN
-          RAISE EXCEPTION 'a published evaluation round is not computed again; correct it with a new version'
+          RAISE EXCEPTION 'a published evaluation round is immutable and not computed again; correct it with a new version'
             USING ERRCODE = '55000';
         END IF;
         RETURN NULL;
@@ -135,7 +135,7 @@ export class EvaluationStore1797201000000 implements MigrationInterface {
                ELSE 'NOT_EVALUATED' END::evaluation_result_status,
              n.value->'result'->>'populationId', NULL::numeric, NULL::integer, NULL::varchar
         FROM evaluation_rounds rd JOIN evaluation_computations c ON c.id = rd.computation_id,
-             jsonb_each(c.not_graded) n`);
+             json_each(c.not_graded) n`);
   }
 
   async down(): Promise<void> {
