@@ -44,3 +44,6 @@ export type * from './engine/firm-input.types';
 export type * from './engine/result.types';
 export type * from './engine/scheme.types';
 export { readStoredResults, type StoredResult, type StoredResults } from './stored-results';
+// Writes a computation as a compute does: for the benchmarks and the test fixtures that publish rounds in bulk.
+export { storeComputation } from './results-store';
+export type { StoredInput } from './evaluation-result.entity';

@@ -41,7 +41,7 @@ export function inputReference(stored: StoredInput): { figureIds: string[]; ref:
  */
 export async function storeComputation(
   manager: EntityManager,
-  round: EvaluationRoundEntity,
+  round: Pick<EvaluationRoundEntity, 'id' | 'parkId'>,
   results: FirmResult[],
   inputs: StoredInput[],
 ): Promise<string> {

@@ -132,7 +132,7 @@ function storedInput(
   }
   for (const [key, value] of Object.entries(ref.input.figures) as [keyof FirmYearInput['figures'], string][]) {
     figures[key] = value;
-    origins[key] = { landPlotIds: ref.landPlotIds };
+    if (key === 'landMu' || key === 'landM2') origins[key] = { landPlotIds: ref.landPlotIds };
   }
   return { input: { ...ref.input, figures }, origins, sheetConfirmed: ref.sheetConfirmed };
 }
