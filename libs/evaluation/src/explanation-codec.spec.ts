@@ -41,9 +41,7 @@ describe('explanations stored as a delta against a template', () => {
 
   it('stores only what differs', () => {
     const other = { ...TEMPLATE, firmId: 'b', rank: 4 };
-    expect(JSON.stringify(compactExplanation(other, TEMPLATE)).length).toBeLessThan(
-      JSON.stringify(other).length / 3,
-    );
+    expect(JSON.stringify(compactExplanation(other, TEMPLATE)).length).toBeLessThan(JSON.stringify(other).length / 3);
     expect(compactExplanation(TEMPLATE, JSON.parse(JSON.stringify(TEMPLATE)))).toBe(0);
   });
 });

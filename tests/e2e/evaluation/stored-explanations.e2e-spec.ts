@@ -37,7 +37,9 @@ describe('stored explanations and inputs over the demo population', () => {
     ).createEvaluationRound;
     roundId = created.id;
     dataOf(await app.gql('mutation ($id: ID!) { computeEvaluationRound(id: $id) { id } }', { id: roundId }, token));
-    [{ park_id: parkId }] = await app.dataSource.query('SELECT park_id FROM evaluation_rounds WHERE id = $1', [roundId]);
+    [{ park_id: parkId }] = await app.dataSource.query('SELECT park_id FROM evaluation_rounds WHERE id = $1', [
+      roundId,
+    ]);
   }, 120_000);
   afterAll(() => app?.close());
 

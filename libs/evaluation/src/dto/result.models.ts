@@ -349,10 +349,7 @@ export class EvaluationResultModel {
   @Field(() => [RuleTextModel])
   rules: RuleTextModel[];
 
-  static from(
-    result: StoredResult,
-    versions: ReadonlyMap<string, FigureVersionRecord>,
-  ): EvaluationResultModel {
+  static from(result: StoredResult, versions: ReadonlyMap<string, FigureVersionRecord>): EvaluationResultModel {
     const explanation = result.explanation;
     const { input, origins, sheetConfirmed } = result.input;
     return toModel(EvaluationResultModel, {
