@@ -170,6 +170,9 @@ async function main(): Promise<void> {
     const api = await startBenchApi(database.url, {
       // A 12,000-row STATISTICS workbook is ~1 MB once base64-encoded.
       BODY_LIMIT_BYTES: '20000000',
+      // On a loaded 2-core machine a round over HTTP can pass the default 30 s deadline; it is timed, not cut off.
+      REQUEST_TIMEOUT_MS: '300000',
+      STATEMENT_TIMEOUT_MS: '240000',
     });
     app = api.app;
     const { base, dataSource } = api;
@@ -212,6 +215,7 @@ async function main(): Promise<void> {
       { maxBuffer: 16 * 1024 * 1024 },
     );
     const child = JSON.parse(stdout) as ChildReport;
+    for (const run of child.runs) log(`child run: ${JSON.stringify(run)}`);
 
     const overHttp: number[] = [];
     for (let run = 0; run < RUNS; run++) {

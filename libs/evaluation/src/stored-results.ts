@@ -57,26 +57,26 @@ export async function readStoredResults(
   options: { gradedOnly?: boolean } = {},
 ): Promise<StoredResults> {
   if (computationId === null) return { results: [], versions: new Map() };
-  const [rows, notGraded, [computation]] = await Promise.all([
-    manager.query(
-      `SELECT firm_id, status, population_id, total::text AS total, rank, "class", figure_ids, input_ref,
-              explanation_delta, input, explanation
-         FROM evaluation_results
-        WHERE computation_id = $1 AND ($2::uuid[] IS NULL OR firm_id = ANY($2::uuid[]))`,
-      [computationId, firmIds],
-    ) as Promise<ResultRow[]>,
-    options.gradedOnly
-      ? Promise.resolve([])
-      : (manager.query(
-          `SELECT entry.key AS firm_id, entry.value AS entry
-             FROM evaluation_computations c, json_each(c.not_graded) entry
-            WHERE c.id = $1 AND ($2::text[] IS NULL OR entry.key = ANY($2::text[]))`,
-          [computationId, firmIds],
-        ) as Promise<{ firm_id: string; entry: NotGradedEntry }[]>),
-    manager.query('SELECT templates FROM evaluation_computations WHERE id = $1', [computationId]) as Promise<
-      { templates: Record<string, GradedFirmResult> }[]
-    >,
-  ]);
+  // One after the other: inside a transaction they share its connection.
+  const rows: ResultRow[] = await manager.query(
+    `SELECT firm_id, status, population_id, total::text AS total, rank, "class", figure_ids, input_ref,
+            explanation_delta, input, explanation
+       FROM evaluation_results
+      WHERE computation_id = $1 AND ($2::uuid[] IS NULL OR firm_id = ANY($2::uuid[]))`,
+    [computationId, firmIds],
+  );
+  const notGraded: { firm_id: string; entry: NotGradedEntry }[] = options.gradedOnly
+    ? []
+    : await manager.query(
+        `SELECT entry.key AS firm_id, entry.value AS entry
+           FROM evaluation_computations c, json_each(c.not_graded) entry
+          WHERE c.id = $1 AND ($2::text[] IS NULL OR entry.key = ANY($2::text[]))`,
+        [computationId, firmIds],
+      );
+  const [computation]: { templates: Record<string, GradedFirmResult> }[] = await manager.query(
+    'SELECT templates FROM evaluation_computations WHERE id = $1',
+    [computationId],
+  );
   const versions = await figureVersions(manager, [
     ...rows.flatMap((row) => row.figure_ids ?? []),
     ...notGraded.flatMap((row) => row.entry.figureIds),
