@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { FirmResult, FirmYearInput, GradedFirmResult } from './engine';
-import { EvaluationComputationEntity, type NotGradedEntry } from './evaluation-computation.entity';
+import type { NotGradedEntry } from './evaluation-computation.entity';
 import { type FirmInputRef, ResultStatus, type StoredInput } from './evaluation-result.entity';
 import type { EvaluationRoundEntity } from './evaluation-round.entity';
 import { compactExplanation } from './explanation-codec';
@@ -58,13 +58,11 @@ export async function storeComputation(
       notGraded[result.firmId] = { result, figureIds, input: ref };
     }
   }
-  const inserted = await manager.insert(EvaluationComputationEntity, {
-    roundId: round.id,
-    parkId: round.parkId,
-    templates,
-    notGraded,
-  });
-  const computationId: string = inserted.identifiers[0].id;
+  // One plain statement: the list of ungraded firms is a few MB of JSON, serialised once.
+  const [{ id: computationId }]: { id: string }[] = await manager.query(
+    `INSERT INTO evaluation_computations (round_id, park_id, templates, not_graded) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [round.id, round.parkId, JSON.stringify(templates), JSON.stringify(notGraded)],
+  );
   const rows = graded.map((result) => {
     const { figureIds, ref } = inputReference(inputOf.get(result.firmId)!);
     return [
