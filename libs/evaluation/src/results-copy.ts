@@ -40,13 +40,12 @@ export const RESULT_COPY_COLUMNS = [
 const LINES_PER_CHUNK = 500;
 
 /**
- * Writes result rows with `COPY evaluation_results FROM STDIN` on the transaction's own connection (so the rows are
+ * Writes result rows (made lazily, in order) with `COPY evaluation_results FROM STDIN` on the transaction's own connection (so the rows are
  * part of the caller's transaction). Each row gives `RESULT_COPY_COLUMNS` already in COPY text form. This is the one
  * place results are written: under row-level security, `COPY FROM` is refused for a role the table's policies apply
  * to, so a system scope (a role exempt from the policies, or an INSERT … SELECT fallback) is set around this call.
  */
-export async function copyResults(manager: EntityManager, rows: readonly string[][]): Promise<void> {
-  if (!rows.length) return;
+export async function copyResults(manager: EntityManager, rows: Iterable<string[]>): Promise<void> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('Results are copied inside a transaction');
   const client = (await runner.connect()) as PoolClient;
@@ -54,11 +53,17 @@ export async function copyResults(manager: EntityManager, rows: readonly string[
   await pipeline(Readable.from(chunks(rows)), copy);
 }
 
-function* chunks(rows: readonly string[][]): Generator<string> {
-  for (let start = 0; start < rows.length; start += LINES_PER_CHUNK) {
-    let chunk = '';
-    const end = Math.min(rows.length, start + LINES_PER_CHUNK);
-    for (let index = start; index < end; index++) chunk += rows[index].join('\t') + '\n';
-    yield chunk;
+/** Lines as they are made (a row's JSON is built only when its chunk is written), a few hundred at a time. */
+function* chunks(rows: Iterable<string[]>): Generator<string> {
+  let chunk = '';
+  let lines = 0;
+  for (const row of rows) {
+    chunk += row.join('\t') + '\n';
+    if (++lines === LINES_PER_CHUNK) {
+      yield chunk;
+      chunk = '';
+      lines = 0;
+    }
   }
+  if (lines) yield chunk;
 }

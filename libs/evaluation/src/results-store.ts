@@ -63,26 +63,28 @@ export async function storeComputation(
     `INSERT INTO evaluation_computations (round_id, park_id, templates, not_graded) VALUES ($1, $2, $3, $4) RETURNING id`,
     [round.id, round.parkId, JSON.stringify(templates), JSON.stringify(notGraded)],
   );
-  const rows = graded.map((result) => {
-    const { figureIds, ref } = inputReference(inputOf.get(result.firmId)!);
-    return [
-      computationId,
-      round.id,
-      round.parkId,
-      result.firmId,
-      ResultStatus.GRADED,
-      copyText(result.populationId),
-      result.total,
-      String(result.rank),
-      copyText(result.class),
-      copyText(result.landMu),
-      copyText(perMuValue(result, 'taxPaid')),
-      copyText(perMuValue(result, 'valueAdded')),
-      copyUuidArray(figureIds),
-      copyText(JSON.stringify(ref)),
-      copyText(JSON.stringify(compactExplanation(result, templates[result.populationId]))),
-    ];
-  });
-  await copyResults(manager, rows);
+  function* rows(): Generator<string[]> {
+    for (const result of graded) {
+      const { figureIds, ref } = inputReference(inputOf.get(result.firmId)!);
+      yield [
+        computationId,
+        round.id,
+        round.parkId,
+        result.firmId,
+        ResultStatus.GRADED,
+        copyText(result.populationId),
+        result.total,
+        String(result.rank),
+        copyText(result.class),
+        copyText(result.landMu),
+        copyText(perMuValue(result, 'taxPaid')),
+        copyText(perMuValue(result, 'valueAdded')),
+        copyUuidArray(figureIds),
+        copyText(JSON.stringify(ref)),
+        copyText(JSON.stringify(compactExplanation(result, templates[result.populationId]))),
+      ];
+    }
+  }
+  await copyResults(manager, rows());
   return computationId;
 }
