@@ -92,4 +92,35 @@ describe('stored explanations and inputs over the demo population', () => {
     });
     expect(counts.listed).toBeGreaterThan(0);
   });
+
+  it('keeps each graded firm’s land and per-mu indicators as columns equal to its explanation’s', async () => {
+    const explanations = new Map(
+      (await storedResultsOf(app.dataSource, roundId)).flatMap((result) =>
+        result.explanation.status === 'graded' ? [[result.firmId, result.explanation] as const] : [],
+      ),
+    );
+    const columns: { firm_id: string; land_mu: string | null; tax_per_mu: string | null; va_per_mu: string | null }[] =
+      await app.dataSource.query(
+        `SELECT r.firm_id, r.land_mu::text AS land_mu, r.tax_per_mu::text AS tax_per_mu,
+                r.value_added_per_mu::text AS va_per_mu
+           FROM evaluation_results r JOIN evaluation_rounds rd ON rd.computation_id = r.computation_id
+          WHERE rd.id = $1`,
+        [roundId],
+      );
+    expect(columns).toHaveLength(explanations.size);
+    const valueOf = (firmId: string, numerator: string) =>
+      explanations
+        .get(firmId)!
+        .indicators.find(
+          (indicator) => indicator.numerator.figure === numerator && indicator.denominator.figure === 'landMu',
+        )?.value ?? null;
+    for (const row of columns) {
+      expect(row).toEqual({
+        firm_id: row.firm_id,
+        land_mu: explanations.get(row.firm_id)!.landMu,
+        tax_per_mu: valueOf(row.firm_id, 'taxPaid'),
+        va_per_mu: valueOf(row.firm_id, 'valueAdded'),
+      });
+    }
+  });
 });
