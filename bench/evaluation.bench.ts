@@ -170,6 +170,9 @@ async function main(): Promise<void> {
     const api = await startBenchApi(database.url, {
       // A 12,000-row STATISTICS workbook is ~1 MB once base64-encoded.
       BODY_LIMIT_BYTES: '20000000',
+      // On a loaded 2-core machine a round over HTTP can pass the default 30 s deadline; it is timed, not cut off.
+      REQUEST_TIMEOUT_MS: '300000',
+      STATEMENT_TIMEOUT_MS: '240000',
     });
     app = api.app;
     const { base, dataSource } = api;
@@ -212,6 +215,7 @@ async function main(): Promise<void> {
       { maxBuffer: 16 * 1024 * 1024 },
     );
     const child = JSON.parse(stdout) as ChildReport;
+    for (const run of child.runs) log(`child run: ${JSON.stringify(run)}`);
 
     const overHttp: number[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -221,12 +225,18 @@ async function main(): Promise<void> {
     }
     const [stored] = await dataSource.query(
       `SELECT COUNT(*)::int AS results, COUNT(*) FILTER (WHERE status = 'GRADED')::int AS graded,
-              pg_size_pretty(SUM(pg_column_size(explanation) + pg_column_size(input))) AS json_size
-         FROM evaluation_results WHERE round_id = $1`,
+              pg_size_pretty((SELECT SUM(pg_column_size(r.explanation_delta) + pg_column_size(r.input_ref)
+                                         + pg_column_size(r.figure_ids))
+                                FROM evaluation_results r
+                               WHERE r.computation_id = (SELECT computation_id FROM evaluation_rounds WHERE id = $1))
+                             + (SELECT pg_column_size(c.templates) + pg_column_size(c.not_graded)
+                                  FROM evaluation_computations c
+                                 WHERE c.id = (SELECT computation_id FROM evaluation_rounds WHERE id = $1))) AS json_size
+         FROM evaluation_round_results WHERE round_id = $1`,
       [created.id],
     );
     const classes: { class: string; firms: number }[] = await dataSource.query(
-      `SELECT class, COUNT(*)::int AS firms FROM evaluation_results WHERE round_id = $1 AND class IS NOT NULL
+      `SELECT class, COUNT(*)::int AS firms FROM evaluation_round_results WHERE round_id = $1 AND class IS NOT NULL
         GROUP BY class ORDER BY class`,
       [created.id],
     );

@@ -14,6 +14,7 @@ import {
  */
 const SHARED_SQL_OBJECTS: Record<string, SharedSqlObject> = {
   evaluation_round_is_published: { owner: 'evaluation', readableBy: [] },
+  evaluation_round_results: { owner: 'evaluation', readableBy: [] },
   capacity_listings_changed_since: { owner: 'capacity', readableBy: ['matching'] },
   group_firms_changed_since: { owner: 'groups', readableBy: ['matching'] },
 };

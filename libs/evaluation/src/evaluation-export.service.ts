@@ -3,6 +3,7 @@ import { ExportCell, ExportColumn, ExportedFile, ExportFormat, exportTable, Prin
 import { FirmIdentity, firmIdentities } from '@vg/firms';
 import type { FirmResult } from './engine';
 import { readableResultsFirm, readableRound } from './round-access';
+import { readStoredResults } from './stored-results';
 
 /** A row of one firm in a file; `position` is its place by the file's own order (status, rank; or measure). */
 interface FirmRow {
@@ -17,13 +18,21 @@ export class EvaluationExportService {
 
   async results(principal: Principal, roundId: string, format: ExportFormat): Promise<ExportedFile> {
     const round = await readableRound(this.unitOfWork.manager, principal, roundId);
-    const results: (FirmRow & { explanation: FirmResult })[] = await this.unitOfWork.manager.query(
-      `SELECT r.firm_id, dense_rank() OVER (ORDER BY r.status, r.population_id, r.rank)::int AS position,
-              r.explanation
-         FROM evaluation_results r
-        WHERE r.round_id = $1 AND ($2::uuid IS NULL OR r.firm_id = $2)`,
-      [roundId, readableResultsFirm(principal)],
-    );
+    const ownFirm = readableResultsFirm(principal);
+    const [positions, stored] = await Promise.all([
+      this.unitOfWork.manager.query(
+        `SELECT r.firm_id, dense_rank() OVER (ORDER BY r.status, r.population_id, r.rank)::int AS position
+           FROM evaluation_round_results r
+          WHERE r.round_id = $1 AND ($2::uuid IS NULL OR r.firm_id = $2)`,
+        [roundId, ownFirm],
+      ) as Promise<FirmRow[]>,
+      readStoredResults(this.unitOfWork.manager, round.id, round.computationId, ownFirm ? [ownFirm] : null),
+    ]);
+    const explanations = new Map(stored.results.map((result) => [result.firmId, result.explanation]));
+    const results: (FirmRow & { explanation: FirmResult })[] = positions.map((row) => ({
+      ...row,
+      explanation: explanations.get(row.firm_id)!,
+    }));
     const rows = (await this.withFirms(results)).sort((a, b) => a.position - b.position || compareText(a.uscc, b.uscc));
     // One pair of columns per indicator, in scheme order across populations.
     const indicators = [

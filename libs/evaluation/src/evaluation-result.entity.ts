@@ -1,5 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { FirmResult, FirmYearInput } from './engine';
+import type { ExplanationDelta } from './explanation-codec';
+import { EvaluationComputationEntity } from './evaluation-computation.entity';
 import { EvaluationRoundEntity } from './evaluation-round.entity';
 
 export enum ResultStatus {
@@ -25,22 +27,44 @@ export interface StoredInput {
 }
 
 /**
- * One firm's result in one round: the headline columns for listing and diffs, and the engine's full explanation.
- * `json` (not jsonb) with EXTERNAL storage (no compression): stored and returned whole, and far cheaper to write
- * 12,000 at a time.
+ * The input as stored: everything but the figures, which are the immutable figure versions whose ids sit beside it
+ * (land, which is not a figure version, stays here with its plots).
+ */
+export interface FirmInputRef {
+  input: FirmYearInput;
+  landPlotIds: string[];
+  sheetConfirmed: boolean;
+}
+
+/**
+ * One graded firm's result in one computation of a round: the headline columns for listing, diffs and the cockpit
+ * (land and the per-mu indicators, indexed for rankings), the input by reference and the explanation as a delta
+ * against the computation's template. `input` and `explanation` hold the whole documents of results computed before
+ * this layout (and of their ungraded firms); new rows leave them null.
  */
 @Entity('evaluation_results')
 @Index('evaluation_results_park_idx', ['parkId'])
+@Index('evaluation_results_round_idx', ['roundId'])
+@Index('evaluation_results_tax_per_mu_idx', ['computationId', 'taxPerMu', 'firmId'])
+@Index('evaluation_results_value_added_per_mu_idx', ['computationId', 'valueAddedPerMu', 'firmId'])
+@Index('evaluation_results_total_idx', ['computationId', 'total', 'firmId'])
 export class EvaluationResultEntity {
-  @PrimaryColumn({ name: 'round_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'computation_id', type: 'uuid' })
+  computationId: string;
+
+  @ManyToOne(() => EvaluationComputationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'computation_id' })
+  computation?: EvaluationComputationEntity;
+
+  @PrimaryColumn({ name: 'firm_id', type: 'uuid' })
+  firmId: string;
+
+  @Column({ name: 'round_id', type: 'uuid' })
   roundId: string;
 
   @ManyToOne(() => EvaluationRoundEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'round_id' })
   round?: EvaluationRoundEntity;
-
-  @PrimaryColumn({ name: 'firm_id', type: 'uuid' })
-  firmId: string;
 
   @Column({ name: 'park_id', type: 'uuid' })
   parkId: string;
@@ -61,9 +85,29 @@ export class EvaluationResultEntity {
   @Column({ name: 'class', type: 'varchar', length: 20, nullable: true })
   grade: string | null;
 
-  @Column({ type: 'json' })
-  input: StoredInput;
+  /** The land graded on, exact mu. */
+  @Column({ name: 'land_mu', type: 'numeric', nullable: true })
+  landMu: string | null;
 
-  @Column({ type: 'json' })
-  explanation: FirmResult;
+  /** The published per-mu indicators (the figure over land in mu), whatever the scheme calls them. */
+  @Column({ name: 'tax_per_mu', type: 'numeric', nullable: true })
+  taxPerMu: string | null;
+
+  @Column({ name: 'value_added_per_mu', type: 'numeric', nullable: true })
+  valueAddedPerMu: string | null;
+
+  @Column({ name: 'figure_ids', type: 'uuid', array: true, nullable: true })
+  figureIds: string[] | null;
+
+  @Column({ name: 'input_ref', type: 'json', nullable: true })
+  inputRef: FirmInputRef | null;
+
+  @Column({ name: 'explanation_delta', type: 'json', nullable: true })
+  explanationDelta: ExplanationDelta | null;
+
+  @Column({ type: 'json', nullable: true })
+  input: StoredInput | null;
+
+  @Column({ type: 'json', nullable: true })
+  explanation: FirmResult | null;
 }

@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { EvaluationRules, PopulationSummary } from './engine';
+import { EvaluationComputationEntity } from './evaluation-computation.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
 
 export enum RoundStatus {
@@ -67,6 +68,14 @@ export class EvaluationRoundEntity {
 
   @Column({ type: 'enum', enum: RoundStatus, enumName: 'evaluation_round_status' })
   status: RoundStatus;
+
+  /** The computation whose results are the round's (null before the first); a recomputation points elsewhere. */
+  @Column({ name: 'computation_id', type: 'uuid', nullable: true })
+  computationId: string | null;
+
+  @ManyToOne(() => EvaluationComputationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'computation_id' })
+  computation?: EvaluationComputationEntity;
 
   @Column({ name: 'notice_ends_at', type: 'timestamptz', nullable: true })
   noticeEndsAt: Date | null;

@@ -5,6 +5,7 @@ import { EvaluationRoundEntity } from './evaluation-round.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
 import { PolicyLedgerEntryEntity } from './policy-ledger-entry.entity';
 import { EvaluationAdjustmentEntity } from './evaluation-adjustment.entity';
+import { EvaluationComputationEntity } from './evaluation-computation.entity';
 
 export * from './evaluation.module';
 export * from './rounds.service';
@@ -29,6 +30,7 @@ export const EVALUATION_ENTITIES = [
   EvaluationAdjustmentEntity,
   EvaluationSchemeEntity,
   EvaluationRoundEntity,
+  EvaluationComputationEntity,
   EvaluationResultEntity,
   EvaluationObjectionEntity,
   ClassPolicyEntity,
@@ -41,3 +43,7 @@ export { evaluate, HUANGYAN_2022_SCHEME } from './engine';
 export type * from './engine/firm-input.types';
 export type * from './engine/result.types';
 export type * from './engine/scheme.types';
+export { readStoredResults, type StoredResult, type StoredResults } from './stored-results';
+// Writes a computation as a compute does: for the benchmarks and the test fixtures that publish rounds in bulk.
+export { storeComputation } from './results-store';
+export type { StoredInput } from './evaluation-result.entity';

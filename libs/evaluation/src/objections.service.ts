@@ -9,7 +9,7 @@ import {
   ObjectionFilterInput,
 } from './dto/evaluation.inputs';
 import { EvaluationObjectionEntity, FigureCorrections, ObjectionStatus } from './evaluation-objection.entity';
-import { EvaluationResultEntity } from './evaluation-result.entity';
+import { hasResult } from './stored-results';
 import { RoundStatus } from './evaluation-round.entity';
 import { administeredRound, readableResultsFirm, readableRound } from './round-access';
 import { RoundComputationService } from './round-computation.service';
@@ -36,7 +36,7 @@ export class ObjectionsService {
       if (round.status !== RoundStatus.NOTICE || !round.noticeEndsAt || round.noticeEndsAt <= new Date(now)) {
         throw conflict('Objections are filed while the round is on notice, before its window closes', 'roundId');
       }
-      if (!(await tx.manager.exists(EvaluationResultEntity, { where: { roundId, firmId } }))) {
+      if (!(await hasResult(tx.manager, roundId, firmId))) {
         throw notFound('Evaluation result');
       }
       if (

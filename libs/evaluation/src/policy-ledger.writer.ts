@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Tx } from '@vg/core';
 import { ClassPolicyEntity } from './class-policy.entity';
 import { EvaluationRoundEntity } from './evaluation-round.entity';
-import { LedgerFirm, ledgerLines, PriorClasses } from './policy-ledger';
+import { ResultStatus } from './evaluation-result.entity';
+import { ledgerLines, PriorClasses } from './policy-ledger';
+import { readStoredResults } from './stored-results';
 
 /** Writes the policy ledger of a round being published, set-based, inside the publishing transaction. */
 @Injectable()
@@ -14,23 +16,29 @@ export class PolicyLedgerWriter {
       .getMany();
     if (!policies.length) return 0;
 
-    const firms: { firm_id: string; class: string; figures: LedgerFirm['figures'] }[] = await tx.manager.query(
-      `SELECT firm_id, class,
-              json_build_object(
-                'electricityWankwh', input->'input'->'figures'->>'electricityWankwh',
-                'water', input->'input'->'figures'->>'water',
-                'taxPaid', input->'input'->'figures'->>'taxPaid',
-                'energyTce', input->'input'->'figures'->>'energyTce') AS figures
-         FROM evaluation_results WHERE round_id = $1 AND status = 'GRADED'`,
-      [round.id],
-    );
+    const stored = await readStoredResults(tx.manager, round.id, round.computationId, null, { gradedOnly: true });
+    const firms = stored.results
+      .filter((result) => result.status === ResultStatus.GRADED)
+      .map((result) => {
+        const { figures } = result.input.input;
+        return {
+          firm_id: result.firmId,
+          class: result.grade!,
+          figures: {
+            electricityWankwh: figures.electricityWankwh ?? null,
+            water: figures.water ?? null,
+            taxPaid: figures.taxPaid ?? null,
+            energyTce: figures.energyTce ?? null,
+          },
+        };
+      });
     // The latest published version of each earlier year.
     const earlier: { year: number; firm_id: string; class: string }[] = await tx.manager.query(
       `WITH latest AS (
          SELECT DISTINCT ON (year) id, year FROM evaluation_rounds
           WHERE park_id = $1 AND year < $2 AND status = 'PUBLISHED' ORDER BY year DESC, version DESC)
        SELECT latest.year, r.firm_id, r.class
-         FROM latest JOIN evaluation_results r ON r.round_id = latest.id AND r.status = 'GRADED'`,
+         FROM latest JOIN evaluation_round_results r ON r.round_id = latest.id AND r.status = 'GRADED'`,
       [round.parkId, round.year],
     );
     const prior = new Map<number, Map<string, string>>();

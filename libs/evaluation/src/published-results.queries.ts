@@ -7,26 +7,13 @@ import { EntityManager } from 'typeorm';
 
 /** The latest published version of the park's two latest evaluated years (a correction supersedes its round). */
 const LATEST_PUBLISHED_ROUNDS = (park: string) => `
-  SELECT DISTINCT ON (year) id, year, version, published_at
+  SELECT DISTINCT ON (year) id, year, version, published_at, computation_id
     FROM evaluation_rounds WHERE park_id = ${park} AND status = 'PUBLISHED'
    ORDER BY year DESC, version DESC LIMIT 2`;
 
-/** The round of the latest published year (one row at most). */
-const LATEST_ROUND = (park: string) =>
-  `SELECT id FROM (${LATEST_PUBLISHED_ROUNDS(park)}) AS rounds ORDER BY year DESC LIMIT 1`;
-
-/** A published per-mu indicator of a result, whatever the scheme calls it: the figure over land in mu. */
-const perMuIndicator = (numerator: string) => (alias: string) => `(
-  SELECT indicator->>'value' FROM json_array_elements(${alias}.explanation->'indicators') indicator
-   WHERE indicator->'numerator'->>'figure' = '${numerator}' AND indicator->'denominator'->>'figure' = 'landMu' LIMIT 1)`;
-const TAX_PER_MU = perMuIndicator('taxPaid');
-const VALUE_ADDED_PER_MU = perMuIndicator('valueAdded');
-
-/**
- * The land a result was graded on, from the stored input (far smaller to read than the explanation): the exact mu
- * as given when land was kept in mu, else m² × 15 / 10000 exactly, as the engine derives it.
- */
-const MU_PER_SQUARE_METRE = '0.0015';
+/** The results computation of the latest published year (one row at most). */
+const LATEST_COMPUTATION = (park: string) =>
+  `SELECT computation_id FROM (${LATEST_PUBLISHED_ROUNDS(park)}) AS rounds ORDER BY year DESC LIMIT 1`;
 
 export interface PublishedRoundRef {
   id: string;
@@ -48,10 +35,10 @@ export function latestPublishedRounds(manager: EntityManager, parkId: string): P
 export async function latestPublishedClasses(manager: EntityManager, parkId: string): Promise<Map<string, string>> {
   const rows: { firm_id: string; class: string }[] = await manager.query(
     `WITH latest AS (
-       SELECT id FROM evaluation_rounds WHERE park_id = $1 AND status = 'PUBLISHED'
+       SELECT computation_id FROM evaluation_rounds WHERE park_id = $1 AND status = 'PUBLISHED'
         ORDER BY year DESC, version DESC LIMIT 1)
      SELECT firm_id, class FROM evaluation_results
-      WHERE round_id IN (SELECT id FROM latest) AND class IN ('A', 'B', 'C', 'D')`,
+      WHERE computation_id IN (SELECT computation_id FROM latest) AND class IN ('A', 'B', 'C', 'D')`,
     [parkId],
   );
   return new Map(rows.map((row) => [row.firm_id, row.class]));
@@ -71,14 +58,13 @@ export function publishedClassMovement(manager: EntityManager, parkId: string): 
   return manager.query(
     `WITH rounds AS (${LATEST_PUBLISHED_ROUNDS('$1')}),
      latest AS (
-       SELECT firm_id, "class" AS grade,
-              COALESCE((input->'input'->'figures'->>'landMu')::numeric,
-                       (input->'input'->'figures'->>'landM2')::numeric * ${MU_PER_SQUARE_METRE}) AS land_mu
+       SELECT firm_id, "class" AS grade, land_mu
          FROM evaluation_results
-        WHERE round_id = (SELECT id FROM rounds ORDER BY year DESC LIMIT 1) AND status = 'GRADED'),
+        WHERE computation_id = (SELECT computation_id FROM rounds ORDER BY year DESC LIMIT 1) AND status = 'GRADED'),
      previous AS (
        SELECT firm_id, "class" AS grade FROM evaluation_results
-        WHERE round_id = (SELECT id FROM rounds ORDER BY year DESC OFFSET 1 LIMIT 1) AND status = 'GRADED')
+        WHERE computation_id = (SELECT computation_id FROM rounds ORDER BY year DESC OFFSET 1 LIMIT 1)
+          AND status = 'GRADED')
      SELECT GROUPING(p.grade)::int AS "allPrevious", l.grade AS "toClass", p.grade AS "fromClass",
             COUNT(*)::int AS firms, trim_scale(COALESCE(SUM(l.land_mu), 0))::text AS "landMu"
        FROM latest l LEFT JOIN previous p USING (firm_id)
@@ -115,11 +101,11 @@ export async function roundClassPage(
     totalCount: number;
   })[] = await manager.query(
     `WITH members AS (
-       SELECT r.firm_id, r.total, r.rank, (r.explanation->>'landMu') AS land_mu, ${TAX_PER_MU('r')} AS tax_per_mu,
-              ARRAY(SELECT json_array_elements_text(
-                COALESCE(r.input->'origins'->'landMu', r.input->'origins'->'landM2')->'landPlotIds')) AS plot_ids
+       SELECT r.firm_id, r.total, r.rank, r.land_mu::text AS land_mu, r.tax_per_mu::text AS tax_per_mu,
+              ARRAY(SELECT json_array_elements_text(COALESCE(r.input_ref->'landPlotIds',
+                COALESCE(r.input->'origins'->'landMu', r.input->'origins'->'landM2')->'landPlotIds'))) AS plot_ids
          FROM evaluation_results r
-        WHERE r.round_id = $1 AND r."class" = $2),
+        WHERE r.computation_id = (SELECT computation_id FROM evaluation_rounds WHERE id = $1) AND r."class" = $2),
      page AS (
        SELECT * FROM members
         WHERE $3::numeric IS NULL OR (COALESCE(total, 0), firm_id::text) > ($3::numeric, $4::text)
@@ -156,12 +142,12 @@ export type PublishedIndicator = 'SCORE' | 'TAX_PER_MU' | 'VALUE_ADDED_PER_MU';
 export function publishedValuesStatement(indicator: PublishedIndicator, parkId: string): [string, unknown[]] {
   const value = {
     SCORE: 'r.total',
-    TAX_PER_MU: `${TAX_PER_MU('r')}::numeric`,
-    VALUE_ADDED_PER_MU: `${VALUE_ADDED_PER_MU('r')}::numeric`,
+    TAX_PER_MU: 'r.tax_per_mu',
+    VALUE_ADDED_PER_MU: 'r.value_added_per_mu',
   }[indicator];
   return [
     `SELECT r.firm_id, ${value} AS value, r.round_id FROM evaluation_results r
-      WHERE r.round_id = (${LATEST_ROUND('$1')}) AND r.status = 'GRADED'`,
+      WHERE r.computation_id = (${LATEST_COMPUTATION('$1')}) AND r.status = 'GRADED'`,
     [parkId],
   ];
 }
@@ -179,7 +165,7 @@ export async function latestPublishedGrades(
               r.firm_id, r."class" AS grade, r.total::text AS score
          FROM latest
          LEFT JOIN evaluation_results r
-           ON r.round_id = latest.id AND r.firm_id = ANY($2::uuid[]) AND r.status = 'GRADED'`,
+           ON r.computation_id = latest.computation_id AND r.firm_id = ANY($2::uuid[]) AND r.status = 'GRADED'`,
       [parkId, firmIds],
     );
   const [first] = rows;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, notFound, PageArgs, paginate, Principal, toModel, UnitOfWork } from '@vg/core';
-import { FigureVersionRecord, figureVersions, paginateSql } from '@vg/output';
+import { conflict, notFound, Page, PageArgs, Principal, toModel, UnitOfWork } from '@vg/core';
+import { paginateSql } from '@vg/output';
 import { ResultFilterInput } from './dto/evaluation.inputs';
 import { FirmResultChangeModel, RoundDiffSummaryModel } from './dto/round.models';
-import { EvaluationResultEntity, ResultStatus } from './evaluation-result.entity';
+import { ResultStatus } from './evaluation-result.entity';
 import { EvaluationRoundEntity } from './evaluation-round.entity';
 import { assertMayReadResult, readableRound } from './round-access';
+import { readStoredResults, type StoredResults } from './stored-results';
 
 interface ChangeRow extends Record<string, unknown> {
   firm_id: string;
@@ -24,32 +25,39 @@ interface ChangeRow extends Record<string, unknown> {
 export class ResultsService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
-  async result(principal: Principal, roundId: string, firmId: string): Promise<EvaluationResultEntity> {
+  /** One firm's result, expanded, with the figure versions its input names. */
+  async result(principal: Principal, roundId: string, firmId: string): Promise<StoredResults> {
     const round = await readableRound(this.unitOfWork.manager, principal, roundId);
     assertMayReadResult(principal, round, firmId);
-    const result = await this.unitOfWork.manager.findOne(EvaluationResultEntity, { where: { roundId, firmId } });
-    if (!result) throw notFound('Evaluation result');
-    return result;
+    const stored = await readStoredResults(this.unitOfWork.manager, round.id, round.computationId, [firmId]);
+    if (!stored.results.length) throw notFound('Evaluation result');
+    return stored;
   }
 
-  /** The figure versions the results point at, in one query. */
-  async versionsOf(results: EvaluationResultEntity[]): Promise<Map<string, FigureVersionRecord>> {
-    const ids = results.flatMap((result) =>
-      Object.values(result.input.origins).flatMap((origin) => (origin.figureId ? [origin.figureId] : [])),
+  /** A page of the round's results by firm id (graded rows and the computation's list of the others alike). */
+  async list(
+    principal: Principal,
+    roundId: string,
+    filter: ResultFilterInput,
+    page: PageArgs,
+  ): Promise<Page<StoredResults['results'][number]> & Pick<StoredResults, 'versions'>> {
+    const round = await readableRound(this.unitOfWork.manager, principal, roundId);
+    const ids = await paginateSql<{ firm_id: string }>(
+      this.unitOfWork.manager,
+      `SELECT firm_id FROM evaluation_round_results
+        WHERE round_id = $1 AND ($2::text IS NULL OR "class" = $2) AND ($3::text IS NULL OR population_id = $3)
+          AND ($4::evaluation_result_status IS NULL OR status = $4)`,
+      [roundId, filter.grade ?? null, filter.populationId ?? null, filter.status ?? null],
+      page,
+      'firm_id',
     );
-    return figureVersions(this.unitOfWork.manager, ids);
-  }
-
-  async list(principal: Principal, roundId: string, filter: ResultFilterInput, page: PageArgs) {
-    await readableRound(this.unitOfWork.manager, principal, roundId);
-    const query = this.unitOfWork.manager
-      .createQueryBuilder(EvaluationResultEntity, 'result')
-      .where('result.round_id = :roundId', { roundId });
-    if (filter.grade) query.andWhere('result.class = :grade', { grade: filter.grade });
-    if (filter.populationId)
-      query.andWhere('result.population_id = :populationId', { populationId: filter.populationId });
-    if (filter.status) query.andWhere('result.status = :status', { status: filter.status });
-    return paginate(query, page, 'result.firm_id', (result) => result.firmId);
+    const stored = await readStoredResults(
+      this.unitOfWork.manager,
+      round.id,
+      round.computationId,
+      ids.nodes.map((row) => row.firm_id),
+    );
+    return { ...ids, nodes: stored.results, versions: stored.versions };
   }
 
   async diffSummary(principal: Principal, roundId: string): Promise<RoundDiffSummaryModel> {
@@ -61,8 +69,8 @@ export class ResultsService {
                                   OR n.total IS DISTINCT FROM o.total OR n.rank IS DISTINCT FROM o.rank)::int AS "firmsChanged",
               COUNT(*) FILTER (WHERE o.firm_id IS NULL)::int AS "firmsAdded",
               COUNT(*) FILTER (WHERE n.firm_id IS NULL)::int AS "firmsRemoved"
-         FROM (SELECT * FROM evaluation_results WHERE round_id = $1) n
-         FULL JOIN (SELECT * FROM evaluation_results WHERE round_id = $2) o ON o.firm_id = n.firm_id`,
+         FROM (SELECT * FROM evaluation_round_results WHERE round_id = $1) n
+         FULL JOIN (SELECT * FROM evaluation_round_results WHERE round_id = $2) o ON o.firm_id = n.firm_id`,
       [round.id, previous.id],
     );
     return toModel(RoundDiffSummaryModel, {
@@ -84,8 +92,8 @@ export class ResultsService {
       `SELECT COALESCE(n.firm_id, o.firm_id) AS firm_id, o.status AS status_before, n.status AS status_after,
               o.class AS class_before, n.class AS class_after, o.total::text AS total_before, n.total::text AS total_after,
               o.rank AS rank_before, n.rank AS rank_after
-         FROM (SELECT firm_id, status, class, total, rank FROM evaluation_results WHERE round_id = $1) n
-         FULL JOIN (SELECT firm_id, status, class, total, rank FROM evaluation_results WHERE round_id = $2) o
+         FROM (SELECT firm_id, status, class, total, rank FROM evaluation_round_results WHERE round_id = $1) n
+         FULL JOIN (SELECT firm_id, status, class, total, rank FROM evaluation_round_results WHERE round_id = $2) o
            ON o.firm_id = n.firm_id
         WHERE NOT $3::boolean OR n.status IS DISTINCT FROM o.status OR n.class IS DISTINCT FROM o.class
            OR n.total IS DISTINCT FROM o.total OR n.rank IS DISTINCT FROM o.rank`,

@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, Tx } from '@vg/core';
-import { evaluate, EvaluationInputError, type EvaluationScheme, type FirmResult } from './engine';
-import { ResultStatus, type StoredInput } from './evaluation-result.entity';
+import { evaluate, EvaluationInputError, type EvaluationScheme } from './engine';
+import { storeComputation } from './results-store';
 import { EvaluationRoundEntity, RoundStatus, type RoundSummary } from './evaluation-round.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
 import { applyAdjustments } from './adjustments.service';
 import { PopulationLoader } from './population-loader';
-
-/** Results per INSERT: one JSON document each, parsed by PostgreSQL (json_to_recordset). */
-const RESULTS_PER_STATEMENT = 3000;
-
-const STATUS: Record<FirmResult['status'], ResultStatus> = {
-  graded: ResultStatus.GRADED,
-  exempt: ResultStatus.EXEMPT,
-  notEvaluated: ResultStatus.NOT_EVALUATED,
-};
 
 /** What the admin decided when asking for the computation; a recomputation (an accepted objection) keeps it. */
 export interface ComputeChoices {
@@ -37,8 +28,9 @@ export interface ComputationTimings {
 }
 
 /**
- * Computes a round inside the caller's transaction: loads the population (one query), runs the engine, replaces
- * the round's results in bulk and records the population summary. The round stays a draft (or on notice).
+ * Computes a round inside the caller's transaction: loads the population (two queries), runs the engine, writes a
+ * new computation (graded results by COPY) and points the round at it with the population summary; the previous
+ * computation's rows stay as they were. The round stays a draft (or on notice).
  */
 @Injectable()
 export class RoundComputationService {
@@ -72,18 +64,7 @@ export class RoundComputationService {
     }
     const evaluated = performance.now();
 
-    const inputs = new Map(population.firms.map((firm) => [firm.input.firmId, firm]));
-    await tx.manager.query('DELETE FROM evaluation_results WHERE round_id = $1', [round.id]);
-    for (let start = 0; start < result.firms.length; start += RESULTS_PER_STATEMENT) {
-      const batch = result.firms.slice(start, start + RESULTS_PER_STATEMENT).map((firm) => resultRow(firm, inputs));
-      await tx.manager.query(
-        `INSERT INTO evaluation_results (round_id, park_id, firm_id, status, population_id, total, rank, class, input, explanation)
-         SELECT $1, $2, r.firm_id, r.status, r.population_id, r.total, r.rank, r.class, r.input, r.explanation
-           FROM json_to_recordset($3::json) AS r(firm_id uuid, status evaluation_result_status, population_id text,
-                total numeric, rank integer, class text, input json, explanation json)`,
-        [round.id, round.parkId, JSON.stringify(batch)],
-      );
-    }
+    const computationId = await storeComputation(tx.manager, round, result.firms, population.firms);
 
     const summary: RoundSummary = {
       rules: result.rules,
@@ -100,6 +81,7 @@ export class RoundComputationService {
       { id: round.id },
       {
         status: round.status === RoundStatus.NOTICE ? RoundStatus.NOTICE : RoundStatus.COMPUTED,
+        computationId,
         computedAt: new Date(),
         firmCount: population.firms.length,
         unconfirmedSheets: population.unconfirmedSheets,
@@ -114,18 +96,4 @@ export class RoundComputationService {
       firms: population.firms.length,
     };
   }
-}
-
-function resultRow(firm: FirmResult, inputs: Map<string, StoredInput>) {
-  const graded = firm.status === 'graded' ? firm : null;
-  return {
-    firm_id: firm.firmId,
-    status: STATUS[firm.status],
-    population_id: firm.status === 'notEvaluated' ? null : firm.populationId,
-    total: graded?.total ?? null,
-    rank: graded?.rank ?? null,
-    class: graded?.class ?? null,
-    input: inputs.get(firm.firmId),
-    explanation: firm,
-  };
 }

@@ -199,8 +199,8 @@ export class RoundsResolver {
     @IdArg('roundId') roundId: string,
     @IdArg('firmId') firmId: string,
   ): Promise<EvaluationResultModel> {
-    const result = await this.results.result(principal, roundId, firmId);
-    return EvaluationResultModel.from(result, await this.results.versionsOf([result]));
+    const { results, versions } = await this.results.result(principal, roundId, firmId);
+    return EvaluationResultModel.from(results[0], versions);
   }
 
   @Roles(...ADMINS)
@@ -212,10 +212,9 @@ export class RoundsResolver {
     @Args('filter', { nullable: true }) filter?: ResultFilterInput,
   ) {
     const result = await this.results.list(principal, roundId, filter ?? {}, page);
-    const versions = await this.results.versionsOf(result.nodes);
     return toConnection(
       result,
-      (row) => EvaluationResultModel.from(row, versions),
+      (row) => EvaluationResultModel.from(row, result.versions),
       (row) => row.firmId,
     );
   }

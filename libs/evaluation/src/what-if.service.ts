@@ -7,6 +7,7 @@ import { RoundStatus } from './evaluation-round.entity';
 import { EvaluationSchemeEntity } from './evaluation-scheme.entity';
 import { ENGINE_FIGURE_KEY } from './figure-keys';
 import { assertMayReadResult, readableRound } from './round-access';
+import { readStoredResults } from './stored-results';
 
 /**
  * "What if this firm's figures were different?" against the published population: benchmarks, ranges and cut
@@ -30,12 +31,12 @@ export class WhatIfService {
     if (input.landAreaMu) changed.landMu = input.landAreaMu;
     if (input.landAreaM2) changed.landM2 = input.landAreaM2;
 
-    const [scheme, rows] = await Promise.all([
+    // The graded firms are the whole basis of a what-if: benchmarks, ranges and ranks are theirs.
+    const [scheme, stored] = await Promise.all([
       manager.findOneByOrFail(EvaluationSchemeEntity, { id: round.schemeId }),
-      manager.query(`SELECT input->'input' AS input FROM evaluation_results WHERE round_id = $1`, [roundId]) as Promise<
-        { input: FirmYearInput }[]
-      >,
+      readStoredResults(manager, round.id, round.computationId, null, { gradedOnly: true }),
     ]);
+    const rows: { input: FirmYearInput }[] = stored.results.map((result) => ({ input: result.input.input }));
     if (!rows.some((row) => row.input.firmId === firmId)) throw notFound('Evaluation result');
     try {
       return whatIf(

@@ -28,6 +28,9 @@ export interface FigureReadiness {
 
 /** The provenance of one figure version. */
 export interface FigureVersionRecord {
+  kind: AnnualFigureKind;
+  /** Exact, without trailing zeros (as `currentFiguresOfPark` gives it). */
+  value: string;
   source: string;
   importJobId: string | null;
   auditState: string;
@@ -100,18 +103,35 @@ export async function figureReadiness(manager: EntityManager, parkId: string, ye
   return row;
 }
 
-/** The provenance of these figure versions, in one query. */
+/** These figure versions (a version is never changed: a new figure supersedes it) with their provenance, in one query. */
 export async function figureVersions(
   manager: EntityManager,
   figureIds: readonly string[],
 ): Promise<Map<string, FigureVersionRecord>> {
   if (!figureIds.length) return new Map();
-  const rows: { id: string; source: string; import_job_id: string | null; audit_state: string }[] = await manager.query(
-    'SELECT id, source, import_job_id, audit_state FROM firm_annual_figures WHERE id = ANY($1::uuid[])',
+  const rows: {
+    id: string;
+    kind: AnnualFigureKind;
+    value: string;
+    source: string;
+    import_job_id: string | null;
+    audit_state: string;
+  }[] = await manager.query(
+    `SELECT id, kind, trim_scale(value)::text AS value, source, import_job_id, audit_state
+       FROM firm_annual_figures WHERE id = ANY($1::uuid[])`,
     [figureIds],
   );
   return new Map(
-    rows.map((row) => [row.id, { source: row.source, importJobId: row.import_job_id, auditState: row.audit_state }]),
+    rows.map((row) => [
+      row.id,
+      {
+        kind: row.kind,
+        value: row.value,
+        source: row.source,
+        importJobId: row.import_job_id,
+        auditState: row.audit_state,
+      },
+    ]),
   );
 }
 

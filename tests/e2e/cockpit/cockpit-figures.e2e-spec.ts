@@ -8,6 +8,7 @@ import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
 import { formGroup } from '../groups/group-operations';
 import { ParkFigures, seedParkFigures } from './park-figures-fixture';
+import { storedResultsOf } from '../evaluation/stored-results';
 import { statementCounter } from './statement-counter';
 
 const FIRMS = 40;
@@ -171,10 +172,16 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
     }>(EVALUATION, {});
     expect(evaluation.round).toEqual({ id: figures.roundIds.latest, year: figures.years.latest, version: 1 });
     expect(evaluation.previousRound).toEqual({ id: figures.roundIds.previous, year: figures.years.previous });
+    // The explanations as the evaluation lib reads them back, summed by SQL.
+    const explanations = new Map(
+      (await storedResultsOf(app.dataSource, figures.roundIds.latest)).flatMap((result) =>
+        result.explanation.status === 'graded' ? [[result.firmId, result.explanation] as const] : [],
+      ),
+    );
     const classes: { grade: string; firms: number; land: string }[] = await app.dataSource.query(
-      `SELECT "class" AS grade, COUNT(*)::int AS firms, trim_scale(SUM((explanation->>'landMu')::numeric))::text AS land
-         FROM evaluation_results WHERE round_id = $1 AND status = 'GRADED' GROUP BY 1 ORDER BY 1`,
-      [figures.roundIds.latest],
+      `SELECT grade, COUNT(*)::int AS firms, trim_scale(SUM(land))::text AS land
+         FROM json_to_recordset($1::json) AS r(grade text, land numeric) GROUP BY 1 ORDER BY 1`,
+      [JSON.stringify([...explanations.values()].map((graded) => ({ grade: graded.class, land: graded.landMu })))],
     );
     expect(evaluation.classes.map((row) => [row.class, row.firms, row.landAreaMu])).toEqual(
       classes.map((row) => [row.grade, row.firms, row.land]),
@@ -182,8 +189,8 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
     expect(evaluation.classes.map((row) => row.class)).toEqual(['A', 'B', 'C', 'D']);
     const movement: { from_class: string; to_class: string; firms: number }[] = await app.dataSource.query(
       `SELECT p."class" AS from_class, l."class" AS to_class, COUNT(*)::int AS firms
-         FROM evaluation_results l JOIN evaluation_results p ON p.firm_id = l.firm_id AND p.round_id = $2
-        WHERE l.round_id = $1 GROUP BY 1, 2 ORDER BY 2, 1`,
+         FROM evaluation_round_results l JOIN evaluation_round_results p ON p.firm_id = l.firm_id AND p.round_id = $2
+        WHERE l.round_id = $1 AND l.status = 'GRADED' AND p.status = 'GRADED' GROUP BY 1, 2 ORDER BY 2, 1`,
       [figures.roundIds.latest, figures.roundIds.previous],
     );
     expect(evaluation.movement.map((row) => [row.fromClass, row.toClass, row.firms])).toEqual(
@@ -191,14 +198,18 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
     );
     expect(evaluation.movement.filter((row) => row.fromClass !== row.toClass)).not.toHaveLength(0);
 
-    const d: { firm_id: string; total: string; land: string; tax: string; certificate: string }[] =
+    const d: { firm_id: string; total: string; land: string; tax: string; certificate: string }[] = (
       await app.dataSource.query(
-        `SELECT r.firm_id, r.total::text AS total, r.explanation->>'landMu' AS land, p.certificate_no AS certificate,
-              (SELECT i->>'value' FROM json_array_elements(r.explanation->'indicators') i WHERE i->>'indicatorId' = 'taxPerMu') AS tax
-         FROM evaluation_results r JOIN land_plots p ON p.firm_id = r.firm_id
-        WHERE r.round_id = $1 AND r."class" = 'D' ORDER BY r.total, r.firm_id::text`,
+        `SELECT r.firm_id, r.total::text AS total, p.certificate_no AS certificate
+           FROM evaluation_round_results r JOIN land_plots p ON p.firm_id = r.firm_id
+          WHERE r.round_id = $1 AND r."class" = 'D' ORDER BY r.total, r.firm_id::text`,
         [figures.roundIds.latest],
-      );
+      )
+    ).map((row: { firm_id: string; total: string; certificate: string }) => {
+      const graded = explanations.get(row.firm_id)!;
+      const tax = graded.indicators.find((indicator) => indicator.indicatorId === 'taxPerMu')!.value!;
+      return { ...row, land: graded.landMu!, tax };
+    });
     expect(evaluation.dLand.totalCount).toBe(d.length);
     expect(evaluation.dLand.nodes).toEqual(
       d.slice(0, 3).map((row) =>
@@ -230,7 +241,7 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
       after = page.pageInfo.endCursor;
     }
     const [{ d }] = await app.dataSource.query(
-      `SELECT COUNT(*)::int AS d FROM evaluation_results WHERE round_id = $1 AND "class" = 'D'`,
+      `SELECT COUNT(*)::int AS d FROM evaluation_round_results WHERE round_id = $1 AND "class" = 'D'`,
       [figures.roundIds.latest],
     );
     expect(new Set(seen).size).toBe(d);
@@ -253,7 +264,7 @@ describe('cockpit figures: output, uplift, evaluation, ranking and groups', () =
     ],
     [
       'SCORE',
-      `SELECT firm_id::text, total::text AS value FROM evaluation_results WHERE round_id = $1 AND status = 'GRADED'`,
+      `SELECT firm_id::text, total::text AS value FROM evaluation_round_results WHERE round_id = $1 AND status = 'GRADED'`,
       () => [figures.roundIds.latest],
     ],
   ])('ranks the park’s firms by %s, both ends, as SQL orders them', async (indicator, sql, parameters) => {

@@ -1,4 +1,4 @@
-import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME } from '@vg/evaluation';
+import { evaluate, FirmYearInput, HUANGYAN_2022_SCHEME, storeComputation, StoredInput } from '@vg/evaluation';
 import { todayInChina } from '@vg/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -161,36 +161,23 @@ export async function publishRound(
   plotsOf: (firmId: string) => string[],
 ): Promise<string> {
   const result = evaluate(HUANGYAN_2022_SCHEME, inputs);
-  const [{ id: roundId }] = await dataSource.query(
-    `INSERT INTO evaluation_rounds (park_id, year, version, scheme_id, status, computed_at, firm_count, created_by)
-     VALUES ($1, $2, 1, $3, 'COMPUTED', now(), $4, $5) RETURNING id`,
-    [parkId, year, SEEDED_SCHEME_ID, inputs.length, userId],
-  );
-  const status = { graded: 'GRADED', exempt: 'EXEMPT', notEvaluated: 'NOT_EVALUATED' } as const;
-  await insertRows(
-    dataSource,
-    'evaluation_results',
-    ['round_id', 'firm_id', 'park_id', 'status', 'population_id', 'total', 'rank', '"class"', 'input', 'explanation'],
-    result.firms.map((firm) => [
-      roundId,
-      firm.firmId,
-      parkId,
-      status[firm.status],
-      firm.status === 'notEvaluated' ? null : firm.populationId,
-      firm.status === 'graded' ? firm.total : null,
-      firm.status === 'graded' ? firm.rank : null,
-      firm.status === 'graded' ? firm.class : null,
-      JSON.stringify({
-        input: inputs.find((input) => input.firmId === firm.firmId),
-        origins: { landM2: { landPlotIds: plotsOf(firm.firmId) } },
-        sheetConfirmed: true,
-      }),
-      JSON.stringify(firm),
-    ]),
-  );
-  await dataSource.query(
-    `UPDATE evaluation_rounds SET status = 'PUBLISHED', published_at = now(), published_by = $2 WHERE id = $1`,
-    [roundId, userId],
-  );
-  return roundId;
+  return dataSource.transaction(async (manager) => {
+    const [round] = await manager.query(
+      `INSERT INTO evaluation_rounds (park_id, year, version, scheme_id, status, computed_at, firm_count, created_by)
+       VALUES ($1, $2, 1, $3, 'COMPUTED', now(), $4, $5) RETURNING id, park_id AS "parkId"`,
+      [parkId, year, SEEDED_SCHEME_ID, inputs.length, userId],
+    );
+    const stored: StoredInput[] = inputs.map((input) => ({
+      input,
+      origins: { landM2: { landPlotIds: plotsOf(input.firmId) } },
+      sheetConfirmed: true,
+    }));
+    const computationId = await storeComputation(manager, round, result.firms, stored);
+    await manager.query(
+      `UPDATE evaluation_rounds SET status = 'PUBLISHED', computation_id = $3, published_at = now(), published_by = $2
+        WHERE id = $1`,
+      [round.id, userId, computationId],
+    );
+    return round.id as string;
+  });
 }

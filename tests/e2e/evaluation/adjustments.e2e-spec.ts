@@ -4,6 +4,7 @@ import { EvaluationScheme, HUANGYAN_2022_SCHEME } from '@vg/evaluation';
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
 import { computeRound } from './evaluation-operations';
+import { storedResultsOf } from './stored-results';
 
 /** Huangyan's method plus the per-firm rules a county adds: an override, an exemption and a penalty item. */
 const SCHEME: EvaluationScheme = {
@@ -43,10 +44,13 @@ describe('per-firm adjustments of a round: items, overrides and exemptions with 
   let roundId: string;
 
   const results = async (): Promise<Map<string, StoredResult>> => {
-    const rows: StoredResult[] = await app.dataSource.query(
-      `SELECT firm_id, status, total::text AS total, class, explanation FROM evaluation_results WHERE round_id = $1`,
-      [roundId],
-    );
+    const rows: StoredResult[] = (await storedResultsOf(app.dataSource, roundId)).map((result) => ({
+      firm_id: result.firmId,
+      status: result.status,
+      total: result.total,
+      class: result.grade,
+      explanation: result.explanation as StoredResult['explanation'],
+    }));
     return new Map(rows.map((row) => [row.firm_id, row]));
   };
   const record = (input: Record<string, unknown>, token = tokens.parkAdminA) =>

@@ -1,4 +1,4 @@
-import { evaluate, FirmYearInput } from '@vg/evaluation';
+import { evaluate } from '@vg/evaluation';
 import { IDS, Tokens } from '../../support/seed';
 import { dataOf, errorCode, TestApp } from '../../support/test-app';
 import { confirmRequest } from '../output/output-operations';
@@ -10,6 +10,7 @@ import {
   TEST_SCHEME,
 } from './evaluation-round-builders';
 import { computeRound, resultRequest, ROUND_FIELDS, RoundView } from './evaluation-operations';
+import { storedResultsOf } from './stored-results';
 
 /** A 2025 per-mu round of park A before its public notice: the bureaus' figures, the scheme, the computed draft. */
 describe('bureau files and schemes, before any round', () => {
@@ -101,36 +102,49 @@ describe('a computed draft', () => {
   afterAll(() => app?.close());
 
   it('stores exactly what the engine computes from the stored inputs', async () => {
-    const rows: { input: { input: FirmYearInput }; total: string | null; class: string | null }[] =
-      await app.dataSource.query('SELECT input, total::text, class FROM evaluation_results WHERE round_id = $1', [
-        round.id,
-      ]);
+    const rows = await storedResultsOf(app.dataSource, round.id);
     const recomputed = evaluate(
       { ...TEST_SCHEME, year: 2025 },
       rows.map((row) => row.input.input),
     );
     const byFirm = new Map(recomputed.firms.map((firm) => [firm.firmId, firm]));
+    expect(rows).not.toHaveLength(0);
     for (const row of rows) {
       const firm = byFirm.get(row.input.input.firmId)!;
-      expect([row.total, row.class]).toEqual(firm.status === 'graded' ? [firm.total, firm.class] : [null, null]);
+      expect([row.total, row.grade]).toEqual(firm.status === 'graded' ? [firm.total, firm.class] : [null, null]);
+      // The explanation expanded from its template is the engine's, key for key.
+      expect(JSON.stringify(row.explanation)).toBe(JSON.stringify(firm));
     }
-    expect(new Set(rows.map((row) => row.class))).toEqual(new Set(['A', 'B', 'C', 'D', null]));
+    expect(new Set(rows.map((row) => row.grade))).toEqual(new Set(['A', 'B', 'C', 'D', null]));
   });
 
   it('keeps a draft from the firms: an owner cannot see the round before its notice', async () => {
     expect(errorCode(await resultRequest(app, tokens.ownerA1, round.id, IDS.firmA1))).toBe('NOT_FOUND');
   });
 
-  it('recomputes a draft to the same results', async () => {
-    const before = await app.dataSource.query(
-      'SELECT firm_id, total, class FROM evaluation_results WHERE round_id = $1 ORDER BY firm_id',
-      [round.id],
-    );
+  it('recomputes a draft to the same results, in a new computation that leaves the earlier rows as they were', async () => {
+    const current = () =>
+      app.dataSource.query(
+        'SELECT firm_id, status, total, class FROM evaluation_round_results WHERE round_id = $1 ORDER BY firm_id',
+        [round.id],
+      );
+    const computations = () =>
+      app.dataSource.query(
+        `SELECT c.id, (SELECT COUNT(*)::int FROM evaluation_results r WHERE r.computation_id = c.id) AS rows
+           FROM evaluation_computations c WHERE c.round_id = $1 ORDER BY c.computed_at, c.id`,
+        [round.id],
+      );
+    const before = await current();
+    const computationsBefore = await computations();
     dataOf(await computeRound(app, tokens.parkAdminA, round.id));
-    const after = await app.dataSource.query(
-      'SELECT firm_id, total, class FROM evaluation_results WHERE round_id = $1 ORDER BY firm_id',
+    expect(await current()).toEqual(before);
+    const computationsAfter = await computations();
+    expect(computationsAfter).toHaveLength(computationsBefore.length + 1);
+    expect(computationsAfter.slice(0, computationsBefore.length)).toEqual(computationsBefore);
+    const [{ computation_id }] = await app.dataSource.query(
+      'SELECT computation_id FROM evaluation_rounds WHERE id = $1',
       [round.id],
     );
-    expect(after).toEqual(before);
+    expect(computation_id).toBe(computationsAfter.at(-1).id);
   });
 });

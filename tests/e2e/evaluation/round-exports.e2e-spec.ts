@@ -111,15 +111,15 @@ describe('the files of a published round', () => {
 
   it('lists the results by status, population and rank, ties by USCC', async () => {
     const expected: { uscc: string }[] = await app.dataSource.query(
-      `SELECT f.uscc FROM evaluation_results r JOIN firms f ON f.id = r.firm_id
+      `SELECT f.uscc FROM evaluation_round_results r JOIN firms f ON f.id = r.firm_id
         WHERE r.round_id = $1 ORDER BY r.status, r.population_id, r.rank, f.uscc`,
       [roundId],
     );
     const [{ statuses, tied }] = await app.dataSource.query(
       `SELECT COUNT(DISTINCT status)::int AS statuses,
-              (SELECT COUNT(*) FROM (SELECT 1 FROM evaluation_results WHERE round_id = $1
+              (SELECT COUNT(*) FROM (SELECT 1 FROM evaluation_round_results WHERE round_id = $1
                  GROUP BY status, population_id, rank HAVING COUNT(*) > 1) ties)::int AS tied
-         FROM evaluation_results WHERE round_id = $1`,
+         FROM evaluation_round_results WHERE round_id = $1`,
       [roundId],
     );
     // The round is worth the check: more than one status and at least one tie to break.

@@ -4,6 +4,7 @@ import { dataOf, TestApp } from '../../support/test-app';
 import { refusal } from '../output/output-operations';
 import { F7, publishedRound } from './evaluation-round-builders';
 import { result, RoundView } from './evaluation-operations';
+import { storedResultsOf } from './stored-results';
 
 /** A published 2025 round of park A: its class policies' ledger, immutability, what-if and exports. */
 describe('a published round', () => {
@@ -21,16 +22,21 @@ describe('a published round', () => {
   });
 
   it('has written the policy ledger: measure, basis and amount per firm, as the policies say', async () => {
+    const graded = (await storedResultsOf(app.dataSource, round.id)).map((result) => ({
+      firm_id: result.firmId,
+      class: result.grade,
+      electricity: result.input.input.figures.electricityWankwh ?? null,
+      water: result.input.input.figures.water ?? null,
+    }));
     const expected: { firm_id: string; amount: string }[] = await app.dataSource.query(
       `SELECT firm_id, CASE class
-                WHEN 'D' THEN round(0.3 * (input->'input'->'figures'->>'electricityWankwh')::numeric * 10000, 2)
-                WHEN 'C' THEN round(1.5 * (input->'input'->'figures'->>'water')::numeric, 2)
+                WHEN 'D' THEN round(0.3 * electricity * 10000, 2)
+                WHEN 'C' THEN round(1.5 * water, 2)
                 WHEN 'A' THEN 50000.00 END::text AS amount
-         FROM evaluation_results
-        WHERE round_id = $1 AND class IN ('A', 'D')
-           OR round_id = $1 AND class = 'C' AND input->'input'->'figures'->>'water' IS NOT NULL
+         FROM json_to_recordset($1::json) AS r(firm_id uuid, class text, electricity numeric, water numeric)
+        WHERE class IN ('A', 'D') OR class = 'C' AND water IS NOT NULL
         ORDER BY firm_id`,
-      [round.id],
+      [JSON.stringify(graded)],
     );
     const ledger = dataOf(
       await app.gql<{
@@ -56,8 +62,17 @@ describe('a published round', () => {
     ['DELETE a result', (id: string) => `DELETE FROM evaluation_results WHERE round_id = '${id}'`],
     [
       'INSERT a result',
-      (id: string) => `INSERT INTO evaluation_results (round_id, firm_id, park_id, status, input, explanation)
-        VALUES ('${id}', gen_random_uuid(), gen_random_uuid(), 'GRADED', '{}', '{}')`,
+      (id: string) => `INSERT INTO evaluation_results (computation_id, round_id, firm_id, park_id, status)
+        SELECT computation_id, id, gen_random_uuid(), park_id, 'GRADED' FROM evaluation_rounds WHERE id = '${id}'`,
+    ],
+    [
+      'INSERT a computation',
+      (id: string) => `INSERT INTO evaluation_computations (round_id, park_id, templates, not_graded)
+        SELECT id, park_id, '{}', '{}' FROM evaluation_rounds WHERE id = '${id}'`,
+    ],
+    [
+      'UPDATE its computation',
+      (id: string) => `UPDATE evaluation_computations SET not_graded = '{}' WHERE round_id = '${id}'`,
     ],
     ['UPDATE the round', (id: string) => `UPDATE evaluation_rounds SET status = 'DRAFT' WHERE id = '${id}'`],
     ['DELETE the round', (id: string) => `DELETE FROM evaluation_rounds WHERE id = '${id}'`],

@@ -12,7 +12,7 @@ import type {
   OverrideOutcome,
   WhatIfResult,
 } from '../engine';
-import type { EvaluationResultEntity } from '../evaluation-result.entity';
+import type { StoredResult } from '../stored-results';
 import { ResultStatus } from './evaluation-enums';
 import { RuleTextModel } from './round.models';
 
@@ -349,10 +349,7 @@ export class EvaluationResultModel {
   @Field(() => [RuleTextModel])
   rules: RuleTextModel[];
 
-  static from(
-    result: EvaluationResultEntity,
-    versions: ReadonlyMap<string, FigureVersionRecord>,
-  ): EvaluationResultModel {
+  static from(result: StoredResult, versions: ReadonlyMap<string, FigureVersionRecord>): EvaluationResultModel {
     const explanation = result.explanation;
     const { input, origins, sheetConfirmed } = result.input;
     return toModel(EvaluationResultModel, {

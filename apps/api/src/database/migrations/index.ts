@@ -12,6 +12,7 @@ import { ProposalsAndPlatformOutput1796312588916 } from './1796312588916-proposa
 import { AuditTrail1796315806204 } from './1796315806204-audit-trail';
 import { RegistryLandExact1796317180885 } from './1796317180885-registry-land-exact';
 import { FirmSitesCertificationsConstraints1797100000000 } from './1797100000000-firm-sites-certifications-constraints';
+import { EvaluationStore1797201000000 } from './1797201000000-evaluation-store';
 import { QuoteSnapshotChangeLogs1797600000000 } from './1797600000000-quote-snapshot-change-logs';
 import { RowLevelSecurity1797900000000 } from './1797900000000-row-level-security';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   AuditTrail1796315806204,
   RegistryLandExact1796317180885,
   FirmSitesCertificationsConstraints1797100000000,
+  EvaluationStore1797201000000,
   QuoteSnapshotChangeLogs1797600000000,
   RowLevelSecurity1797900000000,
 ];
