@@ -7,7 +7,7 @@ import { Tx } from './unit-of-work';
  * `runInSystemScope(reason, …)`), so every use is found by grepping for both. The role lasts until `work` ends (or
  * the transaction does); the caller answers for what it writes.
  */
-export async function asSystemRole<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+export async function asSystemRole<T>(tx: Pick<Tx, 'manager'>, work: () => Promise<T>): Promise<T> {
   if (currentDatabaseScope()?.kind !== 'system') {
     throw new Error('vg_system is assumed only inside runInSystemScope(reason, …)');
   }
