@@ -5,13 +5,13 @@ import { PubSub } from 'graphql-subscriptions';
 import { AccessGuard, JwtStrategy } from './auth';
 import { APP_CONFIG, AppConfig } from './config';
 import { UnitOfWork } from './database';
-import { EventBus, PUB_SUB, RedisPubSub } from './events';
+import { EventBus, EventOutboxEntity, OutboxRelay, PUB_SUB, RedisPubSub } from './events';
 import { RateLimitBucketEntity, RateLimitInterceptor } from './rate-limit';
 import { RuntimeStatus } from './runtime';
 import { ControlCharactersInterceptor } from './validation';
 
 /** Tables the shared kernel itself owns. */
-export const CORE_ENTITIES = [RateLimitBucketEntity];
+export const CORE_ENTITIES = [RateLimitBucketEntity, EventOutboxEntity];
 
 /**
  * The shared kernel every context uses: config, transactions, events, the deny-by-default guard, and the rules
@@ -38,13 +38,14 @@ export class CoreModule {
           },
         },
         EventBus,
+        OutboxRelay,
         UnitOfWork,
         JwtStrategy,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: ControlCharactersInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
       ],
-      exports: [APP_CONFIG, PUB_SUB, EventBus, UnitOfWork, RuntimeStatus],
+      exports: [APP_CONFIG, PUB_SUB, EventBus, OutboxRelay, UnitOfWork, RuntimeStatus],
     };
   }
 }
