@@ -69,8 +69,7 @@ export class NotificationsResolver {
   @Roles(...EVERY_USER)
   @Subscription(() => NotificationModel, {
     description: 'Your new inbox items, as they arrive.',
-    filter: (push: InboxPush, _args: unknown, context: SubscriptionContext) =>
-      push.userId === context.req.user.userId,
+    filter: (push: InboxPush, _args: unknown, context: SubscriptionContext) => push.userId === context.req.user.userId,
     resolve: (push: InboxPush) => NotificationModel.from(push.notification),
   })
   notificationReceived() {
@@ -86,7 +85,9 @@ export class NotificationsResolver {
   }
 
   @Roles(...EVERY_USER)
-  @Mutation(() => NotificationPreferenceModel, { description: 'Choose whether a notification reaches you by a channel.' })
+  @Mutation(() => NotificationPreferenceModel, {
+    description: 'Choose whether a notification reaches you by a channel.',
+  })
   async setNotificationPreference(
     @CurrentUser() principal: Principal,
     @Args('input') input: SetNotificationPreferenceInput,

@@ -1,10 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventBus } from './event-bus';
@@ -100,9 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     if (Date.now() - this.lastPruned > PRUNE_EVERY_MS) {
       this.lastPruned = Date.now();
-      await this.dataSource.query(
-        `DELETE FROM event_outbox WHERE relayed_at < now() - interval '${KEEP_RELAYED}'`,
-      );
+      await this.dataSource.query(`DELETE FROM event_outbox WHERE relayed_at < now() - interval '${KEEP_RELAYED}'`);
     }
     return taken;
   }

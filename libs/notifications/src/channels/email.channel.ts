@@ -43,9 +43,7 @@ function smtpOptions(smtpUrl: string): SMTPTransport.Options {
     host: url.hostname,
     port: Number(url.port) || (secure ? 465 : 587),
     secure,
-    auth: url.username
-      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
-      : undefined,
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
     connectionTimeout: SEND_TIMEOUT_MS,
     greetingTimeout: SEND_TIMEOUT_MS,
     socketTimeout: SEND_TIMEOUT_MS,
