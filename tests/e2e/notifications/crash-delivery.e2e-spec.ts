@@ -150,5 +150,5 @@ describe('delivery across a crash', () => {
       'SELECT COUNT(*)::int AS unrelayed FROM event_outbox WHERE relayed_at IS NULL',
     );
     expect(unrelayed).toBe(0);
-  });
+  }, 240_000);
 });

@@ -91,7 +91,11 @@ describe('notifications', () => {
     ).toEqual([]);
     expect(
       errorCode(
-        await app.gql('mutation ($id: ID!) { removeWebhook(id: $id) }', { id: registered.endpoint.id }, tokens.parkAdminB),
+        await app.gql(
+          'mutation ($id: ID!) { removeWebhook(id: $id) }',
+          { id: registered.endpoint.id },
+          tokens.parkAdminB,
+        ),
       ),
     ).toBe('NOT_FOUND');
   });
@@ -168,7 +172,11 @@ describe('notifications', () => {
 
   it('nobody reaches another user’s inbox; marking read is one’s own', async () => {
     const [own] = (await inbox(tokens.ownerA1)).nodes;
-    expect(errorCode(await app.gql('mutation ($id: ID!) { markNotificationRead(id: $id) { id } }', { id: own.id }, tokens.ownerA2))).toBe('NOT_FOUND');
+    expect(
+      errorCode(
+        await app.gql('mutation ($id: ID!) { markNotificationRead(id: $id) { id } }', { id: own.id }, tokens.ownerA2),
+      ),
+    ).toBe('NOT_FOUND');
     expect((await inbox(tokens.ownerB1)).totalCount).toBe(0);
     const read = dataOf(
       await app.gql<{ markNotificationRead: { readAt: string | null } }>(
@@ -197,7 +205,8 @@ describe('notifications', () => {
       [tokens.ownerA2, tokens.ownerA2],
       [tokens.ownerA1, tokens.ownerA1],
     ]) {
-      for (const proposal of await proposalsOf(app, token, orderId)) dataOf(await acceptRequest(app, owner, proposal.id));
+      for (const proposal of await proposalsOf(app, token, orderId))
+        dataOf(await acceptRequest(app, owner, proposal.id));
     }
     await eventually('the buyer’s and owner A2’s confirmation emails', () =>
       mailsTo('buyer1@vg.test', /Order confirmed/).length && mailsTo('owner-a2@vg.test', /Order confirmed/).length
