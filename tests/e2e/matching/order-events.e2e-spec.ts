@@ -108,8 +108,12 @@ describe('orderEvents subscription', () => {
     }
   }
 
-  /** What each subscriber heard since the last probe round, as `TYPE firm-or-order` labels, probes left out. */
+  /**
+   * Starts a fresh record of what each subscriber hears: a probe round first, so events of earlier actions still on
+   * their way through the outbox are heard before the record is cleared.
+   */
   async function heardSinceLastProbe(): Promise<Record<Subscriber, ReceivedEvent[]>> {
+    await everyoneHearsProbe();
     for (const who of SUBSCRIBERS) received[who].length = 0;
     return received;
   }

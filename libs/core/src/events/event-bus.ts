@@ -33,7 +33,8 @@ export class EventBus {
 
   /** Fans one event out; its confidential part never leaves the process. */
   publish(event: DomainEvent): void {
-    const { confidential: _confidential, ...broadcast } = event;
+    const broadcast: DomainEvent = { ...event };
+    delete broadcast.confidential;
     this.pubSub.publish(DOMAIN_EVENTS_CHANNEL, broadcast).catch((error: unknown) => {
       // The change is committed either way; a lost notification must not fail the request (subscribers are told).
       this.logger.warn(`event ${event.type} not fanned out: ${error instanceof Error ? error.message : String(error)}`);
