@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { acceptRequest, createListing, postOrder, proposalsOf } from '../../support/operations';
 import { IDS, loginAll, seedBase, Tokens } from '../../support/seed';
 import { dataOf, errorCode, startTestApp, TestApp } from '../../support/test-app';
+import { subscribe, Subscriber } from '../subscriptions/subscription-client';
 import { eventually, ReceivedMail, startHookReceiver, startSmtpServer } from './receivers';
 
 const NOTIFICATIONS = `query ($after: String) {
@@ -38,6 +39,7 @@ describe('notifications', () => {
   let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
   let webhookSecret: string;
   let orderId: string;
+  const live: Record<'ownerA1' | 'ownerA2', Subscriber<{ type: string; subjectId: string }>> = {} as never;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -46,8 +48,12 @@ describe('notifications', () => {
     app = await startTestApp({ SMTP_URL: smtp.url, NOTIFICATION_RETRY_BASE_MS: '200', OUTBOX_POLL_MS: '100' });
     await seedBase(app.dataSource);
     tokens = await loginAll(app);
+    for (const who of ['ownerA1', 'ownerA2'] as const) {
+      live[who] = subscribe(app.url, tokens[who], 'subscription { notificationReceived { type subjectId } }');
+    }
   });
   afterAll(async () => {
+    for (const subscriber of Object.values(live)) await subscriber.close();
     await app.close();
     await receiver.close();
     await smtp.close();
@@ -115,6 +121,26 @@ describe('notifications', () => {
       endDate: '2027-03-31',
       unitPrice: '12.00',
     });
+    // A mutation that fails inside its transaction leaves nothing in the outbox.
+    const [{ before }] = await app.dataSource.query('SELECT COUNT(*)::int AS before FROM event_outbox');
+    const refused = await app.gql(
+      'mutation ($input: PostOrderInput!) { postOrder(input: $input) { order { id } } }',
+      {
+        input: {
+          idempotencyKey: 'notify-order-refused',
+          product: 'T-shirt',
+          quantity: 600,
+          route: [ROUTE[0], { processCode: 'NOT_A_PROCESS', leadDays: 0, maxUnitPrice: '15.00' }],
+          earliestStart: '2027-03-02',
+          dueDate: '2027-03-25',
+        },
+      },
+      tokens.buyer1,
+    );
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    const [{ after }] = await app.dataSource.query('SELECT COUNT(*)::int AS after FROM event_outbox');
+    expect(after).toBe(before);
+
     orderId = (
       await postOrder(app, tokens.buyer1, {
         idempotencyKey: 'notify-order-01',
@@ -136,6 +162,21 @@ describe('notifications', () => {
       dataOf(await app.gql<{ unreadNotificationCount: number }>('{ unreadNotificationCount }', {}, tokens.ownerA1))
         .unreadNotificationCount,
     ).toBe(1);
+
+    // Pushed live to its owner only.
+    expect(await live.ownerA1.waitFor((pushed) => pushed.type === 'PROPOSAL_MADE', 10_000)).toEqual({
+      type: 'PROPOSAL_MADE',
+      subjectId: sewing.id,
+    });
+    const [cutting] = await proposalsOf(app, tokens.ownerA2, orderId);
+    await live.ownerA2.waitFor((pushed) => pushed.type === 'PROPOSAL_MADE', 10_000);
+    expect(live.ownerA2.received).toEqual([{ type: 'PROPOSAL_MADE', subjectId: cutting.id }]);
+    // Its "expires in 4 h" reminder is scheduled from the proposal's answer time.
+    const [reminder] = await app.dataSource.query(
+      'SELECT due_at AS "dueAt" FROM notification_reminders WHERE proposal_id = $1',
+      [sewing.id],
+    );
+    expect(new Date(JSON.parse(item.payloadJson).expiresAt).getTime() - reminder.dueAt.getTime()).toBe(4 * 3_600_000);
 
     const [mail] = await eventually('the proposal email', () => {
       const found = mailsTo('owner-a1@vg.test', /New proposal/);
@@ -213,6 +254,11 @@ describe('notifications', () => {
         ? true
         : undefined,
     );
+    // Answered proposals lose their reminder.
+    const reminders = await app.dataSource.query(
+      'SELECT cancelled_at IS NOT NULL AS cancelled FROM notification_reminders ORDER BY proposal_id',
+    );
+    expect(reminders).toEqual([{ cancelled: true }, { cancelled: true }]);
     const confirmed = await eventually('owner A1’s confirmation in the inbox', async () =>
       (await inbox(tokens.ownerA1)).nodes.find((node) => node.type === 'ORDER_CONFIRMED'),
     );
