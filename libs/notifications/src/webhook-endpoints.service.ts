@@ -56,16 +56,22 @@ export class WebhookEndpointsService {
     });
   }
 
-  /** https to public hosts only, unless WEBHOOK_ALLOW_PRIVATE (development, tests, a private integration network). */
   private checkUrl(url: string): void {
-    if (this.config.webhookAllowPrivate) return;
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:') throw badInput('url', 'A webhook must use https');
-    const host = parsed.hostname.replace(/^\[|\]$/g, '');
-    if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isPrivateAddress(host))) {
-      throw badInput('url', 'A webhook may not point at a loopback or private address');
-    }
+    const problem = webhookUrlProblem(url, this.config.webhookAllowPrivate);
+    if (problem) throw badInput('url', problem);
   }
+}
+
+/** https to public hosts only, unless private addresses are allowed (development, tests, a private network). */
+export function webhookUrlProblem(url: string, allowPrivate: boolean): string | null {
+  if (allowPrivate) return null;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:') return 'A webhook must use https';
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isPrivateAddress(host))) {
+    return 'A webhook may not point at a loopback or private address';
+  }
+  return null;
 }
 
 /** The organisation a caller keeps webhooks for, as the endpoint's columns. */
