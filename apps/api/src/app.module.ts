@@ -11,6 +11,7 @@ import { FirmsModule } from '@vg/firms';
 import { GroupsModule } from '@vg/groups';
 import { IdentityModule } from '@vg/identity';
 import { MatchingModule } from '@vg/matching';
+import { NotificationsModule } from '@vg/notifications';
 import { OrdersModule } from '@vg/orders';
 import { OutputModule } from '@vg/output';
 import { ParksModule } from '@vg/parks';
@@ -49,6 +50,7 @@ export class AppModule {
         EvaluationModule,
         CockpitModule,
         AuditModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
     };

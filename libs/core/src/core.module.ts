@@ -5,14 +5,14 @@ import { PubSub } from 'graphql-subscriptions';
 import { AccessGuard, JwtStrategy } from './auth';
 import { APP_CONFIG, AppConfig } from './config';
 import { UnitOfWork } from './database';
-import { EventBus, PUB_SUB, RedisPubSub } from './events';
+import { EventBus, EventOutboxEntity, OutboxRelay, PUB_SUB, RedisPubSub } from './events';
 import { RateLimitBucketEntity, RateLimitInterceptor } from './rate-limit';
 import { RuntimeStatus } from './runtime';
 import { Clock } from './time/clock';
 import { ControlCharactersInterceptor } from './validation';
 
 /** Tables the shared kernel itself owns. */
-export const CORE_ENTITIES = [RateLimitBucketEntity];
+export const CORE_ENTITIES = [RateLimitBucketEntity, EventOutboxEntity];
 
 /**
  * The shared kernel every context uses: config, transactions, events, the deny-by-default guard, and the rules
@@ -39,6 +39,7 @@ export class CoreModule {
           },
         },
         EventBus,
+        OutboxRelay,
         UnitOfWork,
         Clock,
         JwtStrategy,
@@ -46,7 +47,7 @@ export class CoreModule {
         { provide: APP_INTERCEPTOR, useClass: ControlCharactersInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
       ],
-      exports: [APP_CONFIG, PUB_SUB, EventBus, UnitOfWork, RuntimeStatus, Clock],
+      exports: [APP_CONFIG, PUB_SUB, EventBus, OutboxRelay, UnitOfWork, RuntimeStatus, Clock],
     };
   }
 }

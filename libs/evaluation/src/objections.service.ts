@@ -124,6 +124,15 @@ export class ObjectionsService {
           reason: objection.decisionReason,
         },
       ]);
+      tx.publishAfterCommit({
+        type: 'OBJECTION_DECIDED',
+        subjectId: objection.id,
+        parkIds: [round.parkId],
+        firmIds: [objection.firmId],
+        buyerOrgIds: [],
+        payload: { objectionId: objection.id, roundId: round.id, year: round.year, status: objection.status },
+        occurredAt: new Date().toISOString(),
+      });
       return tx.manager.save(objection);
     });
   }

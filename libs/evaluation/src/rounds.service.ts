@@ -108,6 +108,15 @@ export class RoundsService {
         throw badEndsAt(`The objection window lasts at most ${MAX_NOTICE_DAYS} days`);
       }
       await tx.manager.update(EvaluationRoundEntity, { id }, { status: RoundStatus.NOTICE, noticeEndsAt: endsAt });
+      tx.publishAfterCommit({
+        type: 'ROUND_NOTICE_OPENED',
+        subjectId: round.id,
+        parkIds: [round.parkId],
+        firmIds: [],
+        buyerOrgIds: [],
+        payload: { roundId: round.id, year: round.year, noticeEndsAt: endsAt.toISOString() },
+        occurredAt: new Date().toISOString(),
+      });
       return tx.manager.findOneByOrFail(EvaluationRoundEntity, { id });
     });
   }

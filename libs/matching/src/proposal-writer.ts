@@ -119,7 +119,12 @@ export class ProposalWriter {
           'PROPOSAL_MADE',
           context.order,
           { parkIds: [proposal.parkId], firmIds: [proposal.firmId] },
-          { proposalId: proposal.id, stageSeq: proposal.stageSeq, units: proposal.units },
+          {
+            proposalId: proposal.id,
+            stageSeq: proposal.stageSeq,
+            units: proposal.units,
+            expiresAt: proposal.expiresAt.toISOString(),
+          },
           proposal.id,
         ),
       );

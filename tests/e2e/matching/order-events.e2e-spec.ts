@@ -5,7 +5,7 @@
  * Ordering makes the checks exact: events reach one subscriber in the order they were published, so once a probe
  * published after the actions has arrived everywhere, every event the actions published has arrived too.
  */
-import { DomainEvent, EventBus } from '@vg/core';
+import { DomainEvent, UnitOfWork } from '@vg/core';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { acceptRequest, createListing, postOrder, postOrderRequest, proposalsOf } from '../../support/operations';
@@ -99,14 +99,21 @@ describe('orderEvents subscription', () => {
     while (!SUBSCRIBERS.every(heard)) {
       if (Date.now() > deadline)
         throw new Error(`probe not heard by ${SUBSCRIBERS.filter((who) => !heard(who)).join(', ')}`);
-      // Until a subscription is registered a probe is lost, so publish again each round.
-      app.app.get(EventBus).publish({ ...probe, occurredAt: new Date().toISOString() });
+      // Until a subscription is registered a probe is lost, so publish again each round. Through the outbox, so it
+      // is relayed after every event committed before it.
+      await app.app
+        .get(UnitOfWork)
+        .run(async (tx) => tx.publishAfterCommit({ ...probe, occurredAt: new Date().toISOString() }));
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
-  /** What each subscriber heard since the last probe round, as `TYPE firm-or-order` labels, probes left out. */
+  /**
+   * Starts a fresh record of what each subscriber hears: a probe round first, so events of earlier actions still on
+   * their way through the outbox are heard before the record is cleared.
+   */
   async function heardSinceLastProbe(): Promise<Record<Subscriber, ReceivedEvent[]>> {
+    await everyoneHearsProbe();
     for (const who of SUBSCRIBERS) received[who].length = 0;
     return received;
   }

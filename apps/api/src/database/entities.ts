@@ -6,6 +6,7 @@ import { FIRMS_ENTITIES } from '@vg/firms';
 import { GROUPS_ENTITIES } from '@vg/groups';
 import { IDENTITY_ENTITIES } from '@vg/identity';
 import { MATCHING_ENTITIES } from '@vg/matching';
+import { NOTIFICATIONS_ENTITIES } from '@vg/notifications';
 import { ORDERS_ENTITIES } from '@vg/orders';
 import { OUTPUT_ENTITIES } from '@vg/output';
 import { PARKS_ENTITIES } from '@vg/parks';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   ...OUTPUT_ENTITIES,
   ...EVALUATION_ENTITIES,
   ...AUDIT_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];

@@ -55,6 +55,18 @@ export interface AppConfig {
    */
   shutdownAcceptMs: number;
   passwordHashProfile: PasswordHashProfile;
+  /** How often the outbox relay looks for events committed by other processes or due for a retry. */
+  outboxPollMs: number;
+  /** SMTP server for the email channel (`smtp://user:pass@host:port`); unset turns email off. */
+  smtpUrl: string | null;
+  /** Sender of notification emails. */
+  mailFrom: string;
+  /** First retry of a failed email or webhook after this long, doubling on each later failure. */
+  notificationRetryBaseMs: number;
+  /** A notification that failed this often is given up (kept, marked FAILED). */
+  notificationMaxAttempts: number;
+  /** Webhooks may call loopback and private addresses over plain http (never in production unless set). */
+  webhookAllowPrivate: boolean;
 }
 
 /**
@@ -190,6 +202,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
     shutdownAcceptMs: integer('SHUTDOWN_ACCEPT_MS', 1_000, 0, 60_000),
     passwordHashProfile: passwordHashing.profile,
+    outboxPollMs: integer('OUTBOX_POLL_MS', 1_000, 50, 60_000),
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM || 'Virtual Group <no-reply@virtual-group.invalid>',
+    notificationRetryBaseMs: integer('NOTIFICATION_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+    notificationMaxAttempts: integer('NOTIFICATION_MAX_ATTEMPTS', 8, 1, 50),
+    webhookAllowPrivate: flag('WEBHOOK_ALLOW_PRIVATE', nodeEnv !== 'production'),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

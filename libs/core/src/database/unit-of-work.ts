@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventBus } from '../events/event-bus';
 import { DomainEvent } from '../events/domain-event';
+import { writeToOutbox } from '../events/event-outbox';
 
 /** PostgreSQL's codes for a transaction that lost a race and may simply be run again. */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
@@ -9,10 +10,10 @@ const MAX_ATTEMPTS = 5;
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
-/** What a service gets inside a unit of work: the transaction's manager and the after-commit outbox. */
+/** What a service gets inside a unit of work: the transaction's manager and the transactional outbox. */
 export interface Tx {
   manager: EntityManager;
-  /** Queued; published only once the transaction has committed. */
+  /** Written to the outbox with this transaction; relayed to subscribers and notifications once it has committed. */
   publishAfterCommit(event: DomainEvent): void;
 }
 
@@ -25,8 +26,8 @@ export function isRetryableDatabaseError(error: unknown): boolean {
 
 /**
  * One transaction per mutation. Serialization failures and deadlocks are retried a bounded number of times with
- * jittered back-off (TypeORM does not); events queued by the work are published after commit and never for a
- * rolled-back attempt.
+ * jittered back-off (TypeORM does not). Events queued by the work are written to the outbox as its last statement,
+ * so they commit with the change or not at all; after the commit the relay is woken to deliver them.
  */
 @Injectable()
 export class UnitOfWork {
@@ -39,10 +40,12 @@ export class UnitOfWork {
     for (let attempt = 1; ; attempt++) {
       const outbox: DomainEvent[] = [];
       try {
-        const result = await this.dataSource.transaction(isolation, (manager) =>
-          work({ manager, publishAfterCommit: (event) => outbox.push(event) }),
-        );
-        for (const event of outbox) this.events.publish(event);
+        const result = await this.dataSource.transaction(isolation, async (manager) => {
+          const value = await work({ manager, publishAfterCommit: (event) => outbox.push(event) });
+          await writeToOutbox(manager, outbox);
+          return value;
+        });
+        if (outbox.length) this.events.outboxWritten();
         return result;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryableDatabaseError(error)) throw error;

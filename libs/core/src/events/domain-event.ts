@@ -17,6 +17,13 @@ export interface DomainEvent {
   /** Plain JSON without sensitive figures: events are broadcast. */
   payload: Record<string, unknown>;
   occurredAt: string;
+  /** Assigned when the event is written to the outbox; receivers de-duplicate on it. */
+  id?: string;
+  /**
+   * For the notification channels only (e.g. an invitation's token, mailed to one address): never fanned out to
+   * subscribers, and erased from the outbox once relayed.
+   */
+  confidential?: Record<string, unknown>;
 }
 
 export function mayReceive(principal: Principal, event: DomainEvent): boolean {

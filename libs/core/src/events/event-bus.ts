@@ -20,18 +20,36 @@ export class EventsMissedError extends Error {
   }
 }
 
-/** Fans committed events out to subscribers: in-process by default, through Redis when REDIS_URL is set. */
+/**
+ * Fans relayed events out to subscribers: in-process by default, through Redis when REDIS_URL is set. Events reach
+ * it from the outbox relay, never straight from a unit of work.
+ */
 @Injectable()
 export class EventBus {
   private readonly logger = new Logger(EventBus.name);
+  private readonly outboxListeners = new Set<() => void>();
 
   constructor(@Inject(PUB_SUB) private readonly pubSub: PubSubEngine) {}
 
+  /** Fans one event out; its confidential part never leaves the process. */
   publish(event: DomainEvent): void {
-    this.pubSub.publish(DOMAIN_EVENTS_CHANNEL, event).catch((error: unknown) => {
+    const broadcast: DomainEvent = { ...event };
+    delete broadcast.confidential;
+    this.pubSub.publish(DOMAIN_EVENTS_CHANNEL, broadcast).catch((error: unknown) => {
       // The change is committed either way; a lost notification must not fail the request (subscribers are told).
       this.logger.warn(`event ${event.type} not fanned out: ${error instanceof Error ? error.message : String(error)}`);
     });
+  }
+
+  /** A unit of work committed events to the outbox: the relay in this process takes them at once. */
+  outboxWritten(): void {
+    for (const listener of [...this.outboxListeners]) listener();
+  }
+
+  /** Registers a listener for `outboxWritten`; returns its removal. */
+  onOutboxWritten(listener: () => void): () => void {
+    this.outboxListeners.add(listener);
+    return () => this.outboxListeners.delete(listener);
   }
 
   /** Every committed event from now on; ends with EventsMissedError if the fan-out may have lost one. */

@@ -232,8 +232,13 @@ export class FirmOwnerInvitationModel {
   @Field(() => DateTimeScalar)
   expiresAt: Date;
 
-  @Field({ description: 'Shown once: send it to the owner, who calls acceptInvitation with it.' })
-  token: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Null when a mail server is configured: the token is emailed to the owner. Otherwise shown once: send it to ' +
+      'the owner, who calls acceptInvitation with it.',
+  })
+  token: string | null;
 
   static from(invitation: IssuedOwnerInvitation): FirmOwnerInvitationModel {
     return toModel(FirmOwnerInvitationModel, {

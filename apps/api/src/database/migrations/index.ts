@@ -13,6 +13,7 @@ import { AuditTrail1796315806204 } from './1796315806204-audit-trail';
 import { RegistryLandExact1796317180885 } from './1796317180885-registry-land-exact';
 import { FirmSitesCertificationsConstraints1797100000000 } from './1797100000000-firm-sites-certifications-constraints';
 import { EvaluationStore1797201000000 } from './1797201000000-evaluation-store';
+import { NotificationsOutbox1797400000001 } from './1797400000001-notifications-outbox';
 import { QuoteSnapshotChangeLogs1797600000000 } from './1797600000000-quote-snapshot-change-logs';
 import { RowLevelSecurity1797900000000 } from './1797900000000-row-level-security';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   RegistryLandExact1796317180885,
   FirmSitesCertificationsConstraints1797100000000,
   EvaluationStore1797201000000,
+  NotificationsOutbox1797400000001,
   QuoteSnapshotChangeLogs1797600000000,
   RowLevelSecurity1797900000000,
 ];
