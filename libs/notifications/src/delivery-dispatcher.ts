@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, DomainEvent, EventBus, writeToOutbox } from '@vg/core';
+import { APP_CONFIG, AppConfig, DomainEvent, EventBus, runInSystemScope, writeToOutbox } from '@vg/core';
 import { DataSource } from 'typeorm';
 import { EmailChannel } from './channels/email.channel';
 import { NotificationSender, OutgoingMessage } from './channels/notification-sender';
@@ -66,7 +66,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
       return;
     }
     this.again = false;
-    this.running = this.drain()
+    this.running = runInSystemScope('notification delivery', () => this.drain())
       .catch((error: unknown) => {
         if (Date.now() - this.lastLogged < REPEAT_LOG_MS) return;
         this.lastLogged = Date.now();

@@ -27,6 +27,8 @@ const POLICY_OF: Record<string, 'park' | 'firm' | 'shared' | 'identity'> = {
   firm_processes: 'park',
   firm_scales: 'park',
   firm_certifications: 'park',
+  evaluation_computations: 'park',
+  webhook_endpoints: 'park',
   firm_year_sheets: 'firm',
   firms: 'park',
   group_members: 'park',

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { runInSystemScope } from '../database/database-scope';
 import { EventBus } from './event-bus';
 import { RelayedEvent } from './event-outbox';
 
@@ -75,7 +76,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       return;
     }
     this.again = false;
-    this.running = this.drain()
+    // A round woken by a request's commit must not run in that request's scope: it relays every park's events.
+    this.running = runInSystemScope('outbox relay', () => this.drain())
       .then(() => undefined)
       .catch((error: unknown) => this.logFailure(`outbox relay round failed: ${messageOf(error)}`))
       .finally(() => {
