@@ -10,6 +10,7 @@ import { EvaluationModule } from '@vg/evaluation';
 import { FirmsModule } from '@vg/firms';
 import { GroupsModule } from '@vg/groups';
 import { IdentityModule } from '@vg/identity';
+import { JobsModule } from '@vg/jobs';
 import { MatchingModule } from '@vg/matching';
 import { OrdersModule } from '@vg/orders';
 import { OutputModule } from '@vg/output';
@@ -18,10 +19,18 @@ import { Logger } from 'pino';
 import { dataSourceOptions } from './database/data-source-options';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from './health/health.controller';
+import { jobQueueOptions } from './jobs/job-queue-options';
+import { MetricsController } from './metrics/metrics.controller';
+
+/**
+ * `api` serves GraphQL and HTTP and, unless JOB_WORKERS=false, runs a worker in-process; `worker` (npm run worker)
+ * runs the same libs without GraphQL or routes, taking jobs only.
+ */
+export type ProcessRole = 'api' | 'worker';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logger: Logger, role: ProcessRole = 'api'): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -33,7 +42,10 @@ export class AppModule {
             { statementTimeoutMs: config.statementTimeoutMs, connectTimeoutMs: config.databaseConnectTimeoutMs },
           ),
         ),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
+        JobsModule.forRoot(jobQueueOptions(databaseUrl, process.env, { runWorkers: true })),
+        ...(role === 'api'
+          ? [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) })]
+          : []),
         IdentityModule,
         ParksModule,
         FirmsModule,
@@ -46,7 +58,7 @@ export class AppModule {
         CockpitModule,
         AuditModule,
       ],
-      controllers: [HealthController],
+      controllers: role === 'api' ? [HealthController, MetricsController] : [],
     };
   }
 }
