@@ -148,6 +148,7 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, BeforeApp
       lastAttempt: job.retryCount >= job.retryLimit,
       signal: this.stopping.signal,
     };
+    this.logger.log(`${definition.kind} job ${job.id} attempt ${context.attempt} started`);
     const timer = metrics.jobDuration.startTimer({ kind: definition.kind });
     try {
       const output = await definition.run(job.data, context);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, Tx } from '@vg/core';
+import { addDays, metrics, Tx } from '@vg/core';
 import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput } from '@vg/orders';
 import { CandidateLoader, LoadedCandidates, yuanToFen } from './candidate-loader';
 import { OrderDemand, Plan, quote } from './engine';
@@ -54,6 +54,15 @@ export class QuoteService {
     demand: OrderDemand,
     tx?: Tx,
     scope: { exceptOrderId?: string; excludedListingIds?: string[] } = {},
+  ): Promise<QuoteOutcome> {
+    const timer = metrics.quoteDuration.startTimer();
+    return this.quoteUntimed(demand, tx, scope).finally(() => timer());
+  }
+
+  private async quoteUntimed(
+    demand: OrderDemand,
+    tx: Tx | undefined,
+    scope: { exceptOrderId?: string; excludedListingIds?: string[] },
   ): Promise<QuoteOutcome> {
     const priceCeilingsFen: Record<string, number[]> = {};
     for (const stage of demand.route) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventBus } from '../events/event-bus';
 import { DomainEvent } from '../events/domain-event';
+import { metrics } from '../metrics/metrics';
 
 /** PostgreSQL's codes for a transaction that lost a race and may simply be run again. */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
@@ -46,6 +47,7 @@ export class UnitOfWork {
         return result;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryableDatabaseError(error)) throw error;
+        metrics.transactionRetries.inc({ sqlstate: (error as { code?: string }).code ?? 'driver' });
         await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));
       }
     }
