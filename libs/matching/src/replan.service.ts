@@ -143,6 +143,7 @@ export class ReplanService {
     if (claimed.cancel_requested) return this.finish(jobId, ReplanJobStatus.CANCELLED, null);
     try {
       const input = await this.inputs.load(claimed.park_id);
+      if (context.signal.aborted) throw new AttemptInterrupted('its worker shut down before the re-plan finished');
       let cancelled = false;
       let lastWrite = 0;
       const run = this.runner.start(input.orders, input.offers, fairness, (fraction, phase) => {
