@@ -54,11 +54,7 @@ interface FleetMember {
   stop(): Promise<void>;
 }
 
-async function startMember(
-  role: 'api' | 'worker',
-  name: string,
-  env: Record<string, string>,
-): Promise<FleetMember> {
+async function startMember(role: 'api' | 'worker', name: string, env: Record<string, string>): Promise<FleetMember> {
   const port = await freePort();
   const entry = path.join(__dirname, '..', 'apps', 'api', 'src', role === 'api' ? 'main.js' : 'worker.js');
   const child = spawn(process.execPath, [entry], {
@@ -191,15 +187,20 @@ async function main(): Promise<void> {
         const url = replicas[sequence++ % replicas.length];
         const operation = weighted[Math.floor(Math.random() * weighted.length)];
         if (operation === 'quote') {
-          await timed('quote', () => graphql(url, QUOTE, { input: orderInput(`load-q-${index}-${sequence}`, 2000) }, buyer));
+          await timed('quote', () =>
+            graphql(url, QUOTE, { input: orderInput(`load-q-${index}-${sequence}`, 2000) }, buyer),
+          );
         } else if (operation === 'post') {
-          await timed('post', () => graphql(url, POST, { input: orderInput(`load-p-${index}-${sequence}`, 500) }, buyer));
+          await timed('post', () =>
+            graphql(url, POST, { input: orderInput(`load-p-${index}-${sequence}`, 500) }, buyer),
+          );
         } else if (operation === 'accept') {
           await timed('accept', async () => {
             const listed = await graphql(url, PROPOSED, {}, owner);
             const nodes = (listed.data?.proposals as { nodes: { id: string }[] } | undefined)?.nodes ?? [];
             const proposal = nodes.find((node) => !acceptTried.has(node.id));
-            if (listed.kind !== 'OK' || !proposal) return { kind: listed.kind === 'OK' ? 'NOTHING_TO_ACCEPT' : listed.kind };
+            if (listed.kind !== 'OK' || !proposal)
+              return { kind: listed.kind === 'OK' ? 'NOTHING_TO_ACCEPT' : listed.kind };
             acceptTried.add(proposal.id);
             return graphql(url, ACCEPT, { id: proposal.id }, owner);
           });

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
-    if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required for a worker (the api it serves uses it)']);
+    if (!config.databaseUrl)
+      throw new ConfigError(['DATABASE_URL is required for a worker (the api it serves uses it)']);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -27,9 +28,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   process.env.JOB_WORKERS = 'true';
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, config.databaseUrl, logger, 'worker'), {
-    logger: new PinoNestLogger(logger),
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, config.databaseUrl, logger, 'worker'),
+    {
+      logger: new PinoNestLogger(logger),
+    },
+  );
   observeDatabasePool(app.get(DataSource));
   const metricsPort = Number(process.env.METRICS_PORT ?? 9464);
   const metricsServer = http.createServer((req, res) => {

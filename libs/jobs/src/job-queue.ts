@@ -4,6 +4,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
+  OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
 import { metrics } from '@vg/core';
@@ -35,7 +36,7 @@ const DEAD_LETTER_SUFFIX = '__dead';
  * constructor); workers start once the application is up, in every process that runs workers.
  */
 @Injectable()
-export class JobQueue implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly definitions = new Map<string, JobDefinition<object>>();
   private readonly stopping = new AbortController();
@@ -106,12 +107,16 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   }
 
   /**
-   * Running attempts are told to stop (they throw, and the queue retries them on a worker that is still up), then
-   * the queue waits for them to hand back and closes its connections.
+   * First of the shutdown hooks: running attempts are told to stop (they throw, and the queue retries them on a
+   * worker that is still up)...
    */
+  onModuleDestroy(): void {
+    this.stopping.abort(new Error('this worker is shutting down'));
+  }
+
+  /** ...then, before the database connections close, the queue waits for them to hand back and closes its own. */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
-    this.stopping.abort(new Error('this worker is shutting down'));
     await this.boss.stop({ graceful: true, timeout: 20_000 });
     this.started = false;
   }
@@ -206,4 +211,3 @@ function transactionAdapter(manager: EntityManager) {
     },
   };
 }
-

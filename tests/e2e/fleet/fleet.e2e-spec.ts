@@ -210,7 +210,12 @@ describe('the fleet: two api replicas and two workers on one database', () => {
       const month = 2025 * 12 + Math.floor(index / FIRMS_FOR_IMPORTS);
       const label = `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
       const csv = `uscc,month,outputValue\r\n${firmUsccs[index % FIRMS_FOR_IMPORTS]},${label},${1000 + index}.00\r\n`;
-      return { fileType: 'MONTHLY_OUTPUT', format: 'CSV', fileName: `m-${index}.csv`, contentBase64: Buffer.from(csv).toString('base64') };
+      return {
+        fileType: 'MONTHLY_OUTPUT',
+        format: 'CSV',
+        fileName: `m-${index}.csv`,
+        contentBase64: Buffer.from(csv).toString('base64'),
+      };
     });
     const clients = api.map((replica) => graphqlClient(replica.url));
     let next = 0;

@@ -79,7 +79,8 @@ describe('OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     });
     expect(response.status).toBe(200);
     const deadline = Date.now() + 30_000;
-    const resolverSpan = () => receiver.spans().find((span) => attribute(span, 'graphql.field.name')?.stringValue === 'login');
+    const resolverSpan = () =>
+      receiver.spans().find((span) => attribute(span, 'graphql.field.name')?.stringValue === 'login');
     const sqlSpan = () =>
       receiver
         .spans()

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { createListing, postOrder } from '../../support/operations';
 import { loginAll, seedBase } from '../../support/seed';
 import { dataOf, startTestApp, TestApp } from '../../support/test-app';
 
@@ -20,6 +21,7 @@ describe('a re-plan whose worker shuts down mid-run', () => {
   let db: Client;
 
   afterAll(async () => {
+    await first?.close();
     await second?.close();
     await db?.end();
   });
@@ -29,6 +31,20 @@ describe('a re-plan whose worker shuts down mid-run', () => {
     const databaseUrl = first.databaseUrl;
     await seedBase(first.dataSource);
     const tokens = await loginAll(first);
+    await createListing(first, tokens.ownerA1, {
+      processCode: 'SEWING',
+      unitsPerDay: 100,
+      startDate: '2027-06-01',
+      endDate: '2027-06-10',
+      unitPrice: '10.00',
+    });
+    await postOrder(first, tokens.buyer1, {
+      idempotencyKey: 'handover-order',
+      quantity: 200,
+      route: [{ processCode: 'SEWING', leadDays: 0, maxUnitPrice: '20.00' }],
+      earliestStart: '2027-06-01',
+      dueDate: '2027-06-08',
+    });
     db = new Client({ connectionString: first.databaseUrl });
     await db.connect();
     // The re-plan's input load waits on this lock, so the attempt is certainly mid-run when its worker stops.
@@ -41,18 +57,25 @@ describe('a re-plan whose worker shuts down mid-run', () => {
     await admin.connect();
     try {
       for (let attempt = 0; (await statusOf(admin, started.id)).status !== 'RUNNING'; attempt++) {
-        if (attempt > 200) throw new Error('the re-plan never started');
+        if (attempt > 600) throw new Error('the re-plan never started');
         await sleep(50);
       }
       const closing = first.close();
-      await sleep(300);
+      // The shutdown tells running attempts to stop first of all; the load then finishes, and the attempt hands back.
+      await sleep(1000);
       await db.query('COMMIT');
       await closing;
       first = undefined;
 
-      const handedBack = await statusOf(admin, started.id);
-      expect(handedBack.status).toBe('QUEUED');
-      expect(handedBack.error).toMatch(/^attempt 1: its worker shut down/);
+      const { rows: queued } = await admin.query(
+        `SELECT state, retry_count, output FROM pgboss.job WHERE name = 'replan' AND data->>'replanJobId' = $1`,
+        [started.id],
+      );
+      expect({ ...(await statusOf(admin, started.id)), queued }).toMatchObject({
+        status: 'QUEUED',
+        error: expect.stringMatching(/^attempt 1: its worker shut down/),
+        queued: [{ state: 'retry' }],
+      });
 
       second = await startTestApp({}, databaseUrl);
       for (let attempt = 0; ; attempt++) {
