@@ -90,13 +90,20 @@ export class JobQueue implements OnModuleInit, OnApplicationBootstrap, OnModuleD
           batchSize: 1,
           localConcurrency: definition.concurrency,
           pollingIntervalSeconds: this.options.pollingIntervalSeconds,
+          // Retries and back-offs become due without a notification: poll at the same pace when notified too.
+          notifyPollingIntervalSeconds: this.options.pollingIntervalSeconds,
           includeMetadata: true,
         },
         async ([job]: JobWithMetadata<object>[]) => this.runAttempt(definition, job),
       );
       await this.boss.work(
         definition.kind + DEAD_LETTER_SUFFIX,
-        { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds, includeMetadata: true },
+        {
+          batchSize: 1,
+          pollingIntervalSeconds: this.options.pollingIntervalSeconds,
+          notifyPollingIntervalSeconds: this.options.pollingIntervalSeconds,
+          includeMetadata: true,
+        },
         async ([job]: JobWithMetadata<object>[]) => {
           const reason = await this.lastFailure(definition.kind, job.sourceId ?? null, job.sourceRetryCount ?? null);
           await definition.deadLettered(job.data, reason);

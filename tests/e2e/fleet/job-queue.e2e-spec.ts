@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { metricsRegistry } from '@vg/core';
 import { JobQueue } from '@vg/jobs';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,8 @@ describe('the job queue', () => {
   const deadLetters: { data: object; reason: string }[] = [];
 
   beforeAll(async () => {
+    // Outside an application the queue would log to the console; the assertions say what happened.
+    Logger.overrideLogger(false);
     const databaseUrl = await createTestDatabase();
     dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
     queue = new JobQueue({ databaseUrl, runWorkers: true, monitorIntervalSeconds: 1, pollingIntervalSeconds: 1 });
@@ -48,9 +51,7 @@ describe('the job queue', () => {
       await sleep(100);
     }
     expect(runs).toEqual([1, 2]);
-    expect(deadLetters).toEqual([
-      { data: { n: 7 }, reason: 'failed after 2 attempts: the file of 7 is unreadable' },
-    ]);
+    expect(deadLetters).toEqual([{ data: { n: 7 }, reason: 'failed after 2 attempts: the file of 7 is unreadable' }]);
     const text = await metricsRegistry.metrics();
     expect(text).toContain('vg_jobs_dead_lettered_total{kind="always-fails"} 1');
     expect(text).toContain('vg_job_duration_seconds_count{kind="always-fails",outcome="failed"} 2');
