@@ -5,6 +5,7 @@ export * from './capacity.module';
 export * from './capacity.service';
 export * from './booking.service';
 export * from './free-capacity.queries';
+export * from './capacity-change-log';
 export * from './capacity-utilisation.queries';
 export * from './listing-bulk-load';
 export { ListingStatus } from './capacity-listing.entity';

@@ -1,3 +1,4 @@
+import { RowSource } from '@vg/core';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -7,7 +8,7 @@ import { EntityManager } from 'typeorm';
 
 /** The active groups each of these firms currently belongs to (firms in none are left out). */
 export async function activeMembershipsOf(
-  manager: EntityManager,
+  manager: RowSource,
   firmIds: readonly string[],
 ): Promise<Map<string, string[]>> {
   if (!firmIds.length) return new Map();
@@ -102,4 +103,14 @@ export async function everMemberFirmIds(manager: EntityManager, groupId: string)
     [groupId],
   );
   return new Set(rows.map((row) => row.firm_id));
+}
+
+/**
+ * Drops membership log entries older than `seconds` (the log behind `group_firms_changed_since`, which matching's
+ * quote snapshot reads): readers that were away longer rebuild instead of catching up.
+ */
+export async function pruneGroupMembershipChanges(source: RowSource, seconds: number): Promise<void> {
+  await source.query(`DELETE FROM group_membership_changes WHERE changed_at < now() - make_interval(secs => $1)`, [
+    seconds,
+  ]);
 }

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { RowSource } from '@vg/core';
 
 export interface DeliveryRecord {
   /** Share of the firm's delivered proposals delivered by their last day. */
@@ -12,7 +12,7 @@ export interface DeliveryRecord {
  * out): what a quote and a re-plan both score a firm by.
  */
 export async function deliveryRecordsOf(
-  manager: EntityManager,
+  manager: RowSource,
   firmIds: readonly string[],
 ): Promise<Map<string, DeliveryRecord>> {
   if (!firmIds.length) return new Map();

@@ -22,3 +22,4 @@ export type * from './engine/types';
 export { quote } from './engine';
 export type * from './engine/replan/replan-types';
 export { buildReplanModel, greedyReplan, replan, resolveFairness, singleStageMaximumFill } from './engine/replan';
+export * from './free-capacity-snapshot';

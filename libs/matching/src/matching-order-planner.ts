@@ -18,7 +18,10 @@ export class MatchingOrderPlanner implements OrderPlanner {
   ) {}
 
   async planNewOrder(tx: Tx, order: OrderEntity, stages: OrderStageEntity[]): Promise<{ quote: object }> {
-    const outcome = await this.quotes.quote(toDemand(order, stages), tx, { exceptOrderId: order.id });
+    const outcome = await this.quotes.quote(toDemand(order, stages), tx, {
+      exceptOrderId: order.id,
+      committedCapacity: true,
+    });
     await this.writer.proposeIfComplete(tx, order, stages, outcome, 'QUOTE');
     tx.publishAfterCommit(
       orderEvent(

@@ -3,6 +3,7 @@ import { CapacityModule } from '@vg/capacity';
 import { ORDER_PLANNER, OrdersModule } from '@vg/orders';
 import { OutputModule } from '@vg/output';
 import { CandidateLoader } from './candidate-loader';
+import { FreeCapacitySnapshot } from './free-capacity-snapshot';
 import { MatchingOrderPlanner } from './matching-order-planner';
 import { MatchingResolver, PostOrderQuoteResolver } from './matching.resolver';
 import { ProgressService } from './progress.service';
@@ -27,6 +28,7 @@ import { RequoteService } from './requote.service';
   imports: [CapacityModule, OrdersModule, OutputModule],
   providers: [
     CandidateLoader,
+    FreeCapacitySnapshot,
     QuoteService,
     ProposalWriter,
     MatchingOrderPlanner,

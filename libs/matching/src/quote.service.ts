@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, metrics, Tx } from '@vg/core';
 import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput } from '@vg/orders';
-import { CandidateLoader, LoadedCandidates, yuanToFen } from './candidate-loader';
+import { CandidateLoader, CandidateQuery, LoadedCandidates, yuanToFen } from './candidate-loader';
 import { OrderDemand, Plan, quote } from './engine';
+import { FreeCapacitySnapshot } from './free-capacity-snapshot';
 
 /** How far past the due date free capacity is read, to tell the buyer the earliest date that would work. */
 export const QUOTE_LOOKAHEAD_DAYS = 45;
@@ -37,9 +38,23 @@ export function toDemand(
   };
 }
 
+export interface QuoteScope {
+  exceptOrderId?: string;
+  excludedListingIds?: string[];
+  /**
+   * Read candidates from the replica's snapshot even inside `tx`: right when the transaction has changed no
+   * capacity and no proposal yet (posting an order), wrong after it has (a re-quote that just released holds).
+   * Outside a transaction the snapshot is always used.
+   */
+  committedCapacity?: boolean;
+}
+
 @Injectable()
 export class QuoteService {
-  constructor(private readonly candidates: CandidateLoader) {}
+  constructor(
+    private readonly candidates: CandidateLoader,
+    private readonly snapshot?: FreeCapacitySnapshot,
+  ) {}
 
   /**
    * Quotes one order on today's free capacity. An order posted to a virtual group is planned inside the group
@@ -50,36 +65,28 @@ export class QuoteService {
    * quotes read. Only when the order does not fit are the look-ahead days added, for the shortfall and the earliest
    * due date that would work (the engine sees the same offers either way).
    */
-  async quote(
-    demand: OrderDemand,
-    tx?: Tx,
-    scope: { exceptOrderId?: string; excludedListingIds?: string[] } = {},
-  ): Promise<QuoteOutcome> {
+  async quote(demand: OrderDemand, tx?: Tx, scope: QuoteScope = {}): Promise<QuoteOutcome> {
     const timer = metrics.quoteDuration.startTimer();
     return this.quoteUntimed(demand, tx, scope).finally(() => timer());
   }
 
-  private async quoteUntimed(
-    demand: OrderDemand,
-    tx: Tx | undefined,
-    scope: { exceptOrderId?: string; excludedListingIds?: string[] },
-  ): Promise<QuoteOutcome> {
+  private async quoteUntimed(demand: OrderDemand, tx: Tx | undefined, scope: QuoteScope): Promise<QuoteOutcome> {
     const priceCeilingsFen: Record<string, number[]> = {};
     for (const stage of demand.route) {
       priceCeilingsFen[stage.processCode] = [...(priceCeilingsFen[stage.processCode] ?? []), stage.maxUnitPriceFen];
     }
-    const window = (from: string, to: string) =>
-      this.candidates.load(
-        {
-          processCodes: Object.keys(priceCeilingsFen),
-          from,
-          to,
-          priceCeilingsFen,
-          exceptOrderId: scope.exceptOrderId,
-          excludedListingIds: scope.excludedListingIds,
-        },
-        tx,
-      );
+    const fromSnapshot = this.snapshot && (!tx || scope.committedCapacity) ? this.snapshot : null;
+    const window = async (from: string, to: string) => {
+      const query: CandidateQuery = {
+        processCodes: Object.keys(priceCeilingsFen),
+        from,
+        to,
+        priceCeilingsFen,
+        exceptOrderId: scope.exceptOrderId,
+        excludedListingIds: scope.excludedListingIds,
+      };
+      return (await fromSnapshot?.load(query)) ?? this.candidates.load(query, tx);
+    };
     const byDueDate = await window(demand.earliestStart, demand.dueDate);
     const planned = this.plan(demand, byDueDate);
     if (planned.plan.feasible) return planned;

@@ -1,2 +1,3 @@
 export * from './embedded-postgres';
 export * from './unit-of-work';
+export * from './row-source';
