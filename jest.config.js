@@ -1,6 +1,14 @@
 // NestJS 12 packages are ESM-only and Jest's module runtime cannot require() ESM without --experimental-vm-modules
-// (even on Node 24), so SWC transpiles them too.
-const ESM_ONLY = ['@nestjs', '@as-integrations'];
+// (even on Node 24), so SWC transpiles them too: Nest's packages, and pg-boss with its ESM-only dependencies.
+const ESM_ONLY = [
+  '@nestjs',
+  '@as-integrations',
+  'pg-boss',
+  'serialize-error',
+  'non-error',
+  'rrule-temporal',
+  'temporal-spec',
+];
 const fs = require('node:fs');
 const { jestModuleNameMapper } = require('./tooling/libs');
 

@@ -10,6 +10,7 @@ import { EvaluationModule } from '@vg/evaluation';
 import { FirmsModule } from '@vg/firms';
 import { GroupsModule } from '@vg/groups';
 import { IdentityModule } from '@vg/identity';
+import { JobsModule } from '@vg/jobs';
 import { MatchingModule } from '@vg/matching';
 import { NotificationsModule } from '@vg/notifications';
 import { OrdersModule } from '@vg/orders';
@@ -20,10 +21,23 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './database/data-source-options';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from './health/health.controller';
+import { jobQueueOptions } from './jobs/job-queue-options';
+import { MetricsController } from './metrics/metrics.controller';
+
+/**
+ * `api` serves GraphQL and HTTP and, unless JOB_WORKERS=false, runs a worker in-process; `worker` (npm run worker)
+ * runs the same libs without GraphQL or routes, taking jobs only.
+ */
+export type ProcessRole = 'api' | 'worker';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string, logger: Logger): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    urls: { owner: string; api: string },
+    logger: Logger,
+    role: ProcessRole = 'api',
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -31,14 +45,18 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           useFactory: () =>
             dataSourceOptions(
-              databaseUrl,
+              urls.api,
               {},
               { statementTimeoutMs: config.statementTimeoutMs, connectTimeoutMs: config.databaseConnectTimeoutMs },
             ),
           // Each connection is told its caller's scope at checkout: row-level security's backstop.
           dataSourceFactory: async (options) => scopeConnections(await new DataSource(options!).initialize()),
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) }),
+        // The queue keeps its own schema, as the tables' owner; it grants the api's role what sending needs.
+        JobsModule.forRoot(jobQueueOptions(urls.owner, process.env, { runWorkers: true })),
+        ...(role === 'api'
+          ? [GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, logger) })]
+          : []),
         IdentityModule,
         ParksModule,
         FirmsModule,
@@ -52,7 +70,7 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
       ],
-      controllers: [HealthController],
+      controllers: role === 'api' ? [HealthController, MetricsController] : [],
     };
   }
 }

@@ -23,10 +23,13 @@ import { requestDeadline } from './http/request-deadline.middleware';
  */
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<INestApplication> {
   const apiUrl = await apiConnectionUrl(databaseUrl, config.databaseApiUrl);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, apiUrl, logger), {
-    logger: new PinoNestLogger(logger),
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, { owner: databaseUrl, api: apiUrl }, logger),
+    {
+      logger: new PinoNestLogger(logger),
+      bodyParser: false,
+    },
+  );
   app.use(countInFlight(app.get(RuntimeStatus)));
   app.use('/graphql', requestDeadline(config.requestTimeoutMs, logger));
   app.useBodyParser('json', { limit: config.bodyLimitBytes });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { tracing } from './telemetry/tracing';
 import { INestApplication } from '@nestjs/common';
 import {
   AppConfig,
@@ -118,6 +119,7 @@ function gracefulShutdown(
       exitCode = 1;
       logger.error({ message: (error as Error).message }, 'stopping the embedded database failed');
     }
+    await tracing?.shutdown().catch(() => undefined);
     logger.info({ exitCode }, 'stopped');
     logger.flush?.();
     process.exit(exitCode);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@vg/core';
+import { metrics, Tx } from '@vg/core';
 
 export interface SlotBooking {
   slotId: string;
@@ -38,6 +38,7 @@ export class BookingService {
         const [slot] = await tx.manager.query(`SELECT capacity - booked AS free FROM capacity_slots WHERE id = $1`, [
           booking.slotId,
         ]);
+        metrics.bookingConflicts.inc({ context: 'capacity' });
         throw new InsufficientCapacityError(booking.slotId, booking.units, Number(slot?.free ?? 0));
       }
     }

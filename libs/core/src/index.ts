@@ -8,6 +8,7 @@ export * from './events';
 export * from './export';
 export * from './graphql';
 export * from './logging';
+export * from './metrics';
 export * from './rate-limit';
 export * from './runtime';
 export * from './validation';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, Tx } from '@vg/core';
+import { addDays, metrics, Tx } from '@vg/core';
 import { assertOrderSpan, OrderEntity, OrderStageEntity, PostOrderInput } from '@vg/orders';
 import { QualifiedPlan, qualifiedPlan } from './assignment-qualifications';
 import { CandidateLoader, CandidateQuery, LoadedCandidates, yuanToFen } from './candidate-loader';
 import { BuyerConstraints, OrderDemand, Plan, quote, TransportTerms } from './engine';
-
 import { FreeCapacitySnapshot } from './free-capacity-snapshot';
 
 /** How far past the due date free capacity is read, to tell the buyer the earliest date that would work. */
@@ -98,7 +97,12 @@ export class QuoteService {
    * demand already carries its terms. An order with constraints gets its candidates' sites, certifications and
    * ratings read fresh (the snapshot keeps capacity only).
    */
-  async quote(demandAsked: OrderDemand, tx?: Tx, scope: QuoteScope = {}): Promise<QuoteOutcome> {
+  async quote(demand: OrderDemand, tx?: Tx, scope: QuoteScope = {}): Promise<QuoteOutcome> {
+    const timer = metrics.quoteDuration.startTimer();
+    return this.quoteUntimed(demand, tx, scope).finally(() => timer());
+  }
+
+  private async quoteUntimed(demandAsked: OrderDemand, tx: Tx | undefined, scope: QuoteScope): Promise<QuoteOutcome> {
     const demand =
       demandAsked.transport === undefined
         ? {

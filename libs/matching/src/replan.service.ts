@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   administeredParkId,
   Audience,
@@ -10,9 +10,9 @@ import {
   Principal,
   readAudience,
   Resource,
-  runInSystemScope,
   UnitOfWork,
 } from '@vg/core';
+import { JobContext, JobQueue } from '@vg/jobs';
 import { OrdersService, OrderStatus } from '@vg/orders';
 import { parkExists } from '@vg/parks';
 import { In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -26,15 +26,25 @@ import { ReplanRunner } from './replan-runner';
 
 /** Progress is written at most this often; each write also reads whether a cancel was asked for. */
 const PROGRESS_EVERY_MS = 250;
-/** A job still RUNNING this long after its start belongs to a process that died. */
-const ABANDONED_AFTER_MINUTES = 30;
+export const REPLAN_JOB = 'replan';
 
+interface ReplanJobData {
+  replanJobId: string;
+  fairness: Partial<ReplanFairness>;
+}
+
+/** The worker running the attempt is stopping: the attempt hands the job back to the queue, which retries it. */
+class AttemptInterrupted extends Error {}
+
+/**
+ * Re-plans as queued jobs: the row in `replan_jobs` carries what GraphQL shows (status, progress, cancel, result);
+ * the queue carries who runs it. A worker that dies mid-run stops its heartbeat, and the queue retries the job on
+ * another worker (the row goes back to RUNNING there); a worker told to stop hands the job back at once; after the
+ * last attempt the job is FAILED with the reason. Nothing of an unfinished attempt is applied.
+ */
 @Injectable()
-export class ReplanService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReplanService {
   private readonly logger = new Logger(ReplanService.name);
-  /** Re-plans running in this process, to hand back at shutdown. */
-  private readonly running = new Map<string, { stop: () => void }>();
-  private shuttingDown = false;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -42,49 +52,24 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly runner: ReplanRunner,
     private readonly orders: OrdersService,
     private readonly writer: ProposalWriter,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await runInSystemScope('start-up: re-plans abandoned by a stopped process', () =>
-      this.unitOfWork.manager.query(
-        `UPDATE replan_jobs SET status = 'FAILED', error = 'interrupted: the process running it stopped', finished_at = now()
-        WHERE status = 'RUNNING' AND started_at < now() - make_interval(mins => $1)`,
-        [ABANDONED_AFTER_MINUTES],
-      ),
-    );
+    private readonly queue: JobQueue,
+  ) {
+    queue.define<ReplanJobData>({
+      kind: REPLAN_JOB,
+      retryLimit: 2,
+      retryDelaySeconds: 2,
+      heartbeatSeconds: 10,
+      expireInSeconds: 60 * 60,
+      // One re-plan per worker process at a time: each takes a core for its engine thread.
+      concurrency: 1,
+      run: (data, context) => this.execute(data.replanJobId, data.fairness, context),
+      deadLettered: (data, reason) => this.failForGood(data.replanJobId, reason),
+    });
   }
 
-  /**
-   * On shutdown, running re-plans are stopped and marked FAILED ("interrupted") at once, so none stays RUNNING and
-   * its park is free for the next re-plan; nothing of theirs is applied.
-   */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.shuttingDown = true;
-    const ids = [...this.running.keys()];
-    for (const run of this.running.values()) run.stop();
-    if (!ids.length) return;
-    await runInSystemScope('shutdown: re-plans interrupted', () =>
-      this.unitOfWork.manager.update(
-        ReplanJobEntity,
-        { id: In(ids), status: ReplanJobStatus.RUNNING },
-        {
-          status: ReplanJobStatus.FAILED,
-          error: 'interrupted: the api shut down before the re-plan finished; start it again',
-          finishedAt: new Date(),
-        },
-      ),
-    );
-  }
-
-  /** Queues a re-plan of the caller's park and starts it in the background; one at a time per park. */
-  async start(
-    principal: Principal,
-    parkId: string | null,
-    fairness: Partial<ReplanFairness>,
-  ): Promise<ReplanJobEntity> {
-    const job = await this.enqueue(administeredParkId(principal, parkId), principal.userId, fairness);
-    void this.execute(job.id, fairness);
-    return job;
+  /** Queues a re-plan of the caller's park for a worker; one at a time per park. */
+  start(principal: Principal, parkId: string | null, fairness: Partial<ReplanFairness>): Promise<ReplanJobEntity> {
+    return this.enqueue(administeredParkId(principal, parkId), principal.userId, fairness);
   }
 
   /**
@@ -103,7 +88,7 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
         where: { parkId: park, status: In([ReplanJobStatus.QUEUED, ReplanJobStatus.RUNNING]) },
       });
       if (busy) throw conflict('A re-plan of this park is already running');
-      return tx.manager.save(
+      const job = await tx.manager.save(
         tx.manager.create(ReplanJobEntity, {
           parkId: park,
           requestedBy,
@@ -111,6 +96,9 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
           options: { fairness },
         }),
       );
+      // In the same transaction: the row and its queued job commit together or not at all.
+      await this.queue.send<ReplanJobData>({ kind: REPLAN_JOB, data: { replanJobId: job.id, fairness } }, tx.manager);
+      return job;
     });
   }
 
@@ -134,21 +122,28 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
     return paginate(restrictToParkAudience(query, readAudience(principal, Resource.PARK)), page);
   }
 
-  /** Runs a queued job to its end; every outcome, failure included, is recorded on the job. */
-  async execute(jobId: string, fairness: Partial<ReplanFairness>): Promise<void> {
+  /**
+   * One attempt at a queued re-plan. Its outcome is recorded on the row: SUCCEEDED, CANCELLED, or, when the attempt
+   * fails, back to QUEUED for the queue's retry (FAILED with the reason on the last attempt). An attempt interrupted
+   * by its worker's shutdown goes back to QUEUED and throws, so another worker takes it.
+   */
+  async execute(jobId: string, fairness: Partial<ReplanFairness>, context: JobContext): Promise<void> {
     const manager = this.unitOfWork.manager;
+    // Wrapped in a SELECT: for a bare UPDATE, TypeORM's query() answers `[rows, rowCount]`. RUNNING is taken too:
+    // that is a retry of an attempt whose worker died.
+    const [claimed] = await manager.query(
+      `WITH claimed AS (
+         UPDATE replan_jobs SET status = 'RUNNING', started_at = now(), progress = 0, phase = NULL, error = NULL
+          WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')
+         RETURNING park_id, cancel_requested)
+       SELECT * FROM claimed`,
+      [jobId],
+    );
+    if (!claimed) return;
+    if (claimed.cancel_requested) return this.finish(jobId, ReplanJobStatus.CANCELLED, null);
     try {
-      // Wrapped in a SELECT: for a bare UPDATE, TypeORM's query() answers `[rows, rowCount]`.
-      const [claimed] = await manager.query(
-        `WITH claimed AS (
-           UPDATE replan_jobs SET status = 'RUNNING', started_at = now() WHERE id = $1 AND status = 'QUEUED'
-           RETURNING park_id, cancel_requested)
-         SELECT * FROM claimed`,
-        [jobId],
-      );
-      if (!claimed) return;
-      if (claimed.cancel_requested) return await this.finish(jobId, ReplanJobStatus.CANCELLED, null);
       const input = await this.inputs.load(claimed.park_id);
+      if (context.signal.aborted) throw new AttemptInterrupted('its worker shut down before the re-plan finished');
       let cancelled = false;
       let lastWrite = 0;
       const run = this.runner.start(input.orders, input.offers, fairness, (fraction, phase) => {
@@ -169,9 +164,10 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
           })
           .catch(() => undefined);
       });
-      this.running.set(jobId, run);
-      const result = await run.result.finally(() => this.running.delete(jobId));
-      if (this.shuttingDown) return;
+      const interrupt = () => run.stop();
+      context.signal.addEventListener('abort', interrupt);
+      const result = await run.result.finally(() => context.signal.removeEventListener('abort', interrupt));
+      if (context.signal.aborted) throw new AttemptInterrupted('its worker shut down before the re-plan finished');
       const [{ cancel_requested }] = await manager.query('SELECT cancel_requested FROM replan_jobs WHERE id = $1', [
         jobId,
       ]);
@@ -179,12 +175,28 @@ export class ReplanService implements OnApplicationBootstrap, BeforeApplicationS
       const applied = await this.apply(jobId, input, result);
       await this.finish(jobId, ReplanJobStatus.SUCCEEDED, applied);
     } catch (error) {
-      if (this.shuttingDown) return;
-      this.logger.error(`re-plan ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
-      await this.finish(jobId, ReplanJobStatus.FAILED, null, 'The re-plan failed; see the server log').catch(
-        () => undefined,
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof AttemptInterrupted)) this.logger.error(`re-plan ${jobId} failed: ${reason}`);
+      if (context.lastAttempt && !(error instanceof AttemptInterrupted)) {
+        await this.failForGood(jobId, 'The re-plan failed; see the server log');
+        return;
+      }
+      await manager.update(
+        ReplanJobEntity,
+        { id: jobId, status: ReplanJobStatus.RUNNING },
+        { status: ReplanJobStatus.QUEUED, phase: null, progress: '0', error: `attempt ${context.attempt}: ${reason}` },
       );
+      throw error;
     }
+  }
+
+  /** After the last attempt (or the death of its worker on it): FAILED with the reason, unless it already ended. */
+  async failForGood(jobId: string, reason: string): Promise<void> {
+    await this.unitOfWork.manager.update(
+      ReplanJobEntity,
+      { id: jobId, status: In([ReplanJobStatus.QUEUED, ReplanJobStatus.RUNNING]) },
+      { status: ReplanJobStatus.FAILED, error: reason.slice(0, 500), finishedAt: new Date() },
+    );
   }
 
   /**

@@ -62,8 +62,21 @@ describe('scheduled re-plans (REPLAN_EVERY_MINUTES)', () => {
       ),
     ).replanJobs.nodes;
 
-  it('re-plans every park with orders waiting, one after the other, marked as scheduled', async () => {
-    const ran = await scheduler.runDue();
+  /** The queued re-plans, once the in-process worker has run them all. */
+  const ended = async (ids: string[]) => {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const rows: { status: string }[] = await app.dataSource.query(
+        'SELECT status FROM replan_jobs WHERE id = ANY($1)',
+        [ids],
+      );
+      if (rows.length === ids.length && rows.every((row) => !['QUEUED', 'RUNNING'].includes(row.status))) return ids;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the scheduled re-plans ${ids.join(', ')} did not end`);
+  };
+
+  it('queues a re-plan of every park with orders waiting, marked as scheduled, which the worker runs', async () => {
+    const ran = await ended(await scheduler.runDue());
     expect(ran).toHaveLength(2);
     const jobA = (await jobsOf(tokens.parkAdminA)).find((job) => ran.includes(job.id));
     expect(jobA).toMatchObject({
@@ -93,6 +106,7 @@ describe('scheduled re-plans (REPLAN_EVERY_MINUTES)', () => {
       const [first, overlapping] = await Promise.all([scheduler.runDue(), scheduler.runDue()]);
       expect(overlapping).toEqual([]);
       expect(first).toHaveLength(1);
+      await ended(first);
       const jobsB = await jobsOf(tokens.parkAdminB);
       expect(jobsB).toHaveLength(jobsBBefore.length + 1);
       expect(jobsB.find((job) => job.id === first[0])).toMatchObject({ status: 'SUCCEEDED', scheduled: true });

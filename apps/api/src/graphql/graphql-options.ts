@@ -4,6 +4,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig, formatGraphqlError, weightedCostRule } from '@vg/core';
 import { Logger } from 'pino';
 import { httpStatusPlugin } from './http-status.plugin';
+import { metricsPlugin } from './metrics.plugin';
 
 /** Limits rejected before any resolver (and so any SQL) runs; tuned to our deepest real query. */
 export const GRAPHQL_LIMITS = { maxDepth: 8, maxCost: 20000, maxAliases: 15, maxTokens: 2000, maxDirectives: 20 };
@@ -46,6 +47,7 @@ export function graphqlOptions(config: AppConfig, logger: Logger): ApolloDriverC
     plugins: [
       ...armor.plugins,
       httpStatusPlugin(),
+      metricsPlugin(),
       ...(development ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
     ] as unknown as ApolloDriverConfig['plugins'],
     stopOnApplicationShutdown: true,

@@ -3,6 +3,8 @@ import { Client } from 'pg';
 
 /** The login role the api connects as when it is not given one: a member of `vg_app`, owning nothing. */
 export const API_LOGIN_ROLE = 'vg_api';
+/** The group role every api login is a member of: owns nothing, subject to row-level security. */
+export const APP_GROUP_ROLE = 'vg_app';
 
 /**
  * The URL the api's pool connects with. Given `apiUrl` (production: a login role the operator made a member of

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventBus } from '../events/event-bus';
 import { DomainEvent } from '../events/domain-event';
 import { writeToOutbox } from '../events/event-outbox';
+import { metrics } from '../metrics/metrics';
 
 /** PostgreSQL's codes for a transaction that lost a race and may simply be run again. */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
@@ -49,6 +50,7 @@ export class UnitOfWork {
         return result;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryableDatabaseError(error)) throw error;
+        metrics.transactionRetries.inc({ sqlstate: (error as { code?: string }).code ?? 'driver' });
         await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));
       }
     }

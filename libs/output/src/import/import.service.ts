@@ -16,6 +16,7 @@ import {
   UnitOfWork,
 } from '@vg/core';
 import { IssuedInvitation } from '@vg/identity';
+import { JobContext, JobQueue } from '@vg/jobs';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ImportFileInput, ImportJobFilterInput } from '../dto/import.inputs';
@@ -39,6 +40,18 @@ export interface ImportOutcome {
   invitations: IssuedInvitation[];
 }
 
+export const IMPORT_JOB = 'import';
+
+/** An import as a queued job: the file travels with it (files are capped at IMPORT_MAX_BYTES). */
+interface ImportJobData {
+  importJobId: string;
+  contentBase64: string;
+  principal: Principal;
+}
+
+/** How often a request waiting for its queued import looks at it. */
+const WAIT_POLL_MS = 50;
+
 /**
  * Imports one file into the caller's park: all rows or none. The same file (by SHA-256 of its bytes) imported again
  * returns the earlier job and writes nothing. Files of figures are written by the figure writer, registry files by
@@ -52,7 +65,22 @@ export class ImportService {
     private readonly jobs: ImportJobs,
     private readonly figures: FigureFileImport,
     private readonly registry: RegistryFileImport,
-  ) {}
+    private readonly queue: JobQueue,
+  ) {
+    queue.define<ImportJobData>({
+      kind: IMPORT_JOB,
+      retryLimit: 2,
+      retryDelaySeconds: 2,
+      heartbeatSeconds: 10,
+      expireInSeconds: 30 * 60,
+      concurrency: 2,
+      run: (data, context) => this.runQueued(data, context),
+      deadLettered: async (data, reason) =>
+        this.jobs.fail(await this.jobs.reload(data.importJobId), [
+          { row: 0, column: null, code: 'INTERRUPTED', message: `The import stopped; nothing was written (${reason})` },
+        ]),
+    });
+  }
 
   /** A file sent inside a GraphQL request, base64-encoded (small files; large ones use the upload route). */
   importFile(principal: Principal, input: ImportFileInput): Promise<ImportOutcome> {
@@ -92,16 +120,63 @@ export class ImportService {
       if (raced?.state === ImportJobState.SUCCEEDED) return { job: raced, replayed: true, invitations: [] };
       throw conflict('This file is being imported now', field);
     }
-    let invitations: IssuedInvitation[];
+    const queued = await this.queue
+      .send<ImportJobData>({
+        kind: IMPORT_JOB,
+        data: { importJobId: job.id, contentBase64: bytes.toString('base64'), principal },
+      })
+      .catch(async (error: unknown) => {
+        await this.jobs.fail(job, [
+          { row: 0, column: null, code: 'INTERRUPTED', message: 'The import could not be queued; nothing was written' },
+        ]);
+        throw error;
+      });
+    const invitations = queued ? await this.awaitQueued(queued) : [];
+    const finished = await this.jobs.reload(job.id);
+    const refusedAsTooLarge = finished.errors?.find((error) => error.code === 'TOO_LARGE');
+    if (refusedAsTooLarge) throw badInput(field, refusedAsTooLarge.message);
+    return { job: finished, replayed: false, invitations };
+  }
+
+  /**
+   * Waits for a queued import to end, within the request's deadline; its invitations come back in the job's output,
+   * which is then deleted (their tokens are answered once and not kept). Past the deadline the job is answered as it
+   * stands (RUNNING), to be followed with importJob.
+   */
+  private async awaitQueued(queueJobId: string): Promise<IssuedInvitation[]> {
+    const deadline = Date.now() + Math.max(1_000, this.config.requestTimeoutMs - 2_000);
+    while (Date.now() < deadline) {
+      const queued = await this.queue.stateOf(IMPORT_JOB, queueJobId);
+      if (queued?.state === 'completed') {
+        const invitations = (queued.output as { invitations?: IssuedInvitation[] } | null)?.invitations ?? [];
+        if (invitations.length) await this.queue.forget(IMPORT_JOB, queueJobId);
+        return invitations;
+      }
+      if (!queued || queued.state === 'failed' || queued.state === 'cancelled') return [];
+      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+    }
+    return [];
+  }
+
+  /**
+   * One attempt at a queued import. A job no longer RUNNING has ended (an earlier attempt committed or refused it) and
+   * is left alone; the data transaction itself turns the job SUCCEEDED only from RUNNING, so two attempts never both
+   * write. A failed attempt is retried; the last one fails the job, and nothing is written.
+   */
+  private async runQueued(data: ImportJobData, context: JobContext): Promise<{ invitations: IssuedInvitation[] }> {
+    const job = await this.jobs.reload(data.importJobId);
+    if (job.state !== ImportJobState.RUNNING) return { invitations: [] };
     try {
-      invitations = await this.run(job, bytes, principal, field);
+      return { invitations: await this.run(job, Buffer.from(data.contentBase64, 'base64'), data.principal) };
     } catch (error) {
-      await this.jobs.fail(job, [
-        { row: 0, column: null, code: 'INTERRUPTED', message: 'The import stopped before anything was written' },
-      ]);
+      if (context.lastAttempt) {
+        await this.jobs.fail(job, [
+          { row: 0, column: null, code: 'INTERRUPTED', message: 'The import stopped before anything was written' },
+        ]);
+        return { invitations: [] };
+      }
       throw error;
     }
-    return { job: await this.jobs.reload(job.id), replayed: false, invitations };
   }
 
   async get(principal: Principal, id: string): Promise<ImportJobEntity> {
@@ -121,19 +196,14 @@ export class ImportService {
     return paginate(query, page);
   }
 
-  private async run(
-    job: ImportJobEntity,
-    bytes: Buffer,
-    principal: Principal,
-    field: string,
-  ): Promise<IssuedInvitation[]> {
+  private async run(job: ImportJobEntity, bytes: Buffer, principal: Principal): Promise<IssuedInvitation[]> {
     let table: RawTable;
     try {
       table = await readTable(job.format, bytes);
     } catch (error) {
       if (error instanceof ImportTooLargeError) {
         await this.jobs.fail(job, [{ row: 0, column: null, code: 'TOO_LARGE', message: error.message }]);
-        throw badInput(field, error.message);
+        return [];
       }
       if (!(error instanceof UnreadableFileError)) throw error;
       await this.jobs.fail(job, [{ row: 0, column: null, code: 'UNREADABLE_FILE', message: error.message }]);
@@ -175,9 +245,9 @@ export class ImportService {
 
   /** In the data transaction: the job turns SUCCEEDED exactly when its data commits. */
   private async succeed(manager: EntityManager, job: ImportJobEntity, totals: ImportTotals): Promise<void> {
-    await manager.update(
+    const updated = await manager.update(
       ImportJobEntity,
-      { id: job.id },
+      { id: job.id, state: ImportJobState.RUNNING },
       {
         state: ImportJobState.SUCCEEDED,
         rowsProcessed: totals.rowsProcessed,
@@ -188,6 +258,8 @@ export class ImportService {
         finishedAt: new Date(),
       },
     );
+    // Another attempt ended the job first: this one's writes roll back with the throw.
+    if (!updated.affected) throw new Error(`import job ${job.id} was no longer running`);
   }
 }
 
