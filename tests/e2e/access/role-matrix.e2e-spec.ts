@@ -77,6 +77,24 @@ const freshSession = async (app: TestApp, caller: Exclude<Caller, 'anonymous'>):
 
 const count = (table: string) => (): [string, unknown[]] => [`SELECT count(*)::int AS n FROM ${table}`, []];
 
+const certification = (number: string) => ({
+  type: 'BSCI',
+  number,
+  issuer: 'amfori',
+  validFrom: '2026-01-01',
+  validTo: '2027-12-31',
+});
+
+/** A fresh certification of the caller's home firm, written as the tables' owner. */
+async function certificationOf(app: TestApp, home: Home): Promise<string> {
+  const [row] = await app.dataSource.query(
+    `INSERT INTO firm_certifications (firm_id, park_id, type, number, issuer, valid_from, valid_to)
+     VALUES ($1, $2, 'BSCI', $3, 'amfori', '2026-01-01', '2027-12-31') RETURNING id`,
+    [home.firmId, home.parkId, `C-${uniqueSuffix()}`],
+  );
+  return row.id;
+}
+
 const CASES: Record<string, OperationCase> = {
   'Query.me': { document: '{ me { id role } }', variables: () => ({}) },
   'Query.park': {
@@ -226,6 +244,35 @@ const CASES: Record<string, OperationCase> = {
       return { id: plot.id };
     },
     state: (variables) => ['SELECT count(*)::int AS n FROM land_plots WHERE id = $1', [variables.id]],
+  },
+  'Mutation.addFirmCertification': {
+    document:
+      'mutation ($firmId: ID!, $input: CertificationInput!) { addFirmCertification(firmId: $firmId, input: $input) { id } }',
+    variables: ({ home }) => ({ firmId: home.firmId, input: certification(`A-${uniqueSuffix()}`) }),
+    state: count('firm_certifications'),
+  },
+  'Mutation.updateFirmCertification': {
+    document:
+      'mutation ($id: ID!, $input: CertificationInput!) { updateFirmCertification(id: $id, input: $input) { id number } }',
+    variables: async ({ app, home }) => ({
+      id: await certificationOf(app, home),
+      input: certification(`U-${uniqueSuffix()}`),
+    }),
+    state: (variables) => ['SELECT number FROM firm_certifications WHERE id = $1', [variables.id]],
+  },
+  'Mutation.removeFirmCertification': {
+    document: 'mutation ($id: ID!) { removeFirmCertification(id: $id) }',
+    variables: async ({ app, home }) => ({ id: await certificationOf(app, home) }),
+    state: (variables) => ['SELECT count(*)::int AS n FROM firm_certifications WHERE id = $1', [variables.id]],
+  },
+  'Mutation.setParkTransportSettings': {
+    document:
+      'mutation ($parkId: ID!, $input: ParkTransportSettingsInput!) { setParkTransportSettings(parkId: $parkId, input: $input) { id } }',
+    variables: ({ home }) => ({
+      parkId: home.parkId,
+      input: { transportRatePerUnitKm: `0.00${1 + (uniqueNumber() % 9)}`, distanceMode: 'GREAT_CIRCLE' },
+    }),
+    state: (variables) => ['SELECT transport_rate_per_unit_km FROM parks WHERE id = $1', [variables.parkId]],
   },
   'Mutation.inviteSmeOwner': {
     document: 'mutation ($input: InviteSmeOwnerInput!) { inviteSmeOwner(input: $input) { id firmId } }',

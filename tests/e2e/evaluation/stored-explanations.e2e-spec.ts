@@ -1,4 +1,4 @@
-import { UnitOfWork } from '@vg/core';
+import { runInSystemScope, UnitOfWork } from '@vg/core';
 import { evaluate, HUANGYAN_2022_SCHEME, HUANGYAN_2022_SCHEME_ID, PopulationLoader } from '@vg/evaluation';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoCluster } from '../../../apps/api/src/demo/demo-cluster-loader';
 import { generateDemoCluster } from '../../../apps/api/src/demo/demo-cluster';
@@ -63,9 +63,10 @@ describe('stored explanations and inputs over the demo population', () => {
 
   it('rebuilds every input from its figure versions as the population loader loads it', async () => {
     const stored = new Map((await storedResultsOf(app.dataSource, roundId)).map((result) => [result.firmId, result]));
-    const loaded = await app.app
-      .get(UnitOfWork)
-      .run((tx) => app.app.get(PopulationLoader).load(tx.manager, parkId, year, false));
+    // The loader is called directly, outside a request: through the api's pool it reads in the system scope.
+    const loaded = await runInSystemScope('test: the population as the loader reads it', () =>
+      app.app.get(UnitOfWork).run((tx) => app.app.get(PopulationLoader).load(tx.manager, parkId, year, false)),
+    );
     expect(loaded.firms).not.toHaveLength(0);
     for (const firm of loaded.firms) expect(stored.get(firm.input.firmId)?.input).toEqual(firm);
   });

@@ -49,7 +49,7 @@ interface Case {
 function sampleOf(type: GraphQLInputType, target: string[] | null, depth = 0): unknown {
   if (type instanceof GraphQLNonNull) return sampleOf(type.ofType, target, depth);
   if (type instanceof GraphQLList) return [sampleOf(type.ofType, target ? target.slice(1) : null, depth)];
-  if (type instanceof GraphQLEnumType) return type.getValues()[0].value;
+  if (type instanceof GraphQLEnumType) return type.getValues()[0].name;
   if (type instanceof GraphQLScalarType) {
     if (target && target.length === 0) return BAD;
     if (!(type.name in SAMPLE_SCALARS)) throw new Error(`No sample value for scalar ${type.name}`);

@@ -20,6 +20,10 @@ export async function loadDemoClusterIfEmpty(url: string, config: AppConfig, log
   const loaded = await loadClusterIfEmpty(url, config, today);
   if (!loaded) return;
   const loadedMs = Date.now() - startedAt;
+  if (!loaded.cast) {
+    logger.info({ firms: loaded.cluster.firms.length, loadedMs }, 'demo cluster loaded (too few firms for a history)');
+    return;
+  }
   const app = await createApp(config, url, logger);
   try {
     await app.listen(0, '127.0.0.1');
@@ -39,7 +43,7 @@ async function loadClusterIfEmpty(
   url: string,
   config: AppConfig,
   today: string,
-): Promise<{ cluster: DemoCluster; cast: DemoCast } | null> {
+): Promise<{ cluster: DemoCluster; cast: DemoCast | null } | null> {
   const dataSource = new DataSource({ type: 'postgres', url, extra: { max: 2 } });
   await dataSource.initialize();
   try {
@@ -53,7 +57,7 @@ async function loadClusterIfEmpty(
       capacityDays: 45,
     });
     const cast = demoCast(cluster, today, demoOwnerFirm(cluster).key);
-    await loadDemoCluster(dataSource, cluster, cast);
+    await loadDemoCluster(dataSource, cluster, cast ?? undefined);
     return { cluster, cast };
   } finally {
     await dataSource.destroy();
