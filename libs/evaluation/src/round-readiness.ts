@@ -56,11 +56,10 @@ export interface Readiness extends FigureReadiness {
  * The warnings and the overrides used are kept with the round's summary.
  */
 export async function assessReadiness(manager: EntityManager, parkId: string, year: number): Promise<Readiness> {
-  const [counts, sheets, facts] = await Promise.all([
-    figureReadiness(manager, parkId, year),
-    sheetStatusesOfPark(manager, parkId, year),
-    firmRegistryFacts(manager, parkId, year),
-  ]);
+  // One after the other: inside a transaction they share one connection, which runs one statement at a time.
+  const counts = await figureReadiness(manager, parkId, year);
+  const sheets = await sheetStatusesOfPark(manager, parkId, year);
+  const facts = await firmRegistryFacts(manager, parkId, year);
   const sheetOf = new Map(sheets.map((sheet) => [sheet.firmId, sheet]));
   const firms: Record<ReadinessIssue, ReadinessFirm[]> = {
     UNCONFIRMED_SHEET: [],

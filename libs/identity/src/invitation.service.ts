@@ -66,15 +66,16 @@ export class InvitationService {
     if (!owners.length) return [];
     const firmIds = owners.map((owner) => owner.firmId);
     const emails = owners.flatMap((owner) => (owner.email ? [owner.email.trim().toLowerCase()] : []));
-    const [covered, taken]: [{ firm_id: string }[], { email: string }[]] = await Promise.all([
-      tx.manager.query(
-        `SELECT DISTINCT firm_id FROM users WHERE firm_id = ANY($1::uuid[])
-         UNION
-         SELECT DISTINCT firm_id FROM invitations
-          WHERE firm_id = ANY($1::uuid[]) AND accepted_at IS NULL AND expires_at > now()`,
-        [firmIds],
-      ),
-      tx.manager.query('SELECT email FROM users WHERE email = ANY($1::text[])', [emails]),
+    // One after the other: a transaction's statements share one connection.
+    const covered: { firm_id: string }[] = await tx.manager.query(
+      `SELECT DISTINCT firm_id FROM users WHERE firm_id = ANY($1::uuid[])
+       UNION
+       SELECT DISTINCT firm_id FROM invitations
+        WHERE firm_id = ANY($1::uuid[]) AND accepted_at IS NULL AND expires_at > now()`,
+      [firmIds],
+    );
+    const taken: { email: string }[] = await tx.manager.query('SELECT email FROM users WHERE email = ANY($1::text[])', [
+      emails,
     ]);
     const skipFirm = new Set(covered.map((row) => row.firm_id));
     const skipEmail = new Set(taken.map((row) => row.email));
