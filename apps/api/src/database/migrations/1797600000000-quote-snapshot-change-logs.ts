@@ -9,6 +9,22 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * skipped. Statement-level triggers: one log row per listing or firm a statement touched, not per row. Capacity and
  * groups publish theirs to matching as STABLE functions, so one statement (one snapshot) reads all three logs.
  */
+const EVENTS = [
+  ['INSERT', 'NEW'],
+  ['UPDATE', 'NEW'],
+  ['DELETE', 'OLD'],
+] as const;
+
+/** Statement-level triggers on every write to `table`, each handing `fn` the rows it touched as `changed_rows`. */
+async function logChangesOf(queryRunner: QueryRunner, table: string, fn: string): Promise<void> {
+  for (const [event, transition] of EVENTS) {
+    await queryRunner.query(
+      `CREATE TRIGGER ${table}_log_${event.toLowerCase()} AFTER ${event} ON ${table}
+         REFERENCING ${transition} TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    );
+  }
+}
+
 export class QuoteSnapshotChangeLogs1797600000000 implements MigrationInterface {
   name = 'QuoteSnapshotChangeLogs1797600000000';
 
@@ -33,21 +49,8 @@ export class QuoteSnapshotChangeLogs1797600000000 implements MigrationInterface 
         INSERT INTO capacity_changes (listing_id) SELECT DISTINCT id FROM changed_rows;
         RETURN NULL;
       END $$`);
-    for (const [table, fn] of [
-      ['capacity_slots', 'capacity_slots_log_change'],
-      ['capacity_listings', 'capacity_listings_log_change'],
-    ]) {
-      for (const [event, transition] of [
-        ['INSERT', 'NEW'],
-        ['UPDATE', 'NEW'],
-        ['DELETE', 'OLD'],
-      ]) {
-        await queryRunner.query(
-          `CREATE TRIGGER ${table}_log_${event.toLowerCase()} AFTER ${event} ON ${table}
-             REFERENCING ${transition} TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
-        );
-      }
-    }
+    await logChangesOf(queryRunner, 'capacity_slots', 'capacity_slots_log_change');
+    await logChangesOf(queryRunner, 'capacity_listings', 'capacity_listings_log_change');
 
     await queryRunner.query(`
       CREATE FUNCTION capacity_listings_changed_since(horizon text) RETURNS uuid[] LANGUAGE sql STABLE AS $$
@@ -77,21 +80,8 @@ export class QuoteSnapshotChangeLogs1797600000000 implements MigrationInterface 
           SELECT DISTINCT m.firm_id FROM changed_rows g JOIN group_members m ON m.group_id = g.id;
         RETURN NULL;
       END $$`);
-    for (const [table, fn] of [
-      ['group_members', 'group_members_log_change'],
-      ['virtual_groups', 'virtual_groups_log_change'],
-    ]) {
-      for (const [event, transition] of [
-        ['INSERT', 'NEW'],
-        ['UPDATE', 'NEW'],
-        ['DELETE', 'OLD'],
-      ]) {
-        await queryRunner.query(
-          `CREATE TRIGGER ${table}_log_${event.toLowerCase()} AFTER ${event} ON ${table}
-             REFERENCING ${transition} TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
-        );
-      }
-    }
+    await logChangesOf(queryRunner, 'group_members', 'group_members_log_change');
+    await logChangesOf(queryRunner, 'virtual_groups', 'virtual_groups_log_change');
     await queryRunner.query(`
       CREATE FUNCTION group_firms_changed_since(horizon text) RETURNS uuid[] LANGUAGE sql STABLE AS $$
         SELECT ARRAY(SELECT DISTINCT firm_id FROM group_membership_changes WHERE xid >= horizon::xid8)
@@ -119,21 +109,8 @@ export class QuoteSnapshotChangeLogs1797600000000 implements MigrationInterface 
           SELECT DISTINCT p.listing_id, p.firm_id FROM changed_rows c JOIN proposals p ON p.id = c.proposal_id;
         RETURN NULL;
       END $$`);
-    for (const [table, fn] of [
-      ['proposals', 'proposals_log_hold_change'],
-      ['proposal_days', 'proposal_days_log_hold_change'],
-    ]) {
-      for (const [event, transition] of [
-        ['INSERT', 'NEW'],
-        ['UPDATE', 'NEW'],
-        ['DELETE', 'OLD'],
-      ]) {
-        await queryRunner.query(
-          `CREATE TRIGGER ${table}_log_${event.toLowerCase()} AFTER ${event} ON ${table}
-             REFERENCING ${transition} TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
-        );
-      }
-    }
+    await logChangesOf(queryRunner, 'proposals', 'proposals_log_hold_change');
+    await logChangesOf(queryRunner, 'proposal_days', 'proposal_days_log_hold_change');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -145,8 +122,8 @@ export class QuoteSnapshotChangeLogs1797600000000 implements MigrationInterface 
       'group_members',
       'virtual_groups',
     ]) {
-      for (const event of ['insert', 'update', 'delete']) {
-        await queryRunner.query(`DROP TRIGGER ${table}_log_${event} ON ${table}`);
+      for (const [event] of EVENTS) {
+        await queryRunner.query(`DROP TRIGGER ${table}_log_${event.toLowerCase()} ON ${table}`);
       }
     }
     await queryRunner.query(`DROP FUNCTION proposal_days_log_hold_change()`);
